@@ -1,0 +1,330 @@
+"""The ``newsgraph`` command: parse options, call the library, print. Library errors become
+one line on stderr and exit code 1 (2 for usage errors)."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from newsgraph.config import FieldMap, PipelineConfig, ReadOptions, default_db_path
+from newsgraph.errors import NewsgraphError, UsageError
+from newsgraph.ingest import read_articles
+from newsgraph.model import InputFailure
+from newsgraph.nlp.pipeline import Analyzer
+from newsgraph.render import OutputFormat, render, to_json
+from newsgraph.runner import IngestReport, analyze_items, ingest_items
+from newsgraph.store import Filters, Store, list_actors, list_articles, list_events, list_quotes
+
+app = typer.Typer(
+    name="newsgraph",
+    help="Turn news articles about international politics into verifiable, structured data.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+# Piped output (CI logs, files) gets a wide table rather than an 80-column one.
+stdout = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
+stderr = Console(stderr=True, soft_wrap=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def one_line_errors(func: F) -> F:
+    """Turn library errors into one line on stderr and the documented exit codes."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except UsageError as exc:
+            stderr.print(f"newsgraph: {exc}", highlight=False, markup=False)
+            raise typer.Exit(2) from exc
+        except NewsgraphError as exc:
+            stderr.print(f"newsgraph: {exc}", highlight=False, markup=False)
+            raise typer.Exit(1) from exc
+        except KeyboardInterrupt as exc:
+            stderr.print("newsgraph: interrupted; re-run the same command to resume", highlight=False)
+            raise typer.Exit(130) from exc
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except Exception as exc:
+            if os.environ.get("NEWSGRAPH_DEBUG"):
+                raise
+            stderr.print(
+                f"newsgraph: internal error: {type(exc).__name__}: {exc} (set NEWSGRAPH_DEBUG=1 for the traceback)",
+                highlight=False,
+                markup=False,
+            )
+            raise typer.Exit(1) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+# -- shared options -----------------------------------------------------------------------
+
+DbOption = Annotated[
+    Path,
+    typer.Option("--db", help="DuckDB store file (env NEWSGRAPH_DB).", default_factory=default_db_path, show_default="./newsgraph.duckdb"),
+]
+PathsArg = Annotated[list[str], typer.Argument(help="Files, folders (recursive) or '-' for JSON Lines on stdin.")]
+PublishedOption = Annotated[str | None, typer.Option("--published", help="Publication date YYYY-MM-DD for inputs that carry none.")]
+OutletOption = Annotated[str | None, typer.Option("--outlet", help="Outlet name for inputs that carry none.")]
+WorkersOption = Annotated[int | None, typer.Option("--workers", help="Worker processes (default: all cores).", min=1)]
+ActorsOption = Annotated[
+    list[Path] | None, typer.Option("--actors", help="Extra actor dictionary (YAML/CSV or PETRARCH format); repeatable.")
+]
+TextField = Annotated[str, typer.Option("--text-field", help="Input field holding the article text.")]
+TitleField = Annotated[str, typer.Option("--title-field", help="Input field holding the title.")]
+IdField = Annotated[str, typer.Option("--id-field", help="Input field holding the article id.")]
+UrlField = Annotated[str, typer.Option("--url-field", help="Input field holding the URL.")]
+PublishedField = Annotated[str, typer.Option("--published-field", help="Input field holding the publication date.")]
+OutletField = Annotated[str, typer.Option("--outlet-field", help="Input field holding the outlet.")]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+LimitOption = Annotated[int, typer.Option("--limit", help="At most this many rows (0: all).", min=0)]
+ActorFilter = Annotated[str | None, typer.Option("--actor", help="Actor id, code or name (substring).")]
+CountryFilter = Annotated[str | None, typer.Option("--country", help="ISO 3166 alpha-3 country code.")]
+CodeFilter = Annotated[str | None, typer.Option("--code", help="CAMEO code prefix (events) or actor code prefix (actors).")]
+SinceFilter = Annotated[str | None, typer.Option("--since", help="From this date (YYYY-MM-DD).")]
+UntilFilter = Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD).")]
+OutletFilter = Annotated[str | None, typer.Option("--outlet", help="Outlet name.")]
+SearchFilter = Annotated[str | None, typer.Option("--search", help="Text to look for (titles and text, or quote text).")]
+
+
+def read_options(published: str | None, outlet: str | None, fields: FieldMap) -> ReadOptions:
+    """ReadOptions from CLI values, checking the date format."""
+    if published is not None:
+        from newsgraph.ingest.prepare import normalize_date
+
+        if normalize_date(published) is None or len(published) != 10:
+            raise UsageError(f"--published must be a date YYYY-MM-DD, got '{published}'")
+    return ReadOptions(published=published, outlet=outlet, fields=fields)
+
+
+def report_failure(failure: InputFailure) -> None:
+    """One line on stderr naming the file (and line) and the reason."""
+    stderr.print(f"newsgraph: {failure}", highlight=False, markup=False)
+
+
+def pipeline_config(actors: list[Path] | None) -> PipelineConfig:
+    """PipelineConfig from CLI values."""
+    return PipelineConfig(actor_files=tuple(actors or ()))
+
+
+# -- analyze and ingest -------------------------------------------------------------------
+
+
+@app.command()
+@one_line_errors
+def analyze(
+    paths: PathsArg,
+    published: PublishedOption = None,
+    outlet: OutletOption = None,
+    workers: WorkersOption = None,
+    actors: ActorsOption = None,
+    text_field: TextField = "text",
+    title_field: TitleField = "title",
+    id_field: IdField = "id",
+    url_field: UrlField = "url",
+    published_field: PublishedField = "published",
+    outlet_field: OutletField = "outlet",
+) -> None:
+    """Analyse articles and print one JSON record per article (JSON Lines); store nothing."""
+    fields = FieldMap(text_field, title_field, id_field, url_field, published_field, outlet_field)
+    options = read_options(published, outlet, fields)
+    analyzer = Analyzer(pipeline_config(actors))
+    failed = 0
+    for item in analyze_items(read_articles(paths, options), analyzer):
+        if isinstance(item, InputFailure):
+            failed += 1
+            report_failure(item)
+        else:
+            sys.stdout.write(to_json(item.to_dict()) + "\n")
+    sys.stdout.flush()
+    if failed:
+        raise typer.Exit(1)
+
+
+def run_ingest(
+    paths: Iterable[str], db: Path, options: ReadOptions, config: PipelineConfig, batch_size: int = 64, quiet: bool = False
+) -> IngestReport:
+    """Ingest with a progress bar on stderr; each failure is printed as it happens."""
+    analyzer = Analyzer(config)
+    started = time.perf_counter()
+    with (
+        Store.open(db) as store,
+        Progress(
+            SpinnerColumn(),
+            TextColumn("[bold]ingest[/bold]"),
+            BarColumn(bar_width=None),
+            TextColumn("{task.completed} articles · {task.fields[rate]:.1f} articles/s · {task.fields[wps]:,.0f} words/s"),
+            TimeElapsedColumn(),
+            console=stderr,
+            transient=True,
+            disable=quiet or not stderr.is_terminal,
+        ) as progress,
+    ):
+        task = progress.add_task("ingest", total=None, rate=0.0, wps=0.0)
+
+        def on_batch(report: IngestReport, failures: list[InputFailure]) -> None:
+            for failure in failures:
+                progress.console.print(f"newsgraph: {failure}", highlight=False, markup=False)
+            elapsed = max(time.perf_counter() - started, 1e-9)
+            progress.update(task, completed=report.seen, rate=report.seen / elapsed, wps=report.words / elapsed)
+
+        report = ingest_items(read_articles(paths, options), store, analyzer, batch_size=batch_size, on_batch=on_batch)
+    return report
+
+
+@app.command()
+@one_line_errors
+def ingest(
+    paths: PathsArg,
+    db: DbOption,
+    published: PublishedOption = None,
+    outlet: OutletOption = None,
+    workers: WorkersOption = None,
+    actors: ActorsOption = None,
+    text_field: TextField = "text",
+    title_field: TitleField = "title",
+    id_field: IdField = "id",
+    url_field: UrlField = "url",
+    published_field: PublishedField = "published",
+    outlet_field: OutletField = "outlet",
+    batch_size: Annotated[int, typer.Option("--batch-size", help="Articles per transaction.", min=1)] = 64,
+) -> None:
+    """Analyse articles and store them; re-ingesting the same text changes nothing."""
+    fields = FieldMap(text_field, title_field, id_field, url_field, published_field, outlet_field)
+    options = read_options(published, outlet, fields)
+    report = run_ingest(paths, db, options, pipeline_config(actors), batch_size=batch_size)
+    stderr.print(report.summary(), highlight=False)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+# -- listings -----------------------------------------------------------------------------
+
+
+def _filters(limit: int, **values: Any) -> Filters:
+    return Filters(limit=limit or None, **values)
+
+
+@app.command()
+@one_line_errors
+def articles(
+    db: DbOption,
+    fmt: FormatOption = OutputFormat.table,
+    actor: ActorFilter = None,
+    country: CountryFilter = None,
+    outlet: OutletFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    search: SearchFilter = None,
+    limit: LimitOption = 100,
+) -> None:
+    """List stored articles."""
+    with Store.open(db, read_only=True) as store:
+        table = list_articles(store, _filters(limit, actor=actor, country=country, outlet=outlet, since=since, until=until, search=search))
+    render(table, fmt, stdout, title="articles")
+
+
+@app.command()
+@one_line_errors
+def actors(
+    db: DbOption,
+    fmt: FormatOption = OutputFormat.table,
+    actor: ActorFilter = None,
+    country: CountryFilter = None,
+    code: CodeFilter = None,
+    outlet: OutletFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    limit: LimitOption = 100,
+) -> None:
+    """List actors with mention counts, overall and per outlet."""
+    with Store.open(db, read_only=True) as store:
+        table = list_actors(store, _filters(limit, actor=actor, country=country, code=code, outlet=outlet, since=since, until=until))
+    render(table, fmt, stdout, title="actors")
+
+
+@app.command()
+@one_line_errors
+def quotes(
+    db: DbOption,
+    fmt: FormatOption = OutputFormat.table,
+    actor: ActorFilter = None,
+    country: CountryFilter = None,
+    outlet: OutletFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    search: SearchFilter = None,
+    limit: LimitOption = 100,
+) -> None:
+    """List quotations with their speakers."""
+    with Store.open(db, read_only=True) as store:
+        table = list_quotes(store, _filters(limit, actor=actor, country=country, outlet=outlet, since=since, until=until, search=search))
+    render(table, fmt, stdout, title="quotes")
+
+
+@app.command()
+@one_line_errors
+def events(
+    db: DbOption,
+    fmt: FormatOption = OutputFormat.table,
+    actor: ActorFilter = None,
+    country: CountryFilter = None,
+    code: CodeFilter = None,
+    outlet: OutletFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    limit: LimitOption = 100,
+) -> None:
+    """List coded events."""
+    with Store.open(db, read_only=True) as store:
+        table = list_events(store, _filters(limit, actor=actor, country=country, code=code, outlet=outlet, since=since, until=until))
+    render(table, fmt, stdout, title="events")
+
+
+# -- demo ---------------------------------------------------------------------------------
+
+
+def examples_dir() -> Path:
+    """The bundled example articles (``examples/`` beside the package in a checkout)."""
+    return Path(__file__).resolve().parent.parent / "examples"
+
+
+@app.command()
+@one_line_errors
+def demo(
+    db: DbOption,
+    examples: Annotated[Path | None, typer.Option("--examples", help="Folder of example articles.")] = None,
+) -> None:
+    """Ingest the bundled example articles and print a short report."""
+    from newsgraph.report import demo_report
+
+    folder = examples or examples_dir()
+    if not folder.is_dir():
+        raise UsageError(f"no examples folder at {folder}; pass --examples DIR")
+    stderr.print(f"Ingesting the examples in {folder} into {db} …", highlight=False)
+    report = run_ingest([str(folder)], db, ReadOptions(), PipelineConfig())
+    stderr.print(report.summary(), highlight=False)
+    with Store.open(db, read_only=True) as store:
+        demo_report(store, stdout, db=str(db))
+
+
+def main() -> None:
+    """Entry point of the ``newsgraph`` script."""
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    app()
+
+
+if __name__ == "__main__":
+    main()

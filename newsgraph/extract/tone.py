@@ -1,0 +1,78 @@
+"""Tone in GDELT's manner: the share of positive and negative words, from VADER's lexicon.
+
+GDELT's tone is (positive words − negative words) / all words × 100, with polarity the sum of
+both shares. We count a token as positive or negative when VADER's lexicon gives its lower
+case form (or lemma) a valence beyond ±``threshold``; a negator just before flips it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from vaderSentiment.vaderSentiment import NEGATE, SentimentIntensityAnalyzer
+
+from newsgraph.model import Tone
+
+_NEGATORS = frozenset(NEGATE) | {"not", "n't", "never", "no"}
+
+
+@cache
+def load_lexicon() -> dict[str, float]:
+    """VADER's word → valence lexicon (shipped inside the vaderSentiment package)."""
+    return dict(SentimentIntensityAnalyzer().lexicon)
+
+
+def token_valence(token: Token, lexicon: dict[str, float], threshold: float = 0.5) -> int:
+    """+1, -1 or 0 for one token, taking a preceding negator into account."""
+    valence = lexicon.get(token.lower_)
+    if valence is None:
+        valence = lexicon.get(token.lemma_.lower(), 0.0)
+    if abs(valence) < threshold:
+        return 0
+    sign = 1 if valence > 0 else -1
+    previous = token.nbor(-1) if token.i > 0 else None
+    if previous is not None and previous.lower_ in _NEGATORS:
+        sign = -sign
+    return sign
+
+
+def tone_of(tokens: Iterable[Token], lexicon: dict[str, float]) -> Tone:
+    """The tone of a run of tokens (a document or a sentence)."""
+    words = positive = negative = 0
+    for token in tokens:
+        if not token.is_alpha:
+            continue
+        words += 1
+        valence = token_valence(token, lexicon)
+        positive += valence > 0
+        negative += valence < 0
+    if words == 0:
+        return Tone(score=0.0, positive=0.0, negative=0.0, polarity=0.0, words=0)
+    pos = 100.0 * positive / words
+    neg = 100.0 * negative / words
+    return Tone(score=round(pos - neg, 3), positive=round(pos, 3), negative=round(neg, 3), polarity=round(pos + neg, 3), words=words)
+
+
+def sentence_tones(doc: Doc, lexicon: dict[str, float]) -> list[tuple[Span, Tone]]:
+    """Tone per sentence."""
+    return [(sent, tone_of(sent, lexicon)) for sent in doc.sents]
+
+
+@Language.factory("newsgraph_tone", assigns=["doc._.ng_tone"])
+def make_tone(nlp: Language, name: str) -> ToneScorer:
+    """spaCy factory for the tone scorer."""
+    return ToneScorer()
+
+
+class ToneScorer:
+    """Component: sets ``doc._.ng_tone``."""
+
+    def __init__(self) -> None:
+        self.lexicon = load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.ng_tone = tone_of(doc, self.lexicon)
+        return doc

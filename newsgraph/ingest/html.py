@@ -1,0 +1,49 @@
+"""HTML pages, through trafilatura: main text, title, date, author and site name."""
+
+from __future__ import annotations
+
+import trafilatura
+from trafilatura.settings import Document
+
+from newsgraph.errors import InputError
+from newsgraph.ingest.decode import sniff_binary
+from newsgraph.model import InputRef, RawArticle
+
+# A page with fewer words than this outside menus and footers is not an article.
+_MIN_ARTICLE_WORDS = 12
+
+
+def read_html(data: bytes, ref: InputRef, url: str | None = None) -> RawArticle:
+    """Extract the article from an HTML page; raise InputError when there is none."""
+    kind = sniff_binary(data)
+    if kind is not None:
+        raise InputError(f"not an HTML page: looks like {kind}")
+    document = trafilatura.bare_extraction(
+        data,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if not isinstance(document, Document) or not document.text:
+        raise InputError("no article text found in the HTML page")
+    text: str = document.text
+    words = len(text.split())
+    if words < _MIN_ARTICLE_WORDS:
+        raise InputError(f"no article text found in the HTML page ({words} words outside navigation)")
+    title = document.title or None
+    # trafilatura repeats the headline as the first line of the text.
+    first, _, rest = text.partition("\n")
+    if title and first.strip() == title.strip() and rest.strip():
+        text = rest
+    return RawArticle(
+        text=text,
+        input=ref,
+        format="html",
+        title=title,
+        url=url or document.url or None,
+        published=document.date or None,
+        author=document.author or None,
+        site_name=document.sitename or None,
+    )

@@ -1,0 +1,131 @@
+"""Article dumps: JSON Lines, JSON and CSV, one article a record."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+from newsgraph.config import FieldMap
+from newsgraph.errors import InputError
+from newsgraph.ingest.decode import decode_text, sniff_binary
+from newsgraph.model import InputFailure, InputRef, RawArticle
+
+csv.field_size_limit(1 << 30)
+
+
+def record_to_raw(record: Any, fields: FieldMap, ref: InputRef, fmt: str) -> RawArticle:
+    """Map one JSON/CSV record onto a RawArticle using ``fields``; raise InputError if unusable."""
+    if not isinstance(record, dict):
+        raise InputError(f"expected a JSON object, got {type(record).__name__}")
+    text = record.get(fields.text)
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(f"no '{fields.text}' field with article text")
+    given_id = record.get(fields.id)
+    ref.id = None if given_id is None else str(given_id)
+
+    def optional(name: str) -> str | None:
+        value = record.get(name)
+        return None if value in (None, "") else str(value)
+
+    return RawArticle(
+        text=text,
+        input=ref,
+        format=fmt,
+        title=optional(fields.title),
+        url=optional(fields.url),
+        published=optional(fields.published),
+        outlet=optional(fields.outlet),
+    )
+
+
+def read_jsonl(lines: Iterable[bytes | str], path: str, fields: FieldMap) -> Iterator[RawArticle | InputFailure]:
+    """Read JSON Lines; a malformed line becomes an InputFailure and reading goes on."""
+    for number, line in enumerate(lines, start=1):
+        try:
+            if isinstance(line, bytes):
+                line = decode_text(line) if number > 1 else decode_text(line).lstrip("\ufeff")
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"malformed JSON ({exc.msg} at column {exc.colno})") from exc
+            yield record_to_raw(record, fields, InputRef(path=path, line=number), "jsonl")
+        except InputError as exc:
+            yield InputFailure(path=path, line=number, reason=exc.message)
+
+
+def read_json(data: bytes, path: str, fields: FieldMap) -> Iterator[RawArticle | InputFailure]:
+    """Read a JSON file holding one article, a list of them, or ``{"articles": [...]}``."""
+    try:
+        document = json.loads(decode_text(data))
+    except json.JSONDecodeError as exc:
+        yield InputFailure(path=path, line=exc.lineno, reason=f"malformed JSON ({exc.msg})")
+        return
+    if isinstance(document, dict) and isinstance(document.get("articles"), list):
+        document = document["articles"]
+    records = document if isinstance(document, list) else [document]
+    for index, record in enumerate(records, start=1):
+        try:
+            yield record_to_raw(record, fields, InputRef(path=path, line=index), "json")
+        except InputError as exc:
+            yield InputFailure(path=path, line=index, reason=f"record {index}: {exc.message}")
+
+
+def read_csv(stream: IO[bytes], path: str, fields: FieldMap) -> Iterator[RawArticle | InputFailure]:
+    """Read a CSV file with a header row; the text column is required."""
+    head = stream.read(8192)
+    kind = sniff_binary(head)
+    if kind is not None:
+        yield InputFailure(path=path, reason=f"not a CSV file: looks like {kind}")
+        return
+    text_stream = io.TextIOWrapper(io.BufferedReader(_Rejoin(head, stream)), encoding="utf-8-sig", newline="")
+    reader = csv.DictReader(text_stream)
+    try:
+        header = reader.fieldnames or []
+    except (csv.Error, UnicodeDecodeError) as exc:
+        yield InputFailure(path=path, reason=f"unreadable CSV header ({exc})")
+        return
+    if fields.text not in header:
+        shown = ", ".join(header[:8]) or "none"
+        yield InputFailure(
+            path=path,
+            reason=f"CSV has no '{fields.text}' column (columns: {shown}); name it with --text-field",
+        )
+        return
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except (csv.Error, UnicodeDecodeError) as exc:
+            yield InputFailure(path=path, line=reader.line_num, reason=f"unreadable CSV ({exc})")
+            return
+        try:
+            yield record_to_raw(row, fields, InputRef(path=path, line=reader.line_num), "csv")
+        except InputError as exc:
+            yield InputFailure(path=path, line=reader.line_num, reason=exc.message)
+
+
+class _Rejoin(io.RawIOBase):
+    """A byte stream that replays ``head`` and then continues with ``rest``."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        chunk = self._rest.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)

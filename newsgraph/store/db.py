@@ -1,0 +1,163 @@
+"""The DuckDB store: open, write a batch of articles in one transaction, read records back.
+
+A batch is all-or-nothing, and an article whose id (the hash of its cleaned text) is already
+stored is left alone, so a re-run of the same input is a no-op and a run killed mid-way and
+started again ends with exactly the rows of an uninterrupted one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from newsgraph.errors import NotFoundError, StoreBusyError, StoreError
+from newsgraph.model import Article, InputFailure
+from newsgraph.store.rows import article_rows, failure_row
+from newsgraph.store.schema import SCHEMA_VERSION, TABLES, arrow_schema, create_statements
+
+
+@dataclass
+class WriteResult:
+    """What a write did: ids stored, ids already present, failures recorded."""
+
+    stored: list[str]
+    unchanged: list[str]
+    failures: int = 0
+
+
+class Store:
+    """A newsgraph store in one DuckDB file. Use as a context manager or call ``close()``."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, path: str, read_only: bool) -> None:
+        self.con = connection
+        self.path = path
+        self.read_only = read_only
+
+    @classmethod
+    def open(cls, path: str | Path, read_only: bool = False) -> Store:
+        """Open (creating if needed) the store at ``path``; ``":memory:"`` for a throwaway one."""
+        path = str(path)
+        if read_only and path != ":memory:" and not Path(path).exists():
+            raise StoreError(f"no store at {path}; create one with 'newsgraph ingest' or 'newsgraph demo'")
+        try:
+            con = duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise StoreBusyError(
+                    f"{path} is in use by another newsgraph process (one writer at a time); wait for it to finish, or read from a copy"
+                ) from exc
+            raise StoreError(f"cannot open {path}: {exc}") from exc
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open {path}: {exc}") from exc
+        store = cls(con, path, read_only)
+        if not read_only:
+            store._create_schema()
+        return store
+
+    def _create_schema(self) -> None:
+        for statement in create_statements():
+            self.con.execute(statement)
+        self.con.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING", [str(SCHEMA_VERSION)])
+
+    def close(self) -> None:
+        """Close the connection (committing nothing that is not already committed)."""
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------
+
+    def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of these article ids are already stored."""
+        if not ids:
+            return set()
+        rows = self.con.execute("SELECT id FROM articles WHERE list_contains(?, id)", [list(ids)]).fetchall()
+        return {row[0] for row in rows}
+
+    def write(self, articles: Iterable[Article], failures: Iterable[InputFailure] = ()) -> WriteResult:
+        """Store new articles and record failures, all in one transaction."""
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        batch = list(articles)
+        present = self.existing_ids([a.id for a in batch])
+        stored: list[str] = []
+        unchanged: list[str] = []
+        rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for article in batch:
+            if article.id in present:
+                unchanged.append(article.id)
+                continue
+            present.add(article.id)
+            stored.append(article.id)
+            for table, table_rows in article_rows(article, now).items():
+                rows[table].extend(table_rows)
+        failure_rows = [failure_row(f, now) for f in failures]
+        if not rows and not failure_rows:
+            return WriteResult(stored, unchanged, 0)
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            for table, table_rows in rows.items():
+                self._insert(table, table_rows)
+            if failure_rows:
+                self._insert_failures(failure_rows)
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"could not write to {self.path}: {exc}") from exc
+        return WriteResult(stored, unchanged, len(failure_rows))
+
+    def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        data = pa.Table.from_pylist(rows, schema=arrow_schema(table))
+        columns = ", ".join(c.name for c in TABLES[table])
+        self.con.register("_incoming", data)
+        try:
+            if table == "actors":
+                self.con.execute(f"INSERT INTO actors SELECT DISTINCT ON (id) {columns} FROM _incoming ON CONFLICT (id) DO NOTHING")
+            else:
+                self.con.execute(f"INSERT INTO {table} SELECT {columns} FROM _incoming")
+        finally:
+            self.con.unregister("_incoming")
+
+    def _insert_failures(self, rows: list[dict[str, Any]]) -> None:
+        data = pa.Table.from_pylist(rows, schema=arrow_schema("failures"))
+        self.con.register("_incoming", data)
+        try:
+            self.con.execute(
+                "INSERT INTO failures SELECT DISTINCT ON (path, line, reason) i.* FROM _incoming i "
+                "WHERE NOT EXISTS (SELECT 1 FROM failures f WHERE f.path = i.path "
+                "AND f.line IS NOT DISTINCT FROM i.line AND f.reason = i.reason)"
+            )
+        finally:
+            self.con.unregister("_incoming")
+
+    # -- reading -------------------------------------------------------------------------
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
+        """Run a read query with bound parameters and return an Arrow table."""
+        try:
+            return self.con.sql(sql, params=list(params)).to_arrow_table()
+        except duckdb.Error as exc:
+            raise StoreError(f"query on {self.path} failed: {exc}") from exc
+
+    def article(self, article_id: str) -> Article:
+        """The full record of one stored article."""
+        rows = self.con.execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchall()
+        if not rows:
+            raise NotFoundError(f"no article with id {article_id} in {self.path}")
+        return Article.from_dict(json.loads(rows[0][0]))
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of every table."""
+        return {table: int(self.con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]) for table in TABLES}

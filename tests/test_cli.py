@@ -1,0 +1,101 @@
+"""The command line as a user runs it: analyze, ingest, listings, formats, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import jsonschema
+
+from tests.conftest import run_newsgraph
+
+
+def test_analyze_prints_one_valid_record_per_article_in_input_order(examples_dir: Path, article_schema: dict) -> None:
+    result = run_newsgraph("analyze", str(examples_dir / "jsonl"), str(examples_dir / "csv"))
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["input"]["id"] for r in records] == [
+        "ew-2024-0409-lavrov-wang",
+        "ew-2024-0612-nato-air-defence",
+        "ew-2024-0530-unsc-veto",
+        "tr-2024-0307-fidan-talks",
+        "fr-2024-0522-pologne",
+        "brief-001",
+        "brief-002",
+    ]
+    for record in records:
+        jsonschema.validate(record, article_schema)
+    french = records[4]
+    assert french["status"] == "skipped" and french["language"] == "fr" and french["actors"] == []
+
+
+def test_analyze_reads_jsonl_from_stdin() -> None:
+    line = json.dumps({"id": "s1", "text": "Japan and South Korea agreed in Tokyo to resume security talks.", "outlet": "Pacific Wire"})
+    result = run_newsgraph("analyze", "-", stdin=line + "\n")
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["input"] == {"id": "s1", "path": "<stdin>", "line": 1}
+    assert record["outlet"] == "Pacific Wire"
+
+
+def test_ingest_twice_reports_unchanged(tmp_path: Path, examples_dir: Path) -> None:
+    db = str(tmp_path / "s.duckdb")
+    first = run_newsgraph("ingest", str(examples_dir), "--db", db)
+    assert first.returncode == 0, first.stderr
+    assert "ingested 13, unchanged 0, failed 0" in first.stderr
+    second = run_newsgraph("ingest", str(examples_dir), "--db", db)
+    assert second.returncode == 0
+    assert "ingested 0, unchanged 13, failed 0" in second.stderr
+
+
+def test_listings_speak_every_format(tmp_path: Path, examples_dir: Path) -> None:
+    db = str(tmp_path / "s.duckdb")
+    assert run_newsgraph("ingest", str(examples_dir / "csv"), "--db", db).returncode == 0
+    as_json = json.loads(run_newsgraph("articles", "--db", db, "--format", "json").stdout)
+    assert {a["title"] for a in as_json} == {
+        "Estonia summons Russian envoy after Navalny's death",
+        "Blinken warns Wang Yi over support for Russia's war industry",
+    }
+    rows = list(csv.DictReader(io.StringIO(run_newsgraph("actors", "--db", db, "--format", "csv", "--country", "EST").stdout)))
+    assert [r["name"] for r in rows] == ["Estonia"]
+    lines = run_newsgraph("actors", "--db", db, "--format", "jsonl", "--limit", "2").stdout.splitlines()
+    assert len(lines) == 2
+    table = run_newsgraph("articles", "--db", db, "--outlet", "Eastern Wire")
+    assert "Blinken warns Wang Yi" in table.stdout and "Estonia summons" not in table.stdout
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    result = run_newsgraph("ingest", "x.txt", "--published", "last tuesday", "--db", str(tmp_path / "s.duckdb"))
+    assert result.returncode == 2
+    assert "--published must be a date" in result.stderr
+    assert run_newsgraph("articles", "--format", "yaml").returncode == 2
+
+
+def test_listing_without_store_is_one_line_error(tmp_path: Path) -> None:
+    result = run_newsgraph("articles", "--db", str(tmp_path / "none.duckdb"))
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0
+    assert "no store at" in result.stderr
+
+
+def test_db_from_environment(tmp_path: Path, examples_dir: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NEWSGRAPH_DB": str(tmp_path / "env.duckdb")}
+    result = subprocess.run(
+        [sys.executable, "-m", "newsgraph", "ingest", str(examples_dir / "csv")], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "env.duckdb").exists()
+
+
+def test_demo_ingests_examples_and_reports(tmp_path: Path) -> None:
+    result = run_newsgraph("demo", "--db", str(tmp_path / "demo.duckdb"))
+    assert result.returncode == 0, result.stderr
+    assert "13 articles" in result.stdout
+    assert "Top actors" in result.stdout
+    assert "newsgraph serve" in result.stdout
