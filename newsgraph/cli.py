@@ -293,6 +293,33 @@ def events(
     render(table, fmt, stdout, title="events")
 
 
+# -- evaluate (actors, quotes, events: one subcommand each) ------------------------------
+
+evaluate_app = typer.Typer(help="Score extraction against gold corpora in their own formats.", no_args_is_help=True)
+app.add_typer(evaluate_app, name="evaluate")
+
+
+# -- evaluate actors ----------------------------------------------------------------------
+
+
+# -- evaluate quotes ----------------------------------------------------------------------
+
+
+# -- evaluate events ----------------------------------------------------------------------
+
+
+# -- corpus: duplicates, compare, timeline, network ----------------------------------------
+
+
+# -- export -------------------------------------------------------------------------------
+
+
+# -- serve --------------------------------------------------------------------------------
+
+
+# -- check --------------------------------------------------------------------------------
+
+
 # -- demo ---------------------------------------------------------------------------------
 
 

@@ -26,7 +26,12 @@ from newsgraph.model import Article
 from newsgraph.nlp.extensions import register_extensions
 
 # Order matters: actors need dates and places; quotes and events need actors.
-COMPONENTS: tuple[str, ...] = ("newsgraph_dates", "newsgraph_places", "newsgraph_actors", "newsgraph_tone")
+COMPONENTS: tuple[str, ...] = (
+    "newsgraph_dates",
+    "newsgraph_places",
+    "newsgraph_actors",
+    "newsgraph_tone",
+)
 
 
 def build_pipeline(config: PipelineConfig | None = None) -> Language:
