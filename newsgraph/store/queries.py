@@ -144,8 +144,8 @@ def list_quotes(store: Store, filters: Filters) -> pa.Table:
     return store.query(sql, where.params)
 
 
-def list_events(store: Store, filters: Filters) -> pa.Table:
-    """Coded events with both sides, modality, date, place and trigger."""
+def event_conditions(filters: Filters) -> _Where:
+    """The WHERE conditions of ``filters`` over ``events e JOIN articles a`` (also used by exports)."""
     where = _Where()
     if filters.actor:
         where.add(
@@ -168,6 +168,12 @@ def list_events(store: Store, filters: Filters) -> pa.Table:
         where.add("coalesce(e.date, a.published) >= CAST(? AS DATE)", filters.since)
     if filters.until:
         where.add("coalesce(e.date, a.published) <= CAST(? AS DATE)", filters.until)
+    return where
+
+
+def list_events(store: Store, filters: Filters) -> pa.Table:
+    """Coded events with both sides, modality, date, place and trigger."""
+    where = event_conditions(filters)
     page = _page(filters, where)
     sql = f"""
         SELECT e.id, coalesce(e.date, a.published) AS date, e.cameo, e.name, e.source_name AS source,

@@ -1,0 +1,76 @@
+"""Event clusters as exports see them: each happening once, with how many mentions, articles
+and outlets report it (GDELT's NumMentions, NumArticles, NumSources) and its earliest
+mention as the representative.
+
+Which events belong together comes from ``membership_sql``; until the store holds merged
+events, every event is its own cluster and counts itself. Negated events ("did not meet")
+are not happenings and are left out.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from newsgraph.store.db import Store
+from newsgraph.store.queries import Filters, event_conditions
+
+
+def membership_sql(store: Store) -> str:
+    """SQL of the relation ``(event_id, cluster_id)``."""
+    return "SELECT id AS event_id, id AS cluster_id FROM events"
+
+
+def cluster_ctes(store: Store, filters: Filters) -> tuple[str, list[object]]:
+    """``WITH`` clauses defining ``members`` (every kept event with its cluster and article
+    fields), ``counts`` (per cluster) and ``reps`` (one representative row per cluster), and
+    their parameters."""
+    where = event_conditions(filters)
+    where.add("NOT e.negated")
+    sql = f"""
+        members AS (
+            SELECT e.*, coalesce(e.date, a.published) AS day, a.outlet, a.url, a.title, a.published,
+                   a.tone, a.ingested_at, a.input_path, m.cluster_id
+            FROM events e JOIN articles a ON a.id = e.article_id
+            JOIN ({membership_sql(store)}) m ON m.event_id = e.id
+            {where.sql()}
+        ),
+        counts AS (
+            SELECT cluster_id, count(*) AS mentions, count(DISTINCT article_id) AS articles,
+                   count(DISTINCT coalesce(outlet, url, article_id)) AS outlets, min(ingested_at) AS first_added,
+                   min(day) AS first_day, max(day) AS last_day
+            FROM members GROUP BY cluster_id
+        ),
+        tones AS (
+            -- GDELT's AvgTone: the mean tone of the articles reporting the event, each once.
+            SELECT cluster_id, avg(tone) AS avg_tone
+            FROM (SELECT DISTINCT cluster_id, article_id, tone FROM members) GROUP BY cluster_id
+        ),
+        reps AS (
+            SELECT r.*, c.mentions, c.articles, c.outlets, c.first_added, c.first_day, c.last_day, t.avg_tone
+            FROM (
+                SELECT *, row_number() OVER (
+                    PARTITION BY cluster_id ORDER BY day NULLS LAST, ingested_at, article_id, trigger_start
+                ) AS rank_in_cluster
+                FROM members
+            ) r JOIN counts c USING (cluster_id) JOIN tones t USING (cluster_id)
+            WHERE r.rank_in_cluster = 1
+        )"""
+    return sql, list(where.params)
+
+
+def list_clusters(store: Store, filters: Filters) -> pa.Table:
+    """One row per event cluster: the representative event and the counts of its reports."""
+    ctes, params = cluster_ctes(store, filters)
+    page = ""
+    if filters.limit is not None:
+        page = "LIMIT ? OFFSET ?"
+        params += [filters.limit, filters.offset]
+    sql = f"""
+        WITH {ctes}
+        SELECT cluster_id AS id, day AS date, cameo, root, name, quad_class, goldstein, plover_type, plover_mode,
+               source_name AS source, source_code, source_country, target_name AS target, target_code, target_country,
+               place_name AS place, place_country, mentions, articles, outlets, avg_tone, first_day, last_day,
+               article_id AS first_article, id AS first_event
+        FROM reps
+        ORDER BY date DESC NULLS LAST, id {page}"""
+    return store.query(sql, params)
