@@ -60,17 +60,20 @@ def edges_sql(store: Store, filters: Filters) -> tuple[str, list[object]]:
 def nodes_sql(store: Store, filters: Filters) -> tuple[str, list[object]]:
     """Nodes: id, name, CAMEO code, country and the number of events the actor is in."""
     ctes, params = _dyads(store, filters)
+    # A resolved actor takes its name, code and country from the actors table; an
+    # unresolved one the most frequent form the events give it.
     sql = f"""
         {ctes}
-        SELECT id, any_value(name) AS name, any_value(code) AS code, any_value(country) AS country,
-               count(*) AS events, count(*) FILTER (WHERE side = 'source') AS as_source,
-               count(*) FILTER (WHERE side = 'target') AS as_target
+        SELECT s.id, coalesce(any_value(c.name), mode(s.name)) AS name, coalesce(any_value(c.code), mode(s.code)) AS code,
+               coalesce(any_value(c.country), mode(s.country)) AS country, count(*) AS events,
+               count(*) FILTER (WHERE s.side = 'source') AS as_source, count(*) FILTER (WHERE s.side = 'target') AS as_target
         FROM (
             SELECT source AS id, source_name AS name, source_code AS code, source_country AS country, 'source' AS side FROM dyads
             UNION ALL
             SELECT target, target_name, target_code, target_country, 'target' FROM dyads
-        ) GROUP BY id
-        ORDER BY events DESC, id"""
+        ) s LEFT JOIN actors c ON c.id = s.id
+        GROUP BY s.id
+        ORDER BY events DESC, s.id"""
     return sql, params
 
 

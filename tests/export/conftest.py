@@ -34,6 +34,8 @@ STOLTENBERG = EventActor(actor="person:jens-stoltenberg", name="Jens Stoltenberg
 BLINKEN = EventActor(actor="person:antony-blinken", name="Antony Blinken", code="USAGOV", country="USA", sector="GOV")
 GERMANY = EventActor(actor="country:DEU", name="Germany", code="DEUGOV", country="DEU", sector="GOV")
 UKRAINE = EventActor(actor="country:UKR", name="Ukraine", code="UKR", country="UKR", sector=None)
+EU = EventActor(actor="igo:european-union", name="European Union", code="IGOEUREEC", country=None, sector=None)
+RUSSIAN_BUSINESS = EventActor(actor="country:RUS", name="Russian steel producers", code="RUSBUS", country="RUS", sector="BUS")
 
 WARSAW = Location("Warsaw", "POL", 52.22977, 21.01178)
 BRUSSELS = Location("Brussels", "BEL", 50.85045, 4.34878)
@@ -132,7 +134,8 @@ WIRE_TEXT = (
 RHINE_TEXT = (
     "BERLIN, April 5 (Rhine Post) - Germany will not send Taurus cruise missiles to Ukraine, Chancellor Olaf Scholz "
     "said on Friday.\n\n"
-    "Scholz may travel to Kyiv later this year, a government spokesman said."
+    "Scholz may travel to Kyiv later this year, a government spokesman said.\n\n"
+    "On Thursday the European Union imposed new sanctions on Russian steel producers, the third package this year."
 )
 
 
@@ -201,7 +204,7 @@ def wire() -> Article:
 
 
 def rhine() -> Article:
-    """A negated event and a hypothetical visit; no URL (Rhine Post)."""
+    """A negated event, a hypothetical visit and EU sanctions; no URL (Rhine Post)."""
     b = Builder(RHINE_TEXT)
     b.actor(GERMANY, "Germany")
     b.actor(UKRAINE, "Ukraine")
@@ -214,6 +217,12 @@ def rhine() -> Article:
     b.event(
         "Scholz may travel", "travel", "042", "Make a visit", 1, 1.9,
         plover=Plover("CONSULT", "visit"), source=GERMANY, target=UKRAINE, modality="hypothetical", place=KYIV,
+    )  # fmt: skip
+    b.actor(EU, "European Union", kind="igo")
+    b.actor(RUSSIA, "Russian")
+    b.event(
+        "On Thursday the European Union", "imposed", "163", "Impose embargo, boycott, or sanctions", 4, -8.0,
+        plover=Plover("SANCTION", "sanction"), source=EU, target=RUSSIAN_BUSINESS, date="2024-04-04", date_text="On Thursday",
     )  # fmt: skip
     return b.article("Rhine Post", "2024-04-05", None, 0.8, "Scholz rules out Taurus")
 
