@@ -54,13 +54,18 @@ class Who:
     bloc: str
 
 
+def _person(name: str, title: str, code: str, country: str | None, bloc: str) -> Who:
+    slug = name.lower().replace(" ", "-")
+    return Who(f"person:{slug}", name, f"{title} {name}", name.split()[-1], code, country, "GOV", "person", bloc)
+
+
 PEOPLE = [
-    Who("person:sergey-lavrov", "Sergey Lavrov", "Russian Foreign Minister Sergey Lavrov", "Lavrov", "RUSGOV", "RUS", "GOV", "person", "RUS"),
-    Who("person:dmytro-kuleba", "Dmytro Kuleba", "Ukrainian Foreign Minister Dmytro Kuleba", "Kuleba", "UKRGOV", "UKR", "GOV", "person", "UKR"),
-    Who("person:josep-borrell", "Josep Borrell", "EU foreign policy chief Josep Borrell", "Borrell", "IGOEUREEC", None, "GOV", "person", "EU"),
-    Who("person:antony-blinken", "Antony Blinken", "U.S. Secretary of State Antony Blinken", "Blinken", "USAGOV", "USA", "GOV", "person", "USA"),
-    Who("person:wang-yi", "Wang Yi", "Chinese Foreign Minister Wang Yi", "Wang", "CHNGOV", "CHN", "GOV", "person", "CHN"),
-    Who("person:jens-stoltenberg", "Jens Stoltenberg", "NATO Secretary General Jens Stoltenberg", "Stoltenberg", "IGOWSTNAT", None, "GOV", "person", "NATO"),
+    _person("Sergey Lavrov", "Russian Foreign Minister", "RUSGOV", "RUS", "RUS"),
+    _person("Dmytro Kuleba", "Ukrainian Foreign Minister", "UKRGOV", "UKR", "UKR"),
+    _person("Josep Borrell", "EU foreign policy chief", "IGOEUREEC", None, "EU"),
+    _person("Antony Blinken", "U.S. Secretary of State", "USAGOV", "USA", "USA"),
+    _person("Wang Yi", "Chinese Foreign Minister", "CHNGOV", "CHN", "CHN"),
+    _person("Jens Stoltenberg", "NATO Secretary General", "IGOWSTNAT", None, "NATO"),
 ]
 STATES = [
     Who("country:RUS", "Russia", "Russia", "Moscow", "RUSGOV", "RUS", "GOV", "country", "RUS"),
@@ -81,33 +86,55 @@ PLACES = {
 }
 
 
+# CAMEO code → name, QuadClass, Goldstein score, PLOVER type and mode.
+CAMEO: dict[str, tuple[str, int, float, str, str | None]] = {
+    "036": ("Express intent to meet or negotiate", 1, 4.0, "CONSULT", None),
+    "040": ("Consult", 1, 1.0, "CONSULT", "meet"),
+    "042": ("Make a visit", 1, 1.9, "CONSULT", "visit"),
+    "057": ("Sign formal agreement", 1, 8.0, "AGREE", None),
+    "071": ("Provide economic aid", 2, 7.4, "AID", "economic"),
+    "111": ("Criticize or denounce", 3, -2.0, "ACCUSE", "disapprove"),
+    "112": ("Accuse", 3, -2.0, "ACCUSE", "allege"),
+    "130": ("Threaten", 3, -4.4, "THREATEN", None),
+    "161": ("Reduce or break diplomatic relations", 4, -4.0, "SANCTION", "expel"),
+    "163": ("Impose embargo, boycott, or sanctions", 4, -8.0, "SANCTION", "sanction"),
+}
+
+
 @dataclass(frozen=True)
 class Template:
-    """A sentence coding one event: ``{S}`` source, ``{T}`` target, ``{P}`` place, ``{D}`` day."""
+    """A sentence coding one event: ``{S}`` source, ``{T}`` target, ``{P}`` place, ``{D}`` day.
+
+    ``kind`` says who can act: "person", "state" or "any".
+    """
 
     cameo: str
-    name: str
-    quad: int
-    goldstein: float
-    plover: tuple[str, str | None]
     sentence: str
     trigger: str
-    kind: str  # who can be the source and target: "person", "state" or "any"
+    kind: str
+
+    @property
+    def quad(self) -> int:
+        return CAMEO[self.cameo][1]
 
 
 TEMPLATES = [
-    Template("040", "Consult", 1, 1.0, ("CONSULT", "meet"), "{S} met {T} in {P} {D} to discuss the war in Ukraine.", "met", "person"),
-    Template("042", "Make a visit", 1, 1.9, ("CONSULT", "visit"), "{S} travelled to {P} {D} for talks with {T}.", "travelled", "person"),
-    Template("036", "Express intent to meet or negotiate", 1, 4.0, ("CONSULT", None), "{S} said {D} that {pron} was ready to meet {T}.", "ready to meet", "person"),
-    Template("057", "Sign formal agreement", 1, 8.0, ("AGREE", None), "{S} signed an agreement on grain exports with {T} in {P} {D}.", "signed", "state"),
-    Template("071", "Provide economic aid", 2, 7.4, ("AID", "economic"), "{S} delivered a new tranche of economic aid to {T} {D}.", "delivered", "state"),
-    Template("111", "Criticize or denounce", 3, -2.0, ("ACCUSE", "disapprove"), "{S} sharply criticised {T} {D} over the talks on grain exports.", "criticised", "any"),
-    Template("112", "Accuse", 3, -2.0, ("ACCUSE", "allege"), "{S} accused {T} {D} of violating international law.", "accused", "any"),
-    Template("130", "Threaten", 3, -4.4, ("THREATEN", None), "{S} threatened {T} with retaliation {D}.", "threatened", "any"),
-    Template("161", "Reduce or break diplomatic relations", 4, -4.0, ("SANCTION", "expel"), "{S} expelled two diplomats of {T} {D}.", "expelled", "state"),
-    Template("163", "Impose embargo, boycott, or sanctions", 4, -8.0, ("SANCTION", "sanction"), "{S} imposed new sanctions on {T} {D}.", "imposed", "state"),
+    Template("040", "{S} met {T} in {P} {D} to discuss the war in Ukraine.", "met", "person"),
+    Template("042", "{S} travelled to {P} {D} for talks with {T}.", "travelled", "person"),
+    Template("036", "{S} said {D} that {pron} was ready to meet {T}.", "ready to meet", "person"),
+    Template("057", "{S} signed an agreement on grain exports with {T} in {P} {D}.", "signed", "state"),
+    Template("071", "{S} delivered a new tranche of economic aid to {T} {D}.", "delivered", "state"),
+    Template("111", "{S} sharply criticised {T} {D} over the talks on grain exports.", "criticised", "any"),
+    Template("112", "{S} accused {T} {D} of violating international law.", "accused", "any"),
+    Template("130", "{S} threatened {T} with retaliation {D}.", "threatened", "any"),
+    Template("161", "{S} expelled two diplomats of {T} {D}.", "expelled", "state"),
+    Template("163", "{S} imposed new sanctions on {T} {D}.", "imposed", "state"),
 ]
-DYADS = [("RUS", "UKR", 3), ("RUS", "EU", 3), ("RUS", "USA", 2), ("UKR", "EU", 2), ("UKR", "USA", 2), ("CHN", "USA", 2), ("CHN", "RUS", 1), ("EU", "USA", 1), ("NATO", "RUS", 2), ("NATO", "UKR", 1)]
+# Pairs of blocs an article is about, with weights.
+DYADS = [
+    ("RUS", "UKR", 3), ("RUS", "EU", 3), ("RUS", "USA", 2), ("UKR", "EU", 2), ("UKR", "USA", 2),
+    ("CHN", "USA", 2), ("CHN", "RUS", 1), ("EU", "USA", 1), ("NATO", "RUS", 2), ("NATO", "UKR", 1),
+]  # fmt: skip
 
 QUOTES = [
     "We will not accept any solution that is decided without us",
@@ -213,17 +240,18 @@ def _write_event(draft: Draft, rng: random.Random, source: Who, target: Who, day
         else:
             draft.add(piece)
     assert trigger is not None
+    name, quad, goldstein, plover_type, plover_mode = CAMEO[template.cameo]
     draft.events.append(
         Event(
             id=f"event-{len(draft.events)}",  # made unique once the article has its id
             cameo=template.cameo,
             root=template.cameo[:2],
-            name=template.name,
-            quad_class=template.quad,
-            goldstein=template.goldstein,
+            name=name,
+            quad_class=quad,
+            goldstein=goldstein,
             trigger=trigger,
             sentence=TextSpan(sentence_start, len(draft.text)),
-            plover=Plover(*template.plover),
+            plover=Plover(plover_type, plover_mode),
             source=_side(source),
             target=_side(target),
             date=day.isoformat(),

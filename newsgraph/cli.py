@@ -345,7 +345,6 @@ def export_store(
     stderr.print(result.summary(), highlight=False)
 
 
-
 # -- serve --------------------------------------------------------------------------------
 
 

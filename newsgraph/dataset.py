@@ -72,7 +72,9 @@ def _open_parquet_folder(folder: Path) -> Store:
         relation = con.read_parquet(sources, hive_partitioning=True, union_by_name=True)
         present = set(relation.columns)
         # Only the store's columns, in its order; a column the files lack reads as NULL.
-        projection = ", ".join(c.name if c.name in present else f"CAST(NULL AS {c.sql.replace('JSON', 'VARCHAR')}) AS {c.name}" for c in columns)
+        projection = ", ".join(
+            c.name if c.name in present else f"CAST(NULL AS {c.sql.replace('JSON', 'VARCHAR')}) AS {c.name}" for c in columns
+        )
         con.execute(f"DROP TABLE {table}")
         relation.project(projection).create_view(table)
     if not found:

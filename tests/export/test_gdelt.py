@@ -14,7 +14,18 @@ from newsgraph.store import Filters, Store
 from tests.export.conftest import LEDGER_TEXT, RHINE_TEXT, WIRE_TEXT, Builder
 
 # GDELT 2.0 Event Codebook, in published order (61 columns).
-_ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code", "Type1Code", "Type2Code", "Type3Code"]
+_ACTOR = [
+    "Code",
+    "Name",
+    "CountryCode",
+    "KnownGroupCode",
+    "EthnicCode",
+    "Religion1Code",
+    "Religion2Code",
+    "Type1Code",
+    "Type2Code",
+    "Type3Code",
+]
 _GEO = ["Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID"]
 GDELT_EVENTS = (
     ["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate"]
