@@ -306,8 +306,10 @@ def demo_articles(n_articles: int = 800, seed: int = 7, start: dt.date = dt.date
             _write_quote(draft, rng, people[rng.choice(outlet.voices)])
         text = draft.text
         article_id = hashlib.sha256(text.encode()).hexdigest()[:16]
-        for item in (*draft.events, *draft.quotes):
-            item.id = f"{article_id}-{item.id}"
+        for event in draft.events:
+            event.id = f"{article_id}-{event.id}"
+        for quote in draft.quotes:
+            quote.id = f"{article_id}-{quote.id}"
         words = len(text.split())
         conflict = sum(1 for e in draft.events if (e.quad_class or 0) >= 3)
         score = round(-1.5 * conflict + 1.0 * (len(draft.events) - conflict) + rng.gauss(0, 0.7), 2)

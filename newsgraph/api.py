@@ -31,22 +31,23 @@ def _analyzer(config: PipelineConfig) -> Analyzer:
     return Analyzer(config)
 
 
-def _prepare(item: Item, number: int, published: str | None, outlet: str | None) -> Article | InputFailure:
+def _prepare(item: Item, number: int | None, published: str | None, outlet: str | None) -> Article | InputFailure:
     from newsgraph.ingest.prepare import prepare_article
 
     record: Mapping[str, Any] = {"text": item} if isinstance(item, str) else item
     text = record.get("text")
     if not isinstance(text, str):
-        return InputFailure(f"<item {number}>", "no 'text' string")
+        return InputFailure("<input>", "no 'text' string", number)
     raw = RawArticle(
         text=text,
         input=InputRef(id=None if record.get("id") is None else str(record["id"]), line=number),
         format="txt",
         title=record.get("title"),
         url=record.get("url"),
-        outlet=record.get("outlet") or outlet,
-        published=record.get("published") or published,
+        outlet=record.get("outlet"),
+        published=record.get("published"),
     )
+    # As on the command line, the defaults fill in only what the item and its dateline lack.
     return prepare_article(raw, ReadOptions(published=published, outlet=outlet))
 
 
@@ -67,11 +68,12 @@ def analyze(
 ) -> Article:
     """Analyse one article's text: actors, quotes, events, places, dates and tone.
 
-    ``published`` (YYYY-MM-DD) anchors relative dates such as "on Tuesday". Raises
-    ``InputError`` when no text is left after cleaning.
+    ``published`` (YYYY-MM-DD) is the article's date and anchors relative dates such as
+    "on Tuesday"; ``outlet`` its outlet. Raises ``InputError`` when no text is left after
+    cleaning.
     """
-    item = {"text": text, "title": title, "url": url}
-    article = _checked(_prepare(item, 1, published, outlet))
+    item = {"text": text, "title": title, "url": url, "published": published, "outlet": outlet}
+    article = _checked(_prepare(item, None, None, None))
     return _analyzer(config or PipelineConfig()).analyze(article)
 
 
