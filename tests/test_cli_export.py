@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from tests.conftest import run_newsgraph
-from tests.export.conftest import coded_store as coded_store  # noqa: F401  (fixture)
+from tests.export.conftest import coded_store as coded_store
 
 
 def test_export_gdelt_and_plover(coded_store: Path, tmp_path: Path) -> None:

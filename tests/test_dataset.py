@@ -12,7 +12,7 @@ import pytest
 import newsgraph
 from newsgraph.errors import StoreError
 from newsgraph.store import Store
-from tests.export.conftest import coded_store as coded_store  # noqa: F401  (fixture)
+from tests.export.conftest import coded_store as coded_store
 from tests.export.conftest import hand_coded_articles
 
 
@@ -21,7 +21,9 @@ def test_listings_take_the_cli_filters(coded_store: Path) -> None:
         events = ds.events()
         assert isinstance(events, pd.DataFrame) and len(events) == 9  # every event, negated ones flagged
         assert pd.api.types.is_datetime64_any_dtype(events["date"])
-        russian = {e.id for a in hand_coded_articles() for e in a.events if "RUS" in (e.source and e.source.country, e.target and e.target.country)}
+        russian = {
+            e.id for a in hand_coded_articles() for e in a.events if "RUS" in (e.source and e.source.country, e.target and e.target.country)
+        }
         assert set(ds.events(country="RUS")["id"]) == russian and len(russian) == 5
         assert len(ds.events(code="16", since="2024-04-04")) == 1  # EU sanctions; the expulsions are 3 April
         assert list(ds.articles(outlet="Rhine Post")["outlet"]) == ["Rhine Post"]
@@ -43,7 +45,10 @@ def test_clusters_count_each_happening(coded_store: Path) -> None:
 def test_sql_and_article_records(coded_store: Path) -> None:
     originals = {a.id: a for a in hand_coded_articles()}
     with newsgraph.open(coded_store) as ds:
-        frame = ds.sql("SELECT outlet, count(*) AS n FROM events e JOIN articles a ON a.id = e.article_id WHERE a.outlet = ? GROUP BY outlet", ["Rhine Post"])
+        frame = ds.sql(
+            "SELECT outlet, count(*) AS n FROM events e JOIN articles a ON a.id = e.article_id WHERE a.outlet = ? GROUP BY outlet",
+            ["Rhine Post"],
+        )
         assert frame.to_dict("records") == [{"outlet": "Rhine Post", "n": 3}]
         for article_id, original in originals.items():
             assert ds.article(article_id) == original
