@@ -329,6 +329,7 @@ def export_store(
     since: SinceFilter = None,
     until: UntilFilter = None,
     tables: Annotated[str | None, typer.Option("--tables", help="Comma-separated tables to write (table formats).")] = None,
+    memory: Annotated[str, typer.Option("--memory-limit", help="DuckDB memory cap; beyond it, work spills to disk.")] = "1GB",
 ) -> None:
     """Export the store: GDELT 2.0 events and mentions, PLOVER JSON Lines, tables, or the actor network.
 
@@ -341,7 +342,7 @@ def export_store(
     chosen = [t.strip() for t in tables.split(",") if t.strip()] if tables else None
     filters = {"actor": actor, "country": country, "code": code, "outlet": outlet, "since": since, "until": until}
     with Dataset.open(db) as dataset:
-        result = dataset.export(fmt, out, tables=chosen, **filters)  # type: ignore[arg-type]
+        result = dataset.export(fmt, out, tables=chosen, memory=memory, **filters)  # type: ignore[arg-type]
     stderr.print(result.summary(), highlight=False)
 
 

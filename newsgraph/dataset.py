@@ -16,6 +16,7 @@ import duckdb
 import pyarrow as pa
 
 from newsgraph.errors import StoreError
+from newsgraph.export import DEFAULT_MEMORY_LIMIT
 from newsgraph.model import Article
 from newsgraph.store.db import Store
 from newsgraph.store.queries import Filters, list_actors, list_articles, list_events, list_quotes
@@ -183,11 +184,21 @@ class Dataset:
         """Run your own read query on the store's tables, values bound as ``?`` parameters."""
         return _frame(self.store.query(query, params or []), as_arrow)
 
-    def export(self, fmt: str, out: str | Path, tables: list[str] | None = None, **filters: Unpack[FilterArgs]) -> ExportResult:
-        """Export like ``newsgraph export``: gdelt, plover, parquet, csv, jsonl or graphml."""
+    def export(
+        self,
+        fmt: str,
+        out: str | Path,
+        tables: list[str] | None = None,
+        memory: str | None = DEFAULT_MEMORY_LIMIT,
+        **filters: Unpack[FilterArgs],
+    ) -> ExportResult:
+        """Export like ``newsgraph export``: gdelt, plover, parquet, csv, jsonl or graphml.
+
+        ``memory`` caps DuckDB's memory during the export (None: DuckDB's default).
+        """
         from newsgraph.export import export
 
-        return export(self.store, fmt, out, _filters(filters), tables)
+        return export(self.store, fmt, out, _filters(filters), tables, memory)
 
     def counts(self) -> dict[str, int]:
         """Row counts of every table."""

@@ -7,6 +7,9 @@ there are. ``export()`` is the one entry point the CLI and the Python API call.
 
 from __future__ import annotations
 
+import contextlib
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -46,14 +49,43 @@ def _has_filters(filters: Filters) -> bool:
     return any(getattr(filters, k) for k in ("actor", "country", "code", "outlet", "since", "until", "search"))
 
 
+DEFAULT_MEMORY_LIMIT = "1GB"
+_MEMORY = re.compile(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.IGNORECASE)
+
+
+@contextlib.contextmanager
+def memory_limit(store: Store, limit: str | None) -> Iterator[None]:
+    """Cap DuckDB's memory for the block (it spills joins and sorts to disk beyond it), then
+    restore the previous cap. ``None`` leaves DuckDB's own default (80% of RAM)."""
+    if limit is None:
+        yield
+        return
+    if not _MEMORY.fullmatch(limit.strip()):
+        raise UsageError(f"--memory-limit must look like 512MB or 2GB, got '{limit}'")
+    (previous,) = store.con.execute("SELECT current_setting('memory_limit')").fetchone() or ("",)
+    # SET takes no bound parameters; both values are checked sizes, not user text.
+    store.con.execute(f"SET memory_limit = '{limit.strip()}'")
+    try:
+        yield
+    finally:
+        store.con.execute(f"SET memory_limit = '{previous}'")
+
+
 def export(
-    store: Store, fmt: ExportFormat | str, out: Path | str, filters: Filters | None = None, tables: list[str] | None = None
+    store: Store,
+    fmt: ExportFormat | str,
+    out: Path | str,
+    filters: Filters | None = None,
+    tables: list[str] | None = None,
+    memory: str | None = DEFAULT_MEMORY_LIMIT,
 ) -> ExportResult:
     """Export the store (the events that match ``filters``) in format ``fmt`` to ``out``.
 
     ``gdelt`` and the table formats write a folder; ``plover`` (JSON Lines) and ``graphml``
     write one file. Filters apply to the event exports (gdelt, plover, graphml); table
-    exports copy whole tables (choose which with ``tables``).
+    exports copy whole tables (choose which with ``tables``). Rows stream out in batches and
+    DuckDB works within ``memory`` (spilling to disk beyond it), so memory stays bounded
+    however large the store.
     """
     fmt = ExportFormat(fmt)
     filters = filters or Filters(limit=None)
@@ -63,7 +95,8 @@ def export(
     # after an error stay with it, not with the caller's connection.
     cursor = Store(store.con.cursor(), store.path, read_only=True)
     try:
-        return _export(cursor, fmt, Path(out), filters, tables)
+        with memory_limit(cursor, memory):
+            return _export(cursor, fmt, Path(out), filters, tables)
     finally:
         cursor.close()
 

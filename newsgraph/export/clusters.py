@@ -37,7 +37,10 @@ def cluster_ctes(store: Store, filters: Filters) -> tuple[str, list[object]]:
         counts AS (
             SELECT cluster_id, count(*) AS mentions, count(DISTINCT article_id) AS articles,
                    count(DISTINCT coalesce(outlet, url, article_id)) AS outlets, min(ingested_at) AS first_added,
-                   min(day) AS first_day, max(day) AS last_day
+                   min(day) AS first_day, max(day) AS last_day,
+                   -- The earliest report represents the cluster (undated ones last).
+                   arg_min(id, struct_pack(d := coalesce(day, DATE '9999-12-31'), i := ingested_at,
+                                           a := article_id, t := trigger_start)) AS first_event
             FROM members GROUP BY cluster_id
         ),
         tones AS (
@@ -47,13 +50,7 @@ def cluster_ctes(store: Store, filters: Filters) -> tuple[str, list[object]]:
         ),
         reps AS (
             SELECT r.*, c.mentions, c.articles, c.outlets, c.first_added, c.first_day, c.last_day, t.avg_tone
-            FROM (
-                SELECT *, row_number() OVER (
-                    PARTITION BY cluster_id ORDER BY day NULLS LAST, ingested_at, article_id, trigger_start
-                ) AS rank_in_cluster
-                FROM members
-            ) r JOIN counts c USING (cluster_id) JOIN tones t USING (cluster_id)
-            WHERE r.rank_in_cluster = 1
+            FROM members r JOIN counts c ON c.first_event = r.id JOIN tones t ON t.cluster_id = c.cluster_id
         )"""
     return sql, list(where.params)
 

@@ -119,7 +119,7 @@ class GdeltExport:
 
 def _clean(expr: str) -> str:
     """A text value without tabs or line breaks, which would break GDELT's layout."""
-    return rf"regexp_replace({expr}, '[\t\r\n]+', ' ', 'g')"
+    return f"translate({expr}, chr(9) || chr(10) || chr(13), '   ')"
 
 
 def _literal(constant: str) -> str:

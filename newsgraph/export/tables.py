@@ -53,7 +53,7 @@ def table_sql(store: Store, table: str, fmt: TableFormat) -> tuple[str, list[obj
     """The query that reads one table for export, with columns made fit for ``fmt``."""
     if table == "event_clusters":
         ctes, params = cluster_ctes(store, Filters(limit=None))
-        return f"WITH {ctes} SELECT * EXCLUDE (rank_in_cluster) FROM reps ORDER BY day NULLS LAST, cluster_id", params
+        return f"WITH {ctes} SELECT * FROM reps ORDER BY day NULLS LAST, cluster_id", params
     if table == "network_nodes":
         return nodes_sql(store, Filters(limit=None))
     if table == "network_edges":
