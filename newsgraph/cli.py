@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from newsgraph.config import FieldMap, PipelineConfig, ReadOptions, default_db_path
+from newsgraph.config import FieldMap, PipelineConfig, ReadOptions, default_db_path, outlet_files_from_env
 from newsgraph.errors import NewsgraphError, UsageError
 from newsgraph.ingest import read_articles
 from newsgraph.model import InputFailure
@@ -106,7 +106,7 @@ def read_options(published: str | None, outlet: str | None, fields: FieldMap) ->
 
         if normalize_date(published) is None or len(published) != 10:
             raise UsageError(f"--published must be a date YYYY-MM-DD, got '{published}'")
-    return ReadOptions(published=published, outlet=outlet, fields=fields)
+    return ReadOptions(published=published, outlet=outlet, fields=fields, outlet_files=outlet_files_from_env())
 
 
 def report_failure(failure: InputFailure) -> None:
