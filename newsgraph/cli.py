@@ -356,8 +356,7 @@ def duplicates(db: DbOption, fmt: FormatOption = OutputFormat.table) -> None:
             sys.stdout.write("".join(line + "\n" for line in lines))
             return
         table = duplicates_table(store)
-    columns = ["cluster", "copy_id", "kind", "score", "original_outlet", "copy_outlet", "copy_published", "differences"]
-    render(table.select([c for c in columns if c in table.column_names]), fmt, stdout, title="copies")
+    render(table, fmt, stdout, title="copies (one row per difference)")
 
 
 @app.command()

@@ -55,18 +55,19 @@ def diff_copy(original: dict[str, Any], copy: dict[str, Any]) -> dict[str, Any]:
     return {"added": added, "removed": removed, "changed": changed, "title": title, "cleaned_away": cleaned_away}
 
 
-def summary(diff: dict[str, Any], width: int = 60) -> str:
-    """One line saying what differs, for tables."""
-    parts = []
+def differences(diff: dict[str, Any]) -> list[tuple[str, str]]:
+    """Each difference as (what, text): "retitled", "added (end)", "cut (middle)", "edited", "author bio (cleaned)"."""
+    items: list[tuple[str, str]] = []
     if diff.get("title"):
-        parts.append("retitled")
-    for key, label in (("added", "added"), ("removed", "cut")):
-        for span in diff.get(key, []):
-            text = " ".join(span["text"].split())
-            parts.append(f"{label} ({span['where']}) “{text[:width]}{'…' if len(text) > width else ''}”")
-    if diff.get("changed"):
-        parts.append(f"{len(diff['changed'])} paragraph(s) edited")
-    for removal in diff.get("cleaned_away", []):
-        text = " ".join(removal["text"].split())
-        parts.append(f"{removal['reason']} (cleaned) “{text[:width]}{'…' if len(text) > width else ''}”")
+        items.append(("retitled", f"{diff['title']['original']} → {diff['title']['copy']}"))
+    items += [(f"added ({span['where']})", span["text"]) for span in diff.get("added", [])]
+    items += [(f"cut ({span['where']})", span["text"]) for span in diff.get("removed", [])]
+    items += [("edited", change["copy"]["text"]) for change in diff.get("changed", [])]
+    items += [(f"{removal['reason']} (cleaned)", removal["text"]) for removal in diff.get("cleaned_away", [])]
+    return [(what, " ".join(text.split())) for what, text in items]
+
+
+def summary(diff: dict[str, Any], width: int = 60) -> str:
+    """One line saying what differs."""
+    parts = [f"{what} “{text[:width]}{'…' if len(text) > width else ''}”" for what, text in differences(diff)]
     return "; ".join(parts) or "identical text"

@@ -12,7 +12,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from newsgraph.corpus.diff import summary
+from newsgraph.corpus.diff import differences, summary
 from newsgraph.store.db import Store
 
 _EXACT = """
@@ -80,14 +80,14 @@ def copy_clusters(store: Store) -> list[dict[str, Any]]:
     return rows
 
 
-def duplicates_table(store: Store, with_diff: bool = False) -> pa.Table:
-    """:func:`copy_clusters` as an Arrow table (the diff as JSON text when ``with_diff``)."""
-    rows = copy_clusters(store)
-    for row in rows:
-        diff = row.pop("diff")
-        if with_diff:
-            row["diff"] = json.dumps(diff, ensure_ascii=False)
+def duplicates_table(store: Store) -> pa.Table:
+    """The copies for a table or CSV: one row per difference (a copy with none gets one row)."""
+    columns = ["cluster", "copy_id", "kind", "score", "original_outlet", "copy_outlet", "copy_published", "difference", "text"]
+    rows = []
+    for copy in copy_clusters(store):
+        base = {c: copy[c] for c in columns[:7]}
+        items = differences(copy["diff"]) or [("identical text", "")]
+        rows += [{**base, "difference": what, "text": text} for what, text in items]
     if not rows:
-        names = ["cluster", "original_id", "original_outlet", "copy_id", "copy_outlet", "kind", "score", "differences"]
-        return pa.table({n: pa.array([], pa.string()) for n in names})
+        return pa.table({c: pa.array([], pa.string()) for c in columns})
     return pa.Table.from_pylist(rows)
