@@ -14,6 +14,7 @@ signatures of the others are read back to fill the index.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import zlib
@@ -38,7 +39,9 @@ class CopyConfig:
     ``lsh_threshold`` is the Jaccard similarity the LSH index is tuned for (kept low so
     that a trimmed copy, whose Jaccard with the original is about the share kept, is still a
     candidate); ``min_containment`` is the share of the shorter text's shingles that must be
-    found in the longer one; ``min_shingles`` keeps very short texts (a one-line brief) out.
+    found in the longer one; ``min_shingles`` keeps very short texts (a one-line brief) out;
+    candidates whose containment estimated from the signatures falls more than
+    ``estimate_margin`` below ``min_containment`` are not checked exactly.
     """
 
     shingle_words: int = 5
@@ -47,6 +50,7 @@ class CopyConfig:
     lsh_threshold: float = 0.2
     min_containment: float = 0.7
     min_shingles: int = 20
+    estimate_margin: float = 0.25
 
 
 @dataclass
@@ -80,11 +84,6 @@ def signature(hashes: np.ndarray, config: CopyConfig) -> MinHash:
     return minhash
 
 
-def _from_bytes(blob: bytes, config: CopyConfig) -> MinHash:
-    values = np.frombuffer(blob, dtype=np.uint32)
-    return MinHash(seed=config.seed, hashfunc=_identity, scheme=_SCHEME, hashvalues=values)
-
-
 def overlap(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     """Containment of the smaller shingle set in the larger, and Jaccard similarity."""
     if not len(a) or not len(b):
@@ -98,51 +97,73 @@ def _texts(store: Store, ids: Iterable[str]) -> dict[str, str]:
     return dict(zip(table.column("id").to_pylist(), table.column("text").to_pylist(), strict=True))
 
 
-def _sign_new(store: Store, config: CopyConfig) -> list[tuple[str, MinHash]]:
+Signed = dict[str, tuple[np.ndarray, int]]  # article id → (MinHash values, number of shingles)
+
+
+def _sign_new(store: Store, config: CopyConfig) -> Signed:
     """Shingle and sign every analysed article that has no signature yet; store the signatures."""
     table = store.query(
         "SELECT id, text FROM articles a WHERE status = 'analysed' "
         "AND NOT EXISTS (SELECT 1 FROM minhashes m WHERE m.article_id = a.id) ORDER BY id"
     )
-    signed: list[tuple[str, MinHash]] = []
+    signed: Signed = {}
     for batch in table.to_batches(max_chunksize=500):
         rows: list[dict[str, Any]] = []
         for article_id, text in zip(batch.column(0).to_pylist(), batch.column(1).to_pylist(), strict=True):
             hashes = shingles(text, config.shingle_words)
-            if len(hashes) < config.min_shingles:
-                rows.append({"article_id": article_id, "shingles": len(hashes), "signature": None})
-                continue
-            minhash = signature(hashes, config)
-            signed.append((article_id, minhash))
-            rows.append({"article_id": article_id, "shingles": len(hashes), "signature": minhash.hashvalues.tobytes()})
+            blob = None
+            if len(hashes) >= config.min_shingles:
+                values = signature(hashes, config).hashvalues
+                signed[article_id] = (values, len(hashes))
+                blob = values.tobytes()
+            rows.append({"article_id": article_id, "shingles": len(hashes), "signature": blob})
         store.update_tables(insert={"minhashes": rows})
     return signed
 
 
-def _stored_signatures(store: Store, exclude: set[str], config: CopyConfig) -> Iterator[tuple[str, MinHash]]:
-    table = store.query("SELECT article_id, signature FROM minhashes WHERE signature IS NOT NULL")
+def _stored_signatures(store: Store, exclude: Signed) -> Iterator[tuple[str, np.ndarray, int]]:
+    table = store.query("SELECT article_id, signature, shingles FROM minhashes WHERE signature IS NOT NULL")
     for batch in table.to_batches(max_chunksize=2000):
-        for article_id, blob in zip(batch.column(0).to_pylist(), batch.column(1).to_pylist(), strict=True):
+        columns = (batch.column(0).to_pylist(), batch.column(1).to_pylist(), batch.column(2).to_pylist())
+        for article_id, blob, count in zip(*columns, strict=True):
             if article_id not in exclude:
-                yield article_id, _from_bytes(blob, config)
+                yield article_id, np.frombuffer(blob, dtype=np.uint32), count
 
 
-def candidate_pairs(store: Store, new: list[tuple[str, MinHash]], config: CopyConfig) -> set[tuple[str, str]]:
-    """Pairs (a, b), a < b, that share an LSH band and involve at least one new article."""
+def candidate_pairs(store: Store, new: Signed, config: CopyConfig) -> set[tuple[str, str]]:
+    """Pairs (a, b), a < b, involving a new article, that share an LSH band and whose
+    containment estimated from the signatures comes near ``min_containment``."""
     if not new:
         return set()
     lsh = MinHashLSH(threshold=config.lsh_threshold, num_perm=config.num_perm)
-    new_ids = {article_id for article_id, _ in new}
+    signatures: Signed = dict(new)
+
+    def minhash(values: np.ndarray) -> MinHash:
+        return MinHash(seed=config.seed, hashfunc=_identity, scheme=_SCHEME, hashvalues=values)
+
     with lsh.insertion_session() as session:
-        for article_id, minhash in _stored_signatures(store, new_ids, config):
-            session.insert(article_id, minhash, check_duplication=False)
-        for article_id, minhash in new:
-            session.insert(article_id, minhash, check_duplication=False)
+        for article_id, values, count in _stored_signatures(store, new):
+            signatures[article_id] = (values, count)
+            session.insert(article_id, minhash(values), check_duplication=False)
+        for article_id, (values, _) in new.items():
+            session.insert(article_id, minhash(values), check_duplication=False)
+    # Articles on one topic share stock phrases, so LSH tuned for low similarity returns many
+    # pairs; the signatures estimate each pair's Jaccard similarity J, and with the shingle
+    # counts its containment J·(|A|+|B|) / ((1+J)·min(|A|,|B|)): only pairs whose estimate
+    # comes within ``estimate_margin`` of the threshold are checked exactly.
+    index = {article_id: i for i, article_id in enumerate(signatures)}
+    ids = list(signatures)
+    matrix = np.stack([values for values, _ in signatures.values()])
+    sizes = np.array([count for _, count in signatures.values()], dtype=np.float64)
     pairs: set[tuple[str, str]] = set()
-    for article_id, minhash in new:
-        for other in lsh.query(minhash):
-            if other != article_id:
-                pairs.add((min(article_id, other), max(article_id, other)))
+    for article_id, (values, count) in new.items():
+        others = np.array([index[o] for o in lsh.query(minhash(values)) if o != article_id], dtype=np.int64)
+        if not len(others):
+            continue
+        jaccard = (matrix[others] == values).mean(axis=1)
+        containment = jaccard * (sizes[others] + count) / ((1 + jaccard) * np.minimum(sizes[others], count))
+        for other in others[containment >= config.min_containment - config.estimate_margin]:
+            pairs.add((min(article_id, ids[other]), max(article_id, ids[other])))
     return pairs
 
 
@@ -185,13 +206,12 @@ def clusters(pairs: Iterable[tuple[str, str]]) -> list[set[str]]:
     return sorted(groups.values(), key=min)
 
 
-def _earliest_first(store: Store, ids: set[str]) -> list[str]:
-    # The original is the earliest published version; ingest order, then id, break ties.
-    table = store.query(
-        "SELECT id FROM articles WHERE list_contains(?, id) ORDER BY published NULLS LAST, ingested_at, id",
-        [sorted(ids)],
-    )
-    return table.column("id").to_pylist()
+def _earliest_first(store: Store, groups: list[set[str]]) -> list[list[str]]:
+    # The original is the earliest published version; ingest time, then id, break ties.
+    members = sorted({x for group in groups for x in group})
+    table = store.query("SELECT id, published, ingested_at FROM articles WHERE list_contains(?, id)", [members])
+    order = {r["id"]: (r["published"] or dt.date.max, r["ingested_at"] or dt.datetime.max, r["id"]) for r in table.to_pylist()}
+    return [sorted(group, key=order.__getitem__) for group in groups]
 
 
 def _records(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -208,8 +228,7 @@ def link_copies(store: Store, config: CopyConfig) -> int:
     groups = clusters((r["a_id"], r["b_id"]) for r in pair_rows)
     stored = {r["copy_id"]: r for r in store.query("SELECT * FROM copies").to_pylist()}
     wanted: dict[str, str] = {}
-    for group in groups:
-        original, *others = _earliest_first(store, group)
+    for original, *others in _earliest_first(store, groups):
         wanted.update({copy_id: original for copy_id in others})
     fresh = {c: o for c, o in wanted.items() if c not in stored or stored[c]["original_id"] != o}
     stale = [c for c in stored if c not in wanted or c in fresh]

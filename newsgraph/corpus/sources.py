@@ -103,7 +103,25 @@ def record_sources(store: Store, sightings: Iterable[Sighting]) -> int:
 
 
 def backfill_sources(store: Store) -> None:
-    """Give every stored article without a sighting the one its own record describes (stores
+    """Give every stored article without a sighting the one its own row describes (stores
     written before sightings existed, or articles stored through the library)."""
-    table = store.query("SELECT record FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_sources s WHERE s.article_id = a.id)")
-    record_sources(store, [Sighting.of(Article.from_dict(json.loads(r))) for r in table.column("record").to_pylist()])
+    table = store.query(
+        """SELECT id, outlet, url, input_path, input_line, input_id, title, CAST(published AS VARCHAR) AS published,
+                  CAST(json_extract(record, '$.removed') AS VARCHAR) AS removed
+           FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_sources s WHERE s.article_id = a.id)"""
+    )
+    sightings = [
+        Sighting(
+            r["id"],
+            r["outlet"],
+            r["url"],
+            r["input_path"],
+            r["input_line"],
+            r["input_id"],
+            r["title"],
+            r["published"],
+            tuple((x["text"], x["reason"]) for x in json.loads(r["removed"] or "[]")),
+        )
+        for r in table.to_pylist()
+    ]
+    record_sources(store, sightings)
