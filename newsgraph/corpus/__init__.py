@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from newsgraph.corpus.copies import CopyConfig, CopyReport, update_copies
-from newsgraph.corpus.event_clusters import ClusterConfig, update_event_clusters
 from newsgraph.corpus.sources import Sighting, SourceLog, backfill_sources, record_sources
 from newsgraph.store.db import Store
 
-__all__ = ["ClusterConfig", "CopyConfig", "CorpusReport", "Sighting", "SourceLog", "update"]
+if TYPE_CHECKING:
+    from newsgraph.corpus.copies import CopyConfig, CopyReport
+    from newsgraph.corpus.event_clusters import ClusterConfig
+
+__all__ = ["CorpusReport", "Sighting", "SourceLog", "update"]
 
 
 @dataclass
@@ -34,6 +37,10 @@ def update(
     cluster_config: ClusterConfig | None = None,
 ) -> CorpusReport:
     """Record where articles were seen, then find copies and merge events across articles."""
+    # Imported here so that starting an ingest does not wait for datasketch to load.
+    from newsgraph.corpus.copies import update_copies
+    from newsgraph.corpus.event_clusters import update_event_clusters
+
     record_sources(store, sightings)
     backfill_sources(store)
     copies = update_copies(store, copy_config)
