@@ -21,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from newsgraph import corpus
 from newsgraph.model import (
     Actor,
     Article,
@@ -332,10 +333,12 @@ def demo_articles(n_articles: int = 800, seed: int = 7, start: dt.date = dt.date
 
 
 def write_demo_store(path: Path, n_articles: int = 800, seed: int = 7) -> int:
-    """Write the demonstration store; return the number of events."""
+    """Write the demonstration store and update the corpus tables (copies, merged events) as
+    ingest does; return the number of events."""
     articles = list(demo_articles(n_articles, seed))
     with Store.open(path) as store:
         store.write(articles)
+        corpus.update(store)
     return sum(len(a.events) for a in articles)
 
 

@@ -45,10 +45,12 @@ def test_analysis_on_the_demonstration_store(tmp_path: Path, monkeypatch: pytest
     write_demo_store(db, n_articles=300, seed=11)
     ns = _run_analysis(db, tmp_path / "figures", monkeypatch)
     with Store.open(db, read_only=True) as store:
-        # The dyad figure counts every Russia–EU event once, whichever side acted.
+        # The dyad figure counts every Russia–EU happening once, whichever side acted and
+        # however many articles reported it.
         (expected,) = store.con.execute(
-            "SELECT count(*) FROM events WHERE NOT negated AND "
-            "((source_code LIKE 'RUS%' AND target_code LIKE 'IGOEUREEC%') OR (source_code LIKE 'IGOEUREEC%' AND target_code LIKE 'RUS%'))"
+            "SELECT count(DISTINCT coalesce(m.cluster_id, e.id)) FROM events e LEFT JOIN event_cluster_members m ON m.event_id = e.id "
+            "WHERE NOT negated AND ((source_code LIKE 'RUS%' AND target_code LIKE 'IGOEUREEC%') "
+            "OR (source_code LIKE 'IGOEUREEC%' AND target_code LIKE 'RUS%'))"
         ).fetchone()
         (quotes,) = store.con.execute("SELECT count(*) FROM quotes").fetchone()
     assert int(ns["by_month"].to_numpy().sum()) == expected > 0

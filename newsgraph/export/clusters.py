@@ -2,9 +2,10 @@
 and outlets report it (GDELT's NumMentions, NumArticles, NumSources) and its earliest
 mention as the representative.
 
-Which events belong together comes from ``membership_sql``; until the store holds merged
-events, every event is its own cluster and counts itself. Negated events ("did not meet")
-are not happenings and are left out.
+Which events belong together comes from the corpus's ``event_cluster_members`` table; an
+event not (yet) in it is its own cluster and counts itself. Negated events ("did not
+meet") are not happenings and are left out, and so are republished copies unless
+``Filters.copies`` is "include" — a copy adds no report of its own.
 """
 
 from __future__ import annotations
@@ -15,12 +16,7 @@ from newsgraph.store.db import Store
 from newsgraph.store.queries import Filters, event_conditions
 
 
-def membership_sql(store: Store) -> str:
-    """SQL of the relation ``(event_id, cluster_id)``."""
-    return "SELECT id AS event_id, id AS cluster_id FROM events"
-
-
-def cluster_ctes(store: Store, filters: Filters) -> tuple[str, list[object]]:
+def cluster_ctes(filters: Filters) -> tuple[str, list[object]]:
     """``WITH`` clauses defining ``members`` (every kept event with its cluster and article
     fields), ``counts`` (per cluster) and ``reps`` (one representative row per cluster), and
     their parameters."""
@@ -29,18 +25,19 @@ def cluster_ctes(store: Store, filters: Filters) -> tuple[str, list[object]]:
     sql = f"""
         members AS (
             SELECT e.*, coalesce(e.date, a.published) AS day, a.outlet, a.url, a.title, a.published,
-                   a.tone, a.ingested_at, a.input_path, m.cluster_id
+                   a.tone, a.ingested_at, a.input_path, coalesce(m.cluster_id, e.id) AS cluster_id
             FROM events e JOIN articles a ON a.id = e.article_id
-            JOIN ({membership_sql(store)}) m ON m.event_id = e.id
+            LEFT JOIN event_cluster_members m ON m.event_id = e.id
             {where.sql()}
         ),
         counts AS (
             SELECT cluster_id, count(*) AS mentions, count(DISTINCT article_id) AS articles,
                    count(DISTINCT coalesce(outlet, url, article_id)) AS outlets, min(ingested_at) AS first_added,
                    min(day) AS first_day, max(day) AS last_day,
-                   -- The earliest report represents the cluster (undated ones last).
-                   arg_min(id, struct_pack(d := coalesce(day, DATE '9999-12-31'), i := ingested_at,
-                                           a := article_id, t := trigger_start)) AS first_event
+                   -- The earliest report represents the cluster: earliest event date, then the
+                   -- article published (then stored) first; undated ones last.
+                   arg_min(id, struct_pack(d := coalesce(day, DATE '9999-12-31'), p := coalesce(published, DATE '9999-12-31'),
+                                           i := ingested_at, a := article_id, t := trigger_start)) AS first_event
             FROM members GROUP BY cluster_id
         ),
         tones AS (
@@ -57,7 +54,7 @@ def cluster_ctes(store: Store, filters: Filters) -> tuple[str, list[object]]:
 
 def list_clusters(store: Store, filters: Filters) -> pa.Table:
     """One row per event cluster: the representative event and the counts of its reports."""
-    ctes, params = cluster_ctes(store, filters)
+    ctes, params = cluster_ctes(filters)
     page = ""
     if filters.limit is not None:
         page = "LIMIT ? OFFSET ?"

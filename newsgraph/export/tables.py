@@ -1,9 +1,9 @@
-"""Every store table — and the derived event clusters and actor network — as Parquet, CSV or
+"""Every store table — and the actor network's nodes and edges — as Parquet, CSV or
 JSON Lines files in one folder, one file per table (``articles.parquet``, ``events.csv`` …).
 
 Parquet keeps the store's column types, so ``newsgraph.open(folder)`` reads an export back
 as a store. CSV writes list columns (an actor's roles) as JSON arrays; JSON Lines writes the
-article record as a nested object.
+article record as a nested object; both write binary columns (MinHash signatures) as base64.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from newsgraph.errors import UsageError
-from newsgraph.export.clusters import cluster_ctes
 from newsgraph.export.network import edges_sql, nodes_sql
 from newsgraph.export.stream import BATCH_ROWS, atomic_file, batch_reader, record_batches, write_lines
 from newsgraph.store.db import Store
@@ -33,7 +32,7 @@ class TableFormat(StrEnum):
     jsonl = "jsonl"
 
 
-DERIVED = ("event_clusters", "network_nodes", "network_edges")
+DERIVED = ("network_nodes", "network_edges")
 
 
 @dataclass
@@ -51,9 +50,6 @@ def table_names() -> list[str]:
 
 def table_sql(store: Store, table: str, fmt: TableFormat) -> tuple[str, list[object]]:
     """The query that reads one table for export, with columns made fit for ``fmt``."""
-    if table == "event_clusters":
-        ctes, params = cluster_ctes(store, Filters(limit=None))
-        return f"WITH {ctes} SELECT * FROM reps ORDER BY day NULLS LAST, cluster_id", params
     if table == "network_nodes":
         return nodes_sql(store, Filters(limit=None))
     if table == "network_edges":
@@ -62,7 +58,9 @@ def table_sql(store: Store, table: str, fmt: TableFormat) -> tuple[str, list[obj
         raise UsageError(f"unknown table '{table}'; choose from {', '.join(table_names())}")
     columns = []
     for column in TABLES[table]:
-        if fmt is TableFormat.csv and column.sql.endswith("[]"):
+        if fmt is not TableFormat.parquet and column.sql == "BLOB":
+            columns.append(f"to_base64({column.name}) AS {column.name}")  # text formats carry bytes as base64
+        elif fmt is TableFormat.csv and column.sql.endswith("[]"):
             columns.append(f"CAST(to_json({column.name}) AS VARCHAR) AS {column.name}")
         else:
             columns.append(column.name)

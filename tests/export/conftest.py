@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from newsgraph import corpus
 from newsgraph.ingest.prepare import article_id
 from newsgraph.model import (
     Actor,
@@ -232,10 +233,15 @@ def hand_coded_articles() -> list[Article]:
     return [ledger(), wire(), rhine()]
 
 
-@pytest.fixture
-def coded_store(tmp_path: Path) -> Path:
-    """A store file holding the hand-coded articles."""
-    path = tmp_path / "coded.duckdb"
+def write_coded_store(path: Path) -> Path:
+    """Store the hand-coded articles and merge their events across articles, as ingest does."""
     with Store.open(path) as store:
         store.write(hand_coded_articles())
+        corpus.update(store)
     return path
+
+
+@pytest.fixture
+def coded_store(tmp_path: Path) -> Path:
+    """A store file holding the hand-coded articles, events merged across articles."""
+    return write_coded_store(tmp_path / "coded.duckdb")

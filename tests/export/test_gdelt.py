@@ -74,8 +74,9 @@ def test_files_have_the_published_layout(gdelt: tuple[pd.DataFrame, pd.DataFrame
     for name, width in (("newsgraph.export.CSV", 61), ("newsgraph.mentions.CSV", 16)):
         lines = (out / name).read_text(encoding="utf-8").splitlines()
         assert lines and all(line.count("\t") == width - 1 for line in lines)
-    # Nine coded events, one negated ("will not send"): eight events, each its own mention.
-    assert len(events) == 8 and len(mentions) == 8
+    # Nine coded events, one negated ("will not send"): eight mentions of six events, as the
+    # Ledger and the Wire both report the expulsion and the meeting.
+    assert len(events) == 6 and len(mentions) == 8
     assert events["GLOBALEVENTID"].is_unique
     assert set(mentions["GLOBALEVENTID"]) == set(events["GLOBALEVENTID"])
     assert not (events["EventCode"] == "072").any()
@@ -83,14 +84,16 @@ def test_files_have_the_published_layout(gdelt: tuple[pd.DataFrame, pd.DataFrame
 
 def test_expulsion_row(gdelt: tuple[pd.DataFrame, pd.DataFrame, Path]) -> None:
     events, _, _ = gdelt
-    row = _one(events, EventCode="161", SOURCEURL="https://balticledger.example/2024/04/03/poland-expels")
+    row = _one(events, EventCode="161")
+    # Reported by both outlets; the Ledger, published first, gives the source URL.
+    assert row.SOURCEURL == "https://balticledger.example/2024/04/03/poland-expels"
     assert (row.SQLDATE, row.MonthYear, row.Year) == ("20240403", "202404", "2024")
     assert float(row.FractionDate) == pytest.approx(2024 + 94 / 365, abs=1e-4)  # 3 April is day 94
     assert (row.Actor1Code, row.Actor1Name, row.Actor1CountryCode, row.Actor1Type1Code) == ("POLGOV", "POLAND", "POL", "GOV")
     assert (row.Actor2Code, row.Actor2Name, row.Actor2CountryCode) == ("RUSGOV", "RUSSIA", "RUS")
     assert (row.IsRootEvent, row.EventBaseCode, row.EventRootCode, row.QuadClass) == ("1", "161", "16", "4")
-    assert float(row.GoldsteinScale) == -4.0 and float(row.AvgTone) == -3.2
-    assert (row.NumMentions, row.NumSources, row.NumArticles) == ("1", "1", "1")
+    assert float(row.GoldsteinScale) == -4.0 and float(row.AvgTone) == pytest.approx((-3.2 - 1.5) / 2)
+    assert (row.NumMentions, row.NumSources, row.NumArticles) == ("2", "2", "2")
     # Action geography: the event's place, with GDELT's FIPS country code and ADM1 prefix.
     assert (row.ActionGeo_Type, row.ActionGeo_FullName, row.ActionGeo_CountryCode) == ("4", "Warsaw, Poland", "PL")
     assert row.ActionGeo_ADM1Code.startswith("PL") and float(row.ActionGeo_Lat) == pytest.approx(52.22977)
@@ -99,15 +102,13 @@ def test_expulsion_row(gdelt: tuple[pd.DataFrame, pd.DataFrame, Path]) -> None:
 
 def test_igo_actor_and_fips_geography(gdelt: tuple[pd.DataFrame, pd.DataFrame, Path]) -> None:
     events, _, _ = gdelt
-    lead, later = (_one(events, EventCode="040", SOURCEURL=url) for url in (
-        "https://easternwire.example/news/sikorski-stoltenberg", "https://balticledger.example/2024/04/03/poland-expels",
-    ))  # fmt: skip
-    for row in (lead, later):
-        assert (row.Actor2Code, row.Actor2CountryCode, row.Actor2KnownGroupCode, row.Actor2Type1Code) == ("IGOWSTNAT", "WST", "NAT", "IGO")
-        assert row.Actor2Name == "JENS STOLTENBERG" and row.QuadClass == "1"
-        assert row.Actor1Geo_FullName == "Brussels, Belgium" and row.Actor1Geo_CountryCode == "BE"
-    # The meeting leads the wire story and is in the third paragraph of the Ledger's.
-    assert (lead.IsRootEvent, later.IsRootEvent) == ("1", "0")
+    row = _one(events, EventCode="040")
+    assert (row.Actor2Code, row.Actor2CountryCode, row.Actor2KnownGroupCode, row.Actor2Type1Code) == ("IGOWSTNAT", "WST", "NAT", "IGO")
+    assert row.Actor2Name == "JENS STOLTENBERG" and row.QuadClass == "1" and row.SQLDATE == "20240404"
+    assert row.Actor1Geo_FullName == "Brussels, Belgium" and row.Actor1Geo_CountryCode == "BE"
+    assert (row.NumMentions, row.NumSources, row.NumArticles) == ("2", "2", "2")
+    # The Ledger, published a day before the Wire, reports the meeting in its third paragraph.
+    assert row.SOURCEURL.startswith("https://balticledger.example/") and row.IsRootEvent == "0"
     visit = _one(events, EventCode="042")
     # Ukraine is UA in ISO 3166 but UP in FIPS 10-4, which GDELT's geography uses.
     assert (visit.ActionGeo_CountryCode, visit.ActionGeo_FullName) == ("UP", "Kyiv, Ukraine")
@@ -119,8 +120,12 @@ def test_igo_actor_and_fips_geography(gdelt: tuple[pd.DataFrame, pd.DataFrame, P
 
 def test_mentions_point_into_the_text(gdelt: tuple[pd.DataFrame, pd.DataFrame, Path]) -> None:
     events, mentions, _ = gdelt
-    meeting = _one(events, EventCode="040", SOURCEURL="https://balticledger.example/2024/04/03/poland-expels")
-    row = _one(mentions, GLOBALEVENTID=meeting.GLOBALEVENTID)
+    meeting = _one(events, EventCode="040")
+    both = mentions[mentions.GLOBALEVENTID == meeting.GLOBALEVENTID]
+    assert sorted(both.MentionSourceName) == ["Baltic Ledger", "Eastern Wire"]
+    wire_row = _one(both, MentionSourceName="Eastern Wire")
+    assert wire_row.SentenceID == "1" and int(wire_row.ActionCharOffset) == WIRE_TEXT.index("met")
+    row = _one(both, MentionSourceName="Baltic Ledger")
     sentence = LEDGER_TEXT.index("Mr. Sikorski met")
     assert row.SentenceID == "4"  # "Mr." does not end a sentence
     assert int(row.ActionCharOffset) == LEDGER_TEXT.index("met", sentence)
@@ -142,7 +147,7 @@ def test_filters_select_events(coded_store: Path, tmp_path: Path) -> None:
     with Store.open(coded_store, read_only=True) as store:
         result = export(store, "gdelt", tmp_path / "g", Filters(since="2024-04-04", code="04", limit=None))
     events = read_gdelt(tmp_path / "g" / "newsgraph.export.CSV", GDELT_EVENTS)
-    assert result.counts == {"events": 3, "mentions": 3}
+    assert result.counts == {"events": 2, "mentions": 3}  # the meeting (reported twice) and the visit
     assert set(events.EventCode) == {"040", "042"} and (events.SQLDATE >= "20240404").all()
 
 

@@ -12,12 +12,17 @@ from tests.export.conftest import hand_coded_articles
 
 
 def _expected_edges() -> dict[tuple[str, str], list[float]]:
-    """Goldstein scores per dyad, straight from the hand-coded events (negated ones left out)."""
-    edges: dict[tuple[str, str], list[float]] = {}
+    """Goldstein scores per dyad, one per happening, straight from the hand-coded events:
+    negated ones left out, and an event reported by two outlets (same dyad, code and day)
+    counted once."""
+    happenings: dict[tuple[str, str, str, str | None], float] = {}
     for article in hand_coded_articles():
         for e in article.events:
             if not e.negated and e.source and e.target and e.goldstein is not None:
-                edges.setdefault((e.source.actor or "", e.target.actor or ""), []).append(e.goldstein)
+                happenings[(e.source.actor or "", e.target.actor or "", e.cameo, e.date)] = e.goldstein
+    edges: dict[tuple[str, str], list[float]] = {}
+    for (source, target, _, _), goldstein in happenings.items():
+        edges.setdefault((source, target), []).append(goldstein)
     return edges
 
 
@@ -31,7 +36,8 @@ def test_edges_count_events_and_weigh_goldstein(coded_store: Path) -> None:
         assert got[dyad]["events"] == len(scores)
         assert got[dyad]["goldstein"] == pytest.approx(sum(scores))
         assert got[dyad]["mean_goldstein"] == pytest.approx(sum(scores) / len(scores))
-    assert got[("country:POL", "country:RUS")]["conflict"] == 2
+    expulsion = got[("country:POL", "country:RUS")]
+    assert (expulsion["events"], expulsion["conflict"], expulsion["mentions"]) == (1, 1, 2)
     assert {r["id"] for r in nodes.to_pylist()} == {actor for dyad in expected for actor in dyad}
 
 

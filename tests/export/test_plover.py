@@ -38,7 +38,10 @@ def test_expulsion_record(records: list[dict[str, Any]]) -> None:
     assert sentence["text"] == LEDGER_TEXT[sentence["start"] : sentence["end"]] and sentence["start"] == 0
     assert r["source"]["outlet"] == "Baltic Ledger" and r["source"]["published"] == "2024-04-03"
     assert r["source"]["url"].startswith("https://balticledger.example/")
-    assert r["cluster"]["mentions"] == 1 and r["schema"] == "newsgraph/plover@1"
+    # The Eastern Wire reports the same expulsion: one cluster, two reports.
+    assert (r["cluster"]["mentions"], r["cluster"]["articles"], r["cluster"]["outlets"]) == (2, 2, 2)
+    (other,) = [x for x in records if x["cluster"]["id"] == r["cluster"]["id"] and x["id"] != r["id"]]
+    assert other["source"]["outlet"] == "Eastern Wire" and r["schema"] == "newsgraph/plover@1"
 
 
 def test_contexts_modality_and_missing_sides(records: list[dict[str, Any]]) -> None:
