@@ -1,8 +1,9 @@
 """How long exporting a million events takes, and how much memory it needs.
 
 Builds a synthetic store once — the coded articles of ``bench/synthetic.py`` (realistic
-text with actors, places, quotes and events at true offsets), replicated in DuckDB under new
-ids and shifted dates until it holds exactly ``--events`` events — then runs the real
+text with actors, places, quotes and events at true offsets, copies found and events merged
+by the corpus stage), replicated in DuckDB under new ids and shifted dates until it holds
+exactly ``--events`` events — then runs the real
 ``newsgraph export`` command for each format in a fresh process and records wall time and
 the process's peak resident memory (DuckDB's included). Prints a table, writes JSON.
 
@@ -26,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.synthetic import demo_articles
+from newsgraph import corpus
 from newsgraph.store import Store
 from newsgraph.store.schema import TABLES
 
@@ -41,6 +43,17 @@ _RENAMED = {
     "dates": {"article_id": "article_id || '-' || r"},
     "quotes": {"id": "id || '-' || r", "article_id": "article_id || '-' || r"},
     "events": {"id": "id || '-' || r", "article_id": "article_id || '-' || r", "date": "date + 7 * (r % 100)::INTEGER"},
+    "sentence_tones": {"article_id": "article_id || '-' || r"},
+    "article_sources": {"article_id": "article_id || '-' || r", "source_key": "source_key || '-' || r"},
+    "copies": {"copy_id": "copy_id || '-' || r", "original_id": "original_id || '-' || r"},
+    "event_clusters": {"id": "id || '-' || r"},
+    "event_cluster_members": {
+        "cluster_id": "cluster_id || '-' || r",
+        "event_id": "event_id || '-' || r",
+        "article_id": "article_id || '-' || r",
+        "copy_of": "copy_of || '-' || r",
+        "date": "date + 7 * (r % 100)::INTEGER",
+    },
 }
 
 
@@ -49,6 +62,7 @@ def build_store(path: Path, events: int) -> dict[str, float]:
     started = time.perf_counter()
     with Store.open(path) as store:
         store.write(list(demo_articles(BASE_ARTICLES, seed=3)))
+        corpus.update(store)  # copies and merged events, replicated with the rest
         (base,) = store.con.execute("SELECT count(*) FROM events").fetchone() or (0,)
         copies = -(-events // base)  # ceiling
         for table, renamed in _RENAMED.items():

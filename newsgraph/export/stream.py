@@ -11,12 +11,16 @@ from pathlib import Path
 from typing import IO, Any
 
 import duckdb
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from newsgraph.errors import StoreError
 from newsgraph.store.db import Store
 
-BATCH_ROWS = 50_000
+BATCH_ROWS = 20_000
+# Tables holding whole documents (an article's text and record) stream fewer rows at a time.
+DOCUMENT_BATCH_ROWS = 1_000
 
 
 @contextlib.contextmanager
@@ -48,16 +52,23 @@ def record_batches(reader: pa.RecordBatchReader, store: Store) -> Iterator[pa.Re
         raise StoreError(f"export query on {store.path} failed: {exc}") from exc
 
 
+def _text_bytes(column: pa.Array) -> memoryview:
+    """The UTF-8 bytes of a text column, each value followed by a newline, without making
+    Python strings of them."""
+    lines = pc.binary_join_element_wise(column, pa.scalar("", column.type), pa.scalar("\n", column.type))
+    width = np.int64 if pa.types.is_large_string(lines.type) else np.int32
+    offsets = np.frombuffer(lines.buffers()[1], dtype=width)[lines.offset : lines.offset + len(lines) + 1]
+    return memoryview(lines.buffers()[2])[int(offsets[0]) : int(offsets[-1])]
+
+
 def write_lines(store: Store, sql: str, params: Sequence[Any], path: Path, batch_rows: int = BATCH_ROWS) -> int:
     """Write the single text column of a query, one value a line; return the number of lines."""
     count = 0
-    with atomic_file(path) as out:
+    with atomic_file(path, "wb") as out:
         for batch in record_batches(batch_reader(store, sql, params, batch_rows), store):
-            lines = batch.column(0).to_pylist()
-            if lines:
-                out.write("\n".join(lines))
-                out.write("\n")
-                count += len(lines)
+            if batch.num_rows:
+                out.write(_text_bytes(batch.column(0)))
+                count += batch.num_rows
     return count
 
 

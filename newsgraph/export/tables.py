@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 
 from newsgraph.errors import UsageError
 from newsgraph.export.network import edges_sql, nodes_sql
-from newsgraph.export.stream import BATCH_ROWS, atomic_file, batch_reader, record_batches, write_lines
+from newsgraph.export.stream import BATCH_ROWS, DOCUMENT_BATCH_ROWS, atomic_file, batch_reader, record_batches, write_lines
 from newsgraph.store.db import Store
 from newsgraph.store.queries import Filters
 from newsgraph.store.schema import TABLES
@@ -93,10 +93,12 @@ def write_tables(store: Store, out: Path, fmt: TableFormat, tables: list[str] | 
     out.mkdir(parents=True, exist_ok=True)
     for name, (sql, params) in queries.items():
         path = out / f"{name}.{fmt.value}"
+        documents = any(c.sql == "JSON" for c in TABLES.get(name, []))
+        rows = min(batch_rows, DOCUMENT_BATCH_ROWS) if documents else batch_rows
         if fmt is TableFormat.jsonl:
-            count = write_lines(store, f"SELECT CAST(to_json(t) AS VARCHAR) FROM ({sql}) t", params, path, batch_rows)
+            count = write_lines(store, f"SELECT CAST(to_json(t) AS VARCHAR) FROM ({sql}) t", params, path, rows)
         else:
-            reader = batch_reader(store, sql, params, batch_rows)
+            reader = batch_reader(store, sql, params, rows)
             count = (_write_parquet if fmt is TableFormat.parquet else _write_csv)(reader, store, path)
         result.rows[name] = count
         result.files.append(path)
