@@ -458,6 +458,7 @@ def export_store(
     outlet: OutletFilter = None,
     since: SinceFilter = None,
     until: UntilFilter = None,
+    copies: CopiesFilter = CopiesMode.exclude,
     tables: Annotated[str | None, typer.Option("--tables", help="Comma-separated tables to write (table formats).")] = None,
     memory: Annotated[str, typer.Option("--memory-limit", help="DuckDB memory cap; beyond it, work spills to disk.")] = "1GB",
 ) -> None:
@@ -470,7 +471,7 @@ def export_store(
     if fmt not in EXPORT_FORMATS:
         raise UsageError(f"--format must be one of {', '.join(EXPORT_FORMATS)}, got '{fmt}'")
     chosen = [t.strip() for t in tables.split(",") if t.strip()] if tables else None
-    filters = {"actor": actor, "country": country, "code": code, "outlet": outlet, "since": since, "until": until}
+    filters = {"actor": actor, "country": country, "code": code, "outlet": outlet, "since": since, "until": until, "copies": str(copies)}
     with Dataset.open(db) as dataset:
         result = dataset.export(fmt, out, tables=chosen, memory=memory, **filters)  # type: ignore[arg-type]
     stderr.print(result.summary(), highlight=False)

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 
 
 class FilterArgs(TypedDict, total=False):
-    """The listing filters (see ``newsgraph.store.queries.Filters``); ``limit=None`` is all rows."""
+    """The listing filters (see ``newsgraph.store.queries.Filters``); ``limit=None`` is all rows,
+    ``copies="include"`` counts republished copies too."""
 
     actor: str | None
     country: str | None
@@ -40,6 +41,7 @@ class FilterArgs(TypedDict, total=False):
     search: str | None
     limit: int | None
     offset: int
+    copies: str
 
 
 def _filters(args: FilterArgs) -> Filters:

@@ -46,7 +46,8 @@ class ExportResult:
 
 
 def _has_filters(filters: Filters) -> bool:
-    return any(getattr(filters, k) for k in ("actor", "country", "code", "outlet", "since", "until", "search"))
+    selecting = any(getattr(filters, k) for k in ("actor", "country", "code", "outlet", "since", "until", "search"))
+    return selecting or filters.copies != "exclude"
 
 
 DEFAULT_MEMORY_LIMIT = "1GB"

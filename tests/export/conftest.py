@@ -140,9 +140,12 @@ RHINE_TEXT = (
 )
 
 
-def ledger() -> Article:
-    """Poland expels Russian diplomats; Russia threatens; Sikorski meets Stoltenberg (Baltic Ledger)."""
-    b = Builder(LEDGER_TEXT)
+def ledger(
+    text: str = LEDGER_TEXT, outlet: str = "Baltic Ledger", url: str = "https://balticledger.example/2024/04/03/poland-expels"
+) -> Article:
+    """Poland expels Russian diplomats; Russia threatens; Sikorski meets Stoltenberg (Baltic
+    Ledger, or a site that republished its text)."""
+    b = Builder(text)
     b.actor(POLAND, "Poland")
     b.actor(RUSSIA, "Russian", "Moscow's", "Russia's")
     b.actor(SIKORSKI, "Radoslaw Sikorski", "Sikorski", kind="person")
@@ -151,7 +154,7 @@ def ledger() -> Article:
     b.place(MOSCOW, "Moscow")
     b.place(WARSAW, "Warsaw", 60)
     b.place(BRUSSELS, "Brussels")
-    first = LEDGER_TEXT.split("\n\n")[0]
+    first = text.split("\n\n")[0]
     b.event(
         first, "expelled", "161", "Reduce or break diplomatic relations", 4, -4.0,
         plover=Plover("SANCTION", "expel"), source=POLAND, target=RUSSIA, date="2024-04-03", date_text="on Wednesday", place=WARSAW,
@@ -164,16 +167,20 @@ def ledger() -> Article:
         "Mr. Sikorski met NATO", "met", "040", "Consult", 1, 1.0,
         plover=Plover("CONSULT", "meet"), source=SIKORSKI, target=STOLTENBERG, date="2024-04-04", date_text="on Thursday", place=BRUSSELS,
     )  # fmt: skip
-    quote = find(LEDGER_TEXT, "a hostile act")
+    quote = find(text, "a hostile act")
     b.quotes.append(
         Quote(
-            id="q-ledger-1", kind="direct", text=quote.text, start=quote.start, end=quote.end,
-            cue=find(LEDGER_TEXT, "called"), speaker=Speaker(actor="country:RUS", name="Russia", mention=find(LEDGER_TEXT, "Russia's")),
+            id=f"q-{article_id(text)}", kind="direct", text=quote.text, start=quote.start, end=quote.end,
+            cue=find(text, "called"), speaker=Speaker(actor="country:RUS", name="Russia", mention=find(text, "Russia's")),
         )
     )  # fmt: skip
-    return b.article(
-        "Baltic Ledger", "2024-04-03", "https://balticledger.example/2024/04/03/poland-expels", -3.2, "Poland expels diplomats"
-    )
+    return b.article(outlet, "2024-04-03", url, -3.2, "Poland expels diplomats")
+
+
+def republished_copy() -> Article:
+    """The Ledger's report taken over by a content farm with an invented author bio appended."""
+    bio = "About the author: Marta Nowicka is an independent analyst who writes on security in Central Europe."
+    return ledger(LEDGER_TEXT + "\n\n" + bio, "Daily Policy Digest", "https://policy-digest.example/poland-expels-diplomats")
 
 
 def wire() -> Article:
@@ -233,10 +240,11 @@ def hand_coded_articles() -> list[Article]:
     return [ledger(), wire(), rhine()]
 
 
-def write_coded_store(path: Path) -> Path:
-    """Store the hand-coded articles and merge their events across articles, as ingest does."""
+def write_coded_store(path: Path, extra: list[Article] | None = None) -> Path:
+    """Store the hand-coded articles (and ``extra`` ones), then find copies and merge events
+    across articles, as ingest does."""
     with Store.open(path) as store:
-        store.write(hand_coded_articles())
+        store.write([*hand_coded_articles(), *(extra or [])])
         corpus.update(store)
     return path
 

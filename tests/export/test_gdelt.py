@@ -11,7 +11,7 @@ import pytest
 
 from newsgraph.export import export
 from newsgraph.store import Filters, Store
-from tests.export.conftest import LEDGER_TEXT, RHINE_TEXT, WIRE_TEXT, Builder
+from tests.export.conftest import LEDGER_TEXT, RHINE_TEXT, WIRE_TEXT, Builder, republished_copy, write_coded_store
 
 # GDELT 2.0 Event Codebook, in published order (61 columns).
 _ACTOR = [
@@ -164,3 +164,16 @@ def test_tabs_and_line_breaks_in_values_do_not_break_lines(tmp_path: Path) -> No
         export(store, "gdelt", tmp_path / "g")
     events = read_gdelt(tmp_path / "g" / "newsgraph.export.CSV", GDELT_EVENTS)
     assert events.iloc[0].Actor1Name == "PETER SZIJJARTO " and events.iloc[0].SOURCEURL == "https://x.example/a b"
+
+
+def test_a_republished_copy_adds_no_report_unless_included(tmp_path: Path) -> None:
+    path = write_coded_store(tmp_path / "s.duckdb", extra=[republished_copy()])
+    with Store.open(path, read_only=True) as store:
+        (copies,) = store.con.execute("SELECT count(*) FROM copies").fetchone() or (0,)
+        default = export(store, "gdelt", tmp_path / "default")
+        included = export(store, "gdelt", tmp_path / "included", Filters(copies="include", limit=None))
+    assert copies == 1
+    assert default.counts == {"events": 6, "mentions": 8}  # as without the copy
+    assert included.counts["mentions"] == 11  # the copy's three events are reports again
+    expulsion = _one(read_gdelt(tmp_path / "default" / "newsgraph.export.CSV", GDELT_EVENTS), EventCode="161")
+    assert (expulsion.NumMentions, expulsion.NumArticles, expulsion.NumSources) == ("2", "2", "2")
