@@ -30,24 +30,38 @@ def cluster_ctes(filters: Filters) -> tuple[str, list[object]]:
             LEFT JOIN event_cluster_members m ON m.event_id = e.id
             {where.sql()}
         ),
-        counts AS (
-            SELECT cluster_id, count(*) AS mentions, count(DISTINCT article_id) AS articles,
-                   count(DISTINCT coalesce(outlet, url, article_id)) AS outlets, min(ingested_at) AS first_added,
+        -- Counting goes up in plain GROUP BYs (cluster and article, then cluster and
+        -- outlet, then cluster), which DuckDB can spill to disk, where DISTINCT counts
+        -- and arg_min over structs cannot.
+        by_article AS (
+            SELECT cluster_id, article_id, any_value(coalesce(outlet, url, article_id)) AS source_key,
+                   any_value(tone) AS tone, count(*) AS mentions, min(ingested_at) AS first_added,
                    min(day) AS first_day, max(day) AS last_day,
                    -- The earliest report represents the cluster: earliest event date, then the
-                   -- article published (then stored) first; undated ones last.
-                   arg_min(id, struct_pack(d := coalesce(day, DATE '9999-12-31'), p := coalesce(published, DATE '9999-12-31'),
-                                           i := ingested_at, a := article_id, t := trigger_start)) AS first_event
-            FROM members GROUP BY cluster_id
+                   -- article published (then stored) first, undated ones last. The key sorts
+                   -- as text and ends with the event id after a unit separator.
+                   min(coalesce(strftime(day, '%Y%m%d'), '99999999') || coalesce(strftime(published, '%Y%m%d'), '99999999')
+                       || strftime(ingested_at, '%Y%m%d%H%M%S%f') || article_id || chr(31)
+                       || lpad(CAST(trigger_start AS VARCHAR), 10, '0') || chr(31) || id) AS first_key
+            FROM members GROUP BY cluster_id, article_id
         ),
-        tones AS (
-            -- GDELT's AvgTone: the mean tone of the articles reporting the event, each once.
-            SELECT cluster_id, avg(tone) AS avg_tone
-            FROM (SELECT DISTINCT cluster_id, article_id, tone FROM members) GROUP BY cluster_id
+        by_source AS (
+            SELECT cluster_id, source_key, sum(mentions) AS mentions, count(*) AS articles, sum(tone) AS tone_sum,
+                   count(tone) AS tone_n, min(first_added) AS first_added, min(first_day) AS first_day,
+                   max(last_day) AS last_day, min(first_key) AS first_key
+            FROM by_article GROUP BY cluster_id, source_key
+        ),
+        counts AS (
+            SELECT cluster_id, sum(mentions)::BIGINT AS mentions, sum(articles)::BIGINT AS articles, count(*) AS outlets,
+                   -- GDELT's AvgTone: the mean tone of the articles reporting the event, each once.
+                   sum(tone_sum) / nullif(sum(tone_n), 0) AS avg_tone,
+                   min(first_added) AS first_added, min(first_day) AS first_day, max(last_day) AS last_day,
+                   split_part(min(first_key), chr(31), 3) AS first_event
+            FROM by_source GROUP BY cluster_id
         ),
         reps AS (
-            SELECT r.*, c.mentions, c.articles, c.outlets, c.first_added, c.first_day, c.last_day, t.avg_tone
-            FROM members r JOIN counts c ON c.first_event = r.id JOIN tones t ON t.cluster_id = c.cluster_id
+            SELECT r.*, c.mentions, c.articles, c.outlets, c.first_added, c.first_day, c.last_day, c.avg_tone
+            FROM members r JOIN counts c ON c.first_event = r.id
         )"""
     return sql, list(where.params)
 
