@@ -317,6 +317,36 @@ app.add_typer(evaluate_app, name="evaluate")
 # -- serve --------------------------------------------------------------------------------
 
 
+@app.command()
+@one_line_errors
+def serve(
+    db: DbOption,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.", min=1, max=65535)] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            envvar="NEWSGRAPH_TOKEN",
+            help="Bearer token that enables POST /api/articles (env NEWSGRAPH_TOKEN); without one the store is read-only.",
+            show_default=False,
+        ),
+    ] = None,
+    max_body_mb: Annotated[float, typer.Option("--max-body-mb", help="Largest request body accepted, in MB.", min=0.001)] = 10.0,
+) -> None:
+    """Serve the REST API (/api/, docs at /api/docs) and the web UI over the store."""
+    import uvicorn
+
+    from newsgraph.api import ServeConfig, create_app
+
+    config = ServeConfig(db=db, token=token or None, max_body=int(max_body_mb * 1_000_000))
+    web = create_app(config)
+    mode = "read-only" if config.read_only else "read-write, POST /api/articles enabled"
+    shown = f"[{host}]" if ":" in host else host
+    stderr.print(f"newsgraph serve: http://{shown}:{port}/ over {db} ({mode}); Ctrl-C to stop", highlight=False, markup=False)
+    uvicorn.run(web, host=host, port=port, log_level="warning", access_log=False, server_header=False)
+
+
 # -- check --------------------------------------------------------------------------------
 
 
