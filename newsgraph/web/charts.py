@@ -7,6 +7,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 WIDTH = 960
 
@@ -148,14 +149,12 @@ class Node:
 
 @dataclass
 class Edge:
-    """A drawn source → target edge between two node borders."""
+    """A drawn source → target edge between two node borders: an SVG path, curved when the
+    reverse edge exists too so that the two stay apart."""
 
     source: str
     target: str
-    x1: float
-    y1: float
-    x2: float
-    y2: float
+    path: str
     width: float
     cls: str
     title: str
@@ -178,59 +177,101 @@ def _tone(goldstein: float | None) -> str:
     return "conflict" if goldstein < -1 else "cooperation" if goldstein > 1 else "neutral"
 
 
-def network_chart(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], height: int = 620, seed: int = 7) -> NetworkChart:
-    """Lay the network out with a force-directed layout (networkx, seeded: the same data gives
-    the same picture); node size follows events, edge width event count, edge colour the
-    mean Goldstein score (conflict red, cooperation green)."""
+Point = tuple[float, float]
+
+
+def _component_layout(graph: Any, seed: int) -> dict[str, Point]:
+    """Positions in −1…1 for one connected component."""
+    import networkx as nx
+
+    nodes = list(graph.nodes)
+    if len(nodes) == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    if len(nodes) == 2:
+        return {nodes[0]: (-1.0, 0.0), nodes[1]: (1.0, 0.0)}
+    # Kamada–Kawai spreads small components evenly; it is cubic, so big ones get springs.
+    layout = nx.kamada_kawai_layout(graph) if len(nodes) <= 60 else nx.spring_layout(graph, seed=seed)
+    xs, ys = [p[0] for p in layout.values()], [p[1] for p in layout.values()]
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    half_x, half_y = (max(xs) - min(xs)) / 2 or 1.0, (max(ys) - min(ys)) / 2 or 1.0
+    # Fill the box, but stretch one axis at most 1.6 times the other so shapes stay readable.
+    half_x, half_y = max(half_x, half_y / 1.6), max(half_y, half_x / 1.6)
+    return {n: ((p[0] - cx) / half_x, (p[1] - cy) / half_y) for n, p in layout.items()}
+
+
+def pack_layout(graph: Any, width: float, height: float, seed: int = 7) -> dict[str, Point]:
+    """Lay out each connected component on its own and pack them in rows (biggest first), so
+    that small components do not drift to the edges of one global layout."""
     import networkx as nx  # only the network page needs it
+
+    components = sorted(nx.connected_components(graph), key=lambda c: (-len(c), sorted(c)))
+    sides = [math.sqrt(len(c)) for c in components]
+    total = sum(s * s for s in sides)
+    row_width = max(math.sqrt(total * width / height), max(sides, default=1.0))
+    placed: list[tuple[set[str], float, float, float]] = []  # component, left, top, side
+    x = y = row_height = 0.0
+    for component, side in zip(components, sides, strict=True):
+        if x > 0 and x + side > row_width + 1e-9:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        placed.append((component, x, y, side))
+        x += side
+        row_height = max(row_height, side)
+    used_w = max((left + side for _, left, _, side in placed), default=1.0)
+    used_h = max((top + side for _, _, top, side in placed), default=1.0)
+    scale = min(width / used_w, height / used_h)
+    positions: dict[str, Point] = {}
+    for component, left, top, side in placed:
+        local = _component_layout(graph.subgraph(component), seed)
+        radius = side * scale / 2 * (0.8 if len(component) > 1 else 0.0)
+        cx, cy = (left + side / 2) * scale, (top + side / 2) * scale
+        for node, (px, py) in local.items():
+            positions[node] = (cx + px * radius, cy + py * radius)
+    return positions
+
+
+def network_chart(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], height: int = 620, seed: int = 7) -> NetworkChart:
+    """Lay the network out (per component, deterministic: the same data gives the same
+    picture); node size follows events, edge width event count, edge colour the mean
+    Goldstein score (conflict red, cooperation green)."""
+    import networkx as nx
 
     graph = nx.Graph()
     graph.add_nodes_from(n["id"] for n in nodes)
-    for e in edges:
-        if e["source"] != e["target"]:
-            graph.add_edge(e["source"], e["target"], weight=float(e["events"]))
-    positions = nx.spring_layout(graph, seed=seed, k=1.8 / math.sqrt(max(len(nodes), 1))) if nodes else {}
-    margin = 70.0
-    xs = [p[0] for p in positions.values()] or [0.0]
-    ys = [p[1] for p in positions.values()] or [0.0]
-    span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
-
-    def place(key: str) -> tuple[float, float]:
-        px, py = positions[key]
-        return margin + (px - min(xs)) / span_x * (WIDTH - 2 * margin), margin + (py - min(ys)) / span_y * (height - 2 * margin)
-
+    graph.add_edges_from((e["source"], e["target"]) for e in edges if e["source"] != e["target"])
+    margin = 60.0
+    positions = pack_layout(graph, WIDTH - 2 * margin, height - 2 * margin, seed)
     most = max((n["events"] for n in nodes), default=1) or 1
     drawn: dict[str, Node] = {}
     for n in nodes:
-        x, y = place(n["id"])
-        r = 6 + 16 * math.sqrt(n["events"] / most)
+        px, py = positions[n["id"]]
+        r = 6 + 14 * math.sqrt(n["events"] / most)
         href = f"/actors/{n['id']}" if n.get("type") else None
         label = n.get("name") or n["id"]
         title = f"{label}: {n['as_source']} events as source, {n['as_target']} as target"
-        drawn[n["id"]] = Node(n["id"], x, y, r, label, href, title, n.get("type") or "unknown")
+        drawn[n["id"]] = Node(n["id"], margin + px, margin + py, r, label, href, title, n.get("type") or "unknown")
+    pairs = {(e["source"], e["target"]) for e in edges}
     heaviest = max((e["events"] for e in edges), default=1) or 1
     lines: list[Edge] = []
     for e in edges:
         a, b = drawn.get(e["source"]), drawn.get(e["target"])
         if a is None or b is None or a is b:
             continue
-        dx, dy = b.x - a.x, b.y - a.y
-        dist = math.hypot(dx, dy) or 1.0
-        ux, uy = dx / dist, dy / dist
+        dist = math.hypot(b.x - a.x, b.y - a.y) or 1.0
+        # A bend to the right of the direction of travel keeps A→B and B→A apart.
+        bend = 0.18 * dist if (e["target"], e["source"]) in pairs else 0.0
+        cx = (a.x + b.x) / 2 - (b.y - a.y) / dist * bend
+        cy = (a.y + b.y) / 2 + (b.x - a.x) / dist * bend
+        start = _towards((a.x, a.y), (cx, cy), a.r)
+        end = _towards((b.x, b.y), (cx, cy), b.r + 2)
+        path = f"M {start[0]:.1f} {start[1]:.1f} Q {cx:.1f} {cy:.1f} {end[0]:.1f} {end[1]:.1f}"
         title = f"{a.label} → {b.label}: {e['events']} events, mean Goldstein {e['goldstein']}"
-        href = f"/events?source={e['source']}&target={e['target']}"
-        lines.append(
-            Edge(
-                e["source"],
-                e["target"],
-                a.x + ux * a.r,
-                a.y + uy * a.r,
-                b.x - ux * (b.r + 6),
-                b.y - uy * (b.r + 6),
-                1 + 5 * e["events"] / heaviest,
-                _tone(e["goldstein"]),
-                title,
-                href,
-            )
-        )
+        href = f"/events?{urlencode({'source': e['source'], 'target': e['target']})}"
+        lines.append(Edge(e["source"], e["target"], path, 1 + 4 * e["events"] / heaviest, _tone(e["goldstein"]), title, href))
     return NetworkChart(WIDTH, height, list(drawn.values()), lines)
+
+
+def _towards(origin: Point, toward: Point, distance: float) -> Point:
+    """The point ``distance`` from ``origin`` in the direction of ``toward``."""
+    dx, dy = toward[0] - origin[0], toward[1] - origin[1]
+    length = math.hypot(dx, dy) or 1.0
+    return origin[0] + dx / length * distance, origin[1] + dy / length * distance
