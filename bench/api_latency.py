@@ -37,7 +37,10 @@ SCENARIOS: list[tuple[str, dict[str, str]]] = [
     ("quad_class=4 & modality=asserted", {"quad_class": "4", "modality": "asserted"}),
     ("outlet & month", {"outlet": "Eastern Wire", "since": "2022-06-01", "until": "2022-06-30"}),
     ("actor name substring (ILIKE)", {"actor": "Lavrov"}),
-    ("all filters", {"actor": "RUS", "target_country": "UKR", "code": "1", "quad_class": "3", "since": "2022-01-01", "until": "2023-12-31"}),
+    (
+        "all filters",
+        {"actor": "RUS", "target_country": "UKR", "code": "1", "quad_class": "3", "since": "2022-01-01", "until": "2023-12-31"},
+    ),
     ("limit=1000 as CSV", {"limit": "1000", "format": "csv"}),
 ]
 
@@ -112,7 +115,9 @@ def measure(base: str, requests: int, budget: float) -> list[dict[str, object]]:
             t0 = time.perf_counter()
             client.get(url).raise_for_status()
             times.append((time.perf_counter() - t0) * 1000)
-        results.append({"scenario": "keyset page 20 (quad_class=4)", "params": {"next": "…"}, "requests": len(times), "rows": 50, **summary(times)})
+        results.append(
+            {"scenario": "keyset page 20 (quad_class=4)", "params": {"next": "…"}, "requests": len(times), "rows": 50, **summary(times)}
+        )
     return results
 
 

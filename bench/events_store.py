@@ -17,7 +17,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from newsgraph.store import Store
 
 OUTLETS = ["Eastern Wire", "TASS", "Rhine Post", "Baltic Ledger", "Kyiv Policy Review", "Bosphorus Daily", "Pacific Wire", "Global Desk"]
-COUNTRIES = "RUS UKR CHN USA DEU FRA GBR POL BLR TUR IRN ISR IND PAK JPN KOR PRK SYR IRQ SAU EGY ITA ESP NLD SWE FIN NOR EST LVA LTU HUN SRB GEO ARM AZE KAZ BRA MEX ZAF NGA"
+COUNTRIES = (
+    "RUS UKR CHN USA DEU FRA GBR POL BLR TUR IRN ISR IND PAK JPN KOR PRK SYR IRQ SAU "
+    "EGY ITA ESP NLD SWE FIN NOR EST LVA LTU HUN SRB GEO ARM AZE KAZ BRA MEX ZAF NGA"
+)
 # (code, name, QuadClass, Goldstein) — CAMEO facts.
 CODES = [
     ("010", "Make statement", 1, 0.0),
@@ -68,13 +71,16 @@ def build(path: Path, events: int, per_article: int) -> None:
                       NULL, NULL,
                       'country:' || s.iso, s.name, s.iso, s.iso, NULL,
                       'country:' || t.iso, t.name, t.iso, t.iso, NULL,
-                      (h % 50) = 0, list_extract(['asserted', 'asserted', 'asserted', 'reported', 'future', 'hypothetical'], (h2 % 6)::INTEGER + 1),
+                      (h % 50) = 0,
+                      list_extract(['asserted', 'asserted', 'asserted', 'reported', 'future', 'hypothetical'], (h2 % 6)::INTEGER + 1),
                       NULL, DATE '2021-01-01' + ((a % 1460) - (h2 % 3))::INTEGER, NULL, NULL, NULL, NULL, NULL,
-                      ((i % ?) * 40)::INTEGER, ((i % ?) * 40 + 6)::INTEGER, 'trigger', ((i % ?) * 40)::INTEGER, ((i % ?) * 40 + 30)::INTEGER
+                      ((i % ?) * 40)::INTEGER, ((i % ?) * 40 + 6)::INTEGER, 'trigger',
+                      ((i % ?) * 40)::INTEGER, ((i % ?) * 40 + 30)::INTEGER
                FROM base
                JOIN codes c ON c.k = (h % ?)
                JOIN (SELECT unnest(?) AS iso, unnest(?) AS name, generate_subscripts(?, 1) - 1 AS k) s ON s.k = (h2 % 40)
-               JOIN (SELECT unnest(?) AS iso, unnest(?) AS name, generate_subscripts(?, 1) - 1 AS k) t ON t.k = ((h2 // 40 + 1 + h2 % 40) % 40)""",
+               JOIN (SELECT unnest(?) AS iso, unnest(?) AS name, generate_subscripts(?, 1) - 1 AS k) t
+                 ON t.k = ((h2 // 40 + 1 + h2 % 40) % 40)""",
             [
                 per_article,
                 events,

@@ -84,10 +84,19 @@ class _Builder:
         return self.actor(f"country:{iso3}", COUNTRIES[iso3], "country", iso3, iso3, None, *phrases)
 
     def actor(
-        self, ident: str, name: str, kind: str, code: str | None, country: str | None, sector: str | None, *phrases: str, roles: tuple[str, ...] = ()
+        self,
+        ident: str,
+        name: str,
+        kind: str,
+        code: str | None,
+        country: str | None,
+        sector: str | None,
+        *phrases: str,
+        roles: tuple[str, ...] = (),
     ) -> str:
         actor = self.actors.setdefault(
-            ident, Actor(id=ident, name=name, type=kind, code=code, country=country, sector=sector, roles=list(roles))  # type: ignore[arg-type]
+            ident,
+            Actor(id=ident, name=name, type=kind, code=code, country=country, sector=sector, roles=list(roles)),  # type: ignore[arg-type]
         )
         for phrase in phrases:
             actor.mentions.append(_find(self.text, phrase))
@@ -172,7 +181,7 @@ def _poland_expels() -> Article:
     b = _Builder(
         "WARSAW, April 2 (Eastern Wire) - Poland expelled a Belarusian diplomat on Tuesday after a series of "
         "incidents on the border, the foreign ministry in Warsaw said.\n\n"
-        "Foreign Minister Radoslaw Sikorski accused Minsk of organising the crossings. \"This is a deliberate "
+        'Foreign Minister Radoslaw Sikorski accused Minsk of organising the crossings. "This is a deliberate '
         'operation run by the Belarusian state, and we will not tolerate it," Sikorski told reporters.\n\n'
         "Belarus denounced the expulsion as an unfriendly step and threatened to respond in kind. The European "
         "Union said it stood with Poland and would discuss further sanctions on Minsk when foreign ministers meet "
@@ -181,12 +190,18 @@ def _poland_expels() -> Article:
     pol = b.country("POL", "Poland", "Warsaw", "Poland#2")
     blr = b.country("BLR", "Belarusian", "Minsk", "Belarus", "Minsk#2")
     sik = b.actor(
-        "person:radoslaw-sikorski", "Radoslaw Sikorski", "person", "POLGOV", "POL", "GOV", "Radoslaw Sikorski", "Sikorski#2", roles=("Foreign Minister",)
+        "person:radoslaw-sikorski",
+        "Radoslaw Sikorski",
+        "person",
+        "POLGOV",
+        "POL",
+        "GOV",
+        "Radoslaw Sikorski",
+        "Sikorski#2",
+        roles=("Foreign Minister",),
     )
     eu = b.actor("igo:european-union", "European Union", "igo", "IGOEUREEC", None, None, "European Union")
-    b.quote(
-        "This is a deliberate operation run by the Belarusian state, and we will not tolerate it", "direct", "told", sik, "Sikorski#2"
-    )
+    b.quote("This is a deliberate operation run by the Belarusian state, and we will not tolerate it", "direct", "told", sik, "Sikorski#2")
     warsaw = Location("Warsaw", "POL", 52.23, 21.01)
     b.event("174", pol, blr, "expelled", "2024-04-02", place=warsaw)
     b.event("112", sik, blr, "accused", "2024-04-02")
@@ -203,7 +218,7 @@ def _lavrov_beijing() -> Article:
         "Minister Wang Yi in Beijing on Thursday, the Russian Foreign Ministry said.\n\n"
         "The ministers discussed the situation around Ukraine and cooperation within BRICS, which Russia chairs "
         'this year. Lavrov thanked Beijing for its "balanced and responsible position" on the crisis.\n\n'
-        "Wang said China was ready to strengthen strategic coordination with Moscow. \"Our relations are not "
+        'Wang said China was ready to strengthen strategic coordination with Moscow. "Our relations are not '
         'directed against any third country," he stressed.'
     )
     rus = b.country("RUS", "Russian", "Russia", "Moscow")
@@ -229,7 +244,7 @@ def _patriot_rhine() -> Article:
         "Defence Minister Boris Pistorius said on Wednesday.\n\n"
         "Pistorius announced the decision after a call with his Ukrainian counterpart Rustem Umerov. "
         '"Ukraine needs air defence now, not in six months," Pistorius said.\n\n'
-        "Russia criticised the pledge. Kremlin spokesman Dmitry Peskov said the deliveries would \"prolong the "
+        'Russia criticised the pledge. Kremlin spokesman Dmitry Peskov said the deliveries would "prolong the '
         'conflict" and warned Berlin against further escalation.'
     )
     deu = b.country("DEU", "Germany", "Berlin")
@@ -269,7 +284,15 @@ def _patriot_eastern() -> Article:
     ukr = b.country("UKR", "Ukraine", "Kyiv", "Ukrainian")
     rus = b.country("RUS", "Russian")
     zel = b.actor(
-        "person:volodymyr-zelensky", "Volodymyr Zelensky", "person", "UKRGOV", "UKR", "GOV", "Volodymyr Zelensky", "Zelensky#2", roles=("President",)
+        "person:volodymyr-zelensky",
+        "Volodymyr Zelensky",
+        "person",
+        "UKRGOV",
+        "UKR",
+        "GOV",
+        "Volodymyr Zelensky",
+        "Zelensky#2",
+        roles=("President",),
     )
     b.quote("Every system saves lives", "direct", "wrote", zel, "Zelensky#2")
     b.event("072", deu, ukr, "send", "2024-04-10", modality="future")
@@ -291,8 +314,12 @@ def _sanctions_analysis() -> Article:
     eu = b.actor("igo:european-union", "European Union", "igo", "IGOEUREEC", None, None, "European Union", "EU")
     rus = b.country("RUS", "Russian", "Moscow", "Russian#2")
     hun = b.country("HUN", "Hungary")
-    bor = b.actor("person:josep-borrell", "Josep Borrell", "person", "IGOEUREEC", None, "GOV", "Josep Borrell", roles=("foreign policy chief",))
-    kow = b.actor("person:marta-kowalczyk", "Marta Kowalczyk", "person", None, "POL", None, "Marta Kowalczyk", "she", roles=("energy analyst",))
+    bor = b.actor(
+        "person:josep-borrell", "Josep Borrell", "person", "IGOEUREEC", None, "GOV", "Josep Borrell", roles=("foreign policy chief",)
+    )
+    kow = b.actor(
+        "person:marta-kowalczyk", "Marta Kowalczyk", "person", None, "POL", None, "Marta Kowalczyk", "she", roles=("energy analyst",)
+    )
     b.quote("cut revenues that finance the war", "mixed", "said the measures", bor, "Josep Borrell")
     b.quote("Sanctions that leave the main buyers untouched are a signal, not a blockade", "direct", "said.", kow, "she")
     b.event("163", eu, rus, "ban", "2024-03-20")
@@ -331,7 +358,15 @@ def _french_skipped() -> Article:
 
 def sample_articles() -> list[Article]:
     """The sample corpus: seven articles from five outlets, March–April 2024."""
-    return [_poland_expels(), _lavrov_beijing(), _patriot_rhine(), _patriot_eastern(), _sanctions_analysis(), _xss_article(), _french_skipped()]
+    return [
+        _poland_expels(),
+        _lavrov_beijing(),
+        _patriot_rhine(),
+        _patriot_eastern(),
+        _sanctions_analysis(),
+        _xss_article(),
+        _french_skipped(),
+    ]
 
 
 def build_sample_store(path: Path) -> list[Article]:

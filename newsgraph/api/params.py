@@ -11,7 +11,7 @@ import binascii
 import datetime as dt
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Annotated, Any
 
 from fastapi import Query
@@ -89,6 +89,12 @@ FormatQ = Annotated[str | None, Query(description="json (default) or csv")]
 IntervalQ = Annotated[str | None, Query(description="day, week, month (default) or year")]
 
 
+def _with_copies(value: str | None, filters: Filters) -> Filters:
+    """``filters`` with the copies choice, if one was given (else the store's default)."""
+    choice = _choice("copies", value, COPIES)
+    return replace(filters, copies=choice) if choice else filters  # type: ignore[arg-type]
+
+
 def article_filters(
     search: SearchQ = None,
     actor: ActorQ = None,
@@ -99,14 +105,16 @@ def article_filters(
     copies: CopiesQ = None,
 ) -> Filters:
     """Filters of the article listing."""
-    return Filters(
-        search=clean_text("search", search),
-        actor=clean_text("actor", actor),
-        country=_country("country", country),
-        outlet=clean_text("outlet", outlet),
-        since=clean_date("since", since),
-        until=clean_date("until", until),
-        copies=_choice("copies", copies, COPIES) or "include",  # type: ignore[arg-type]
+    return _with_copies(
+        copies,
+        Filters(
+            search=clean_text("search", search),
+            actor=clean_text("actor", actor),
+            country=_country("country", country),
+            outlet=clean_text("outlet", outlet),
+            since=clean_date("since", since),
+            until=clean_date("until", until),
+        ),
     )
 
 
@@ -120,14 +128,16 @@ def actor_filters(
     copies: CopiesQ = None,
 ) -> Filters:
     """Filters of the actor listing."""
-    return Filters(
-        actor=clean_text("actor", actor),
-        country=_country("country", country),
-        code=_pattern("code", code, "[A-Za-z0-9]{1,15}", "a CAMEO actor code prefix"),
-        outlet=clean_text("outlet", outlet),
-        since=clean_date("since", since),
-        until=clean_date("until", until),
-        copies=_choice("copies", copies, COPIES) or "include",  # type: ignore[arg-type]
+    return _with_copies(
+        copies,
+        Filters(
+            actor=clean_text("actor", actor),
+            country=_country("country", country),
+            code=_pattern("code", code, "[A-Za-z0-9]{1,15}", "a CAMEO actor code prefix"),
+            outlet=clean_text("outlet", outlet),
+            since=clean_date("since", since),
+            until=clean_date("until", until),
+        ),
     )
 
 
@@ -141,14 +151,16 @@ def quote_filters(
     copies: CopiesQ = None,
 ) -> Filters:
     """Filters of the quote listing (``actor`` is the speaker)."""
-    return Filters(
-        actor=clean_text("actor", actor),
-        country=_country("country", country),
-        outlet=clean_text("outlet", outlet),
-        since=clean_date("since", since),
-        until=clean_date("until", until),
-        search=clean_text("search", search),
-        copies=_choice("copies", copies, COPIES) or "include",  # type: ignore[arg-type]
+    return _with_copies(
+        copies,
+        Filters(
+            actor=clean_text("actor", actor),
+            country=_country("country", country),
+            outlet=clean_text("outlet", outlet),
+            since=clean_date("since", since),
+            until=clean_date("until", until),
+            search=clean_text("search", search),
+        ),
     )
 
 
@@ -170,21 +182,23 @@ def event_filters(
 ) -> Filters:
     """Filters of the event listing and of the aggregates built on it."""
     quad = _pattern("quad_class", quad_class, "[1-4]", "1, 2, 3 or 4")
-    return Filters(
-        actor=clean_text("actor", actor),
-        source=clean_text("source", source),
-        target=clean_text("target", target),
-        country=_country("country", country),
-        source_country=_country("source_country", source_country),
-        target_country=_country("target_country", target_country),
-        code=_pattern("code", code, "[0-9]{1,4}", "a CAMEO event code or prefix (digits)"),
-        root=_pattern("root", root, "[0-9]{2}", "a two-digit CAMEO root code"),
-        quad_class=int(quad) if quad else None,
-        modality=_choice("modality", modality, MODALITIES),
-        since=clean_date("since", since),
-        until=clean_date("until", until),
-        outlet=clean_text("outlet", outlet),
-        copies=_choice("copies", copies, COPIES) or "include",  # type: ignore[arg-type]
+    return _with_copies(
+        copies,
+        Filters(
+            actor=clean_text("actor", actor),
+            source=clean_text("source", source),
+            target=clean_text("target", target),
+            country=_country("country", country),
+            source_country=_country("source_country", source_country),
+            target_country=_country("target_country", target_country),
+            code=_pattern("code", code, "[0-9]{1,4}", "a CAMEO event code or prefix (digits)"),
+            root=_pattern("root", root, "[0-9]{2}", "a two-digit CAMEO root code"),
+            quad_class=int(quad) if quad else None,
+            modality=_choice("modality", modality, MODALITIES),
+            since=clean_date("since", since),
+            until=clean_date("until", until),
+            outlet=clean_text("outlet", outlet),
+        ),
     )
 
 

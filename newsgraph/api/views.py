@@ -53,7 +53,7 @@ def duplicates_view(store: Store, outlet: str | None, limit: int) -> tuple[pa.Ta
     """Copies with their originals, and a note when the store has none to give."""
     table = list_duplicates(store, Filters(outlet=clean_text("outlet", outlet), limit=limit))
     if table is None:
-        return pa.table({"article_id": pa.array([], pa.string()), "original_id": pa.array([], pa.string())}), NOTES["duplicates"]
+        return pa.table({"copy_id": pa.array([], pa.string()), "original_id": pa.array([], pa.string())}), NOTES["duplicates"]
     return table, None
 
 

@@ -175,8 +175,9 @@ def _copies(store: Store, filters: Filters, article_column: str, where: _Where) 
     """Keep, drop or keep only copies, where the corpus stage has recorded them."""
     if filters.copies == "include" or not has_table(store, "copies"):
         return
+    # A copy is its own article, linked in ``copies`` (corpus stage) to the earliest version.
     negate = "NOT " if filters.copies == "exclude" else ""
-    where.add(f"{negate}EXISTS (SELECT 1 FROM copies c WHERE c.article_id = {article_column})")
+    where.add(f"{negate}EXISTS (SELECT 1 FROM copies cp WHERE cp.copy_id = {article_column})")
 
 
 def _published(filters: Filters, column: str, where: _Where) -> None:
@@ -552,6 +553,6 @@ def list_duplicates(store: Store, filters: Filters) -> pa.Table | None:
     sql = f"""
         SELECT c.*, a.title, a.outlet, a.published, o.title AS original_title, o.outlet AS original_outlet,
                o.published AS original_published
-        FROM copies c JOIN articles a ON a.id = c.article_id LEFT JOIN articles o ON o.id = c.original_id
-        {where.sql()} ORDER BY a.published DESC NULLS LAST, c.article_id LIMIT ?"""
+        FROM copies c JOIN articles a ON a.id = c.copy_id LEFT JOIN articles o ON o.id = c.original_id
+        {where.sql()} ORDER BY a.published DESC NULLS LAST, c.copy_id LIMIT ?"""
     return store.query(sql, [*where.params, limit])

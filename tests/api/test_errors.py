@@ -77,7 +77,20 @@ TEXT_FILTERS = {
     "/api/duplicates": ["outlet"],
 }
 CHECKED_FILTERS = {
-    "/api/events": ["country", "source_country", "target_country", "code", "root", "quad_class", "modality", "since", "until", "copies", "limit", "next"],
+    "/api/events": [
+        "country",
+        "source_country",
+        "target_country",
+        "code",
+        "root",
+        "quad_class",
+        "modality",
+        "since",
+        "until",
+        "copies",
+        "limit",
+        "next",
+    ],
     "/api/actors": ["country", "code"],
     "/api/compare": ["a", "since"],
 }

@@ -47,7 +47,10 @@ def test_article_search_looks_in_title_and_text(client: TestClient) -> None:
         ({"source": "country:DEU"}, {("072", "Germany", "Ukraine")}),
         ({"target": "DEU"}, {("111", "Russia", "Germany"), ("130", "Dmitry Peskov", "Germany"), ("051", "Volodymyr Zelensky", "Germany")}),
         ({"source_country": "BLR"}, {("111", "Belarus", "Poland"), ("130", "Belarus", "Poland")}),
-        ({"target_country": "CHN"}, {("042", "Sergey Lavrov", "China"), ("040", "Sergey Lavrov", "Wang Yi"), ("051", "Sergey Lavrov", "China")}),
+        (
+            {"target_country": "CHN"},
+            {("042", "Sergey Lavrov", "China"), ("040", "Sergey Lavrov", "Wang Yi"), ("051", "Sergey Lavrov", "China")},
+        ),
         ({"code": "17"}, {("174", "Poland", "Belarus")}),
         ({"root": "16"}, {("163", "European Union", "Belarus"), ("163", "European Union", "Russia")}),
         ({"quad_class": "2"}, {("072", "Germany", "Ukraine")}),
@@ -210,7 +213,19 @@ def test_openapi_documents_every_endpoint_and_docs_are_local(client: TestClient)
     for path in ("/api/events", "/api/articles", "/api/timeline", "/api/network", "/api/compare", "/api/duplicates", "/api/clusters"):
         assert path in spec["paths"], path
     params = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
-    assert params >= {"actor", "source_country", "target_country", "code", "root", "quad_class", "modality", "since", "until", "outlet", "copies"}
+    assert params >= {
+        "actor",
+        "source_country",
+        "target_country",
+        "code",
+        "root",
+        "quad_class",
+        "modality",
+        "since",
+        "until",
+        "outlet",
+        "copies",
+    }
     page = client.get("/api/docs").text
     assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in page and "//cdn" not in page and "https://" not in page
     assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200

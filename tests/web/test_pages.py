@@ -126,7 +126,9 @@ def test_api_docs_render_offline(page: Any) -> None:
     _clean(page)
 
 
-@pytest.mark.parametrize("path", ["/", "/articles", "/quotes", "/actors", "/actors/country:RUS", "/clusters", "/compare?a=TASS&b=Rhine+Post", "/duplicates"])
+@pytest.mark.parametrize(
+    "path", ["/", "/articles", "/quotes", "/actors", "/actors/country:RUS", "/clusters", "/compare?a=TASS&b=Rhine+Post", "/duplicates"]
+)
 def test_other_pages_render_without_errors(page: Any, path: str) -> None:
     response = page.goto(path)
     assert response.status == 200
