@@ -11,7 +11,8 @@ import binascii
 import datetime as dt
 import json
 import re
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from typing import Annotated, Any
 
 from fastapi import Query
@@ -89,10 +90,41 @@ FormatQ = Annotated[str | None, Query(description="json (default) or csv")]
 IntervalQ = Annotated[str | None, Query(description="day, week, month (default) or year")]
 
 
-def _with_copies(value: str | None, filters: Filters) -> Filters:
-    """``filters`` with the copies choice, if one was given (else the store's default)."""
-    choice = _choice("copies", value, COPIES)
-    return replace(filters, copies=choice) if choice else filters  # type: ignore[arg-type]
+def _quad_class(name: str, value: str | None) -> int | None:
+    quad = _pattern(name, value, "[1-4]", "1, 2, 3 or 4")
+    return int(quad) if quad else None
+
+
+# How each filter is checked; a filter left empty keeps the default of ``Filters``.
+_CHECKS: dict[str, Callable[[str, str | None], Any]] = {
+    "search": clean_text,
+    "actor": clean_text,
+    "source": clean_text,
+    "target": clean_text,
+    "outlet": clean_text,
+    "country": _country,
+    "source_country": _country,
+    "target_country": _country,
+    "since": clean_date,
+    "until": clean_date,
+    "event_code": lambda n, v: _pattern("code", v, "[0-9]{1,4}", "a CAMEO event code or prefix (digits)"),
+    "actor_code": lambda n, v: _pattern("code", v, "[A-Za-z0-9]{1,15}", "a CAMEO actor code prefix"),
+    "root": lambda n, v: _pattern(n, v, "[0-9]{2}", "a two-digit CAMEO root code"),
+    "quad_class": _quad_class,
+    "modality": lambda n, v: _choice(n, v, MODALITIES),
+    "copies": lambda n, v: _choice(n, v, COPIES),
+}
+
+
+def build_filters(**raw: str | None) -> Filters:
+    """``Filters`` from query-string values, each checked (UsageError → 400 when it does not
+    fit); ``event_code``/``actor_code`` fill ``code``."""
+    values: dict[str, Any] = {}
+    for name, value in raw.items():
+        checked = _CHECKS[name](name, value)
+        if checked is not None:
+            values["code" if name.endswith("_code") else name] = checked
+    return Filters(**values)
 
 
 def article_filters(
@@ -105,17 +137,7 @@ def article_filters(
     copies: CopiesQ = None,
 ) -> Filters:
     """Filters of the article listing."""
-    return _with_copies(
-        copies,
-        Filters(
-            search=clean_text("search", search),
-            actor=clean_text("actor", actor),
-            country=_country("country", country),
-            outlet=clean_text("outlet", outlet),
-            since=clean_date("since", since),
-            until=clean_date("until", until),
-        ),
-    )
+    return build_filters(search=search, actor=actor, country=country, outlet=outlet, since=since, until=until, copies=copies)
 
 
 def actor_filters(
@@ -128,17 +150,7 @@ def actor_filters(
     copies: CopiesQ = None,
 ) -> Filters:
     """Filters of the actor listing."""
-    return _with_copies(
-        copies,
-        Filters(
-            actor=clean_text("actor", actor),
-            country=_country("country", country),
-            code=_pattern("code", code, "[A-Za-z0-9]{1,15}", "a CAMEO actor code prefix"),
-            outlet=clean_text("outlet", outlet),
-            since=clean_date("since", since),
-            until=clean_date("until", until),
-        ),
-    )
+    return build_filters(actor=actor, country=country, actor_code=code, outlet=outlet, since=since, until=until, copies=copies)
 
 
 def quote_filters(
@@ -151,17 +163,7 @@ def quote_filters(
     copies: CopiesQ = None,
 ) -> Filters:
     """Filters of the quote listing (``actor`` is the speaker)."""
-    return _with_copies(
-        copies,
-        Filters(
-            actor=clean_text("actor", actor),
-            country=_country("country", country),
-            outlet=clean_text("outlet", outlet),
-            since=clean_date("since", since),
-            until=clean_date("until", until),
-            search=clean_text("search", search),
-        ),
-    )
+    return build_filters(actor=actor, country=country, outlet=outlet, since=since, until=until, search=search, copies=copies)
 
 
 def event_filters(
@@ -181,24 +183,21 @@ def event_filters(
     copies: CopiesQ = None,
 ) -> Filters:
     """Filters of the event listing and of the aggregates built on it."""
-    quad = _pattern("quad_class", quad_class, "[1-4]", "1, 2, 3 or 4")
-    return _with_copies(
-        copies,
-        Filters(
-            actor=clean_text("actor", actor),
-            source=clean_text("source", source),
-            target=clean_text("target", target),
-            country=_country("country", country),
-            source_country=_country("source_country", source_country),
-            target_country=_country("target_country", target_country),
-            code=_pattern("code", code, "[0-9]{1,4}", "a CAMEO event code or prefix (digits)"),
-            root=_pattern("root", root, "[0-9]{2}", "a two-digit CAMEO root code"),
-            quad_class=int(quad) if quad else None,
-            modality=_choice("modality", modality, MODALITIES),
-            since=clean_date("since", since),
-            until=clean_date("until", until),
-            outlet=clean_text("outlet", outlet),
-        ),
+    return build_filters(
+        actor=actor,
+        source=source,
+        target=target,
+        country=country,
+        source_country=source_country,
+        target_country=target_country,
+        event_code=code,
+        root=root,
+        quad_class=quad_class,
+        modality=modality,
+        since=since,
+        until=until,
+        outlet=outlet,
+        copies=copies,
     )
 
 

@@ -32,11 +32,12 @@ from newsgraph.api.views import (
     clusters_view,
     compare_view,
     copies_note,
+    detailed_events,
     duplicates_view,
     network_view,
     timeline_view,
 )
-from newsgraph.store import Filters, Store, list_actors, list_articles, list_events, list_quotes
+from newsgraph.store import Filters, Store, list_actors, list_articles, list_quotes
 
 router = APIRouter(prefix="/api", tags=["read"])
 StoreDep = Annotated[Store, Depends(request_store)]
@@ -105,15 +106,11 @@ def quotes(request: Request, store: StoreDep, page: PageDep, filters: Annotated[
     return _listing(request, store, "quotes", list_quotes, filters, page)
 
 
-def _detailed_events(store: Store, filters: Filters) -> Any:
-    return list_events(store, filters, detail=True)
-
-
 @router.get("/events", summary="Coded events")
 def events(request: Request, store: StoreDep, page: PageDep, filters: Annotated[Filters, Depends(event_filters)]) -> Response:
     """Events (CAMEO code, QuadClass, Goldstein, both sides, modality, date, place, trigger with
     its offsets), newest first."""
-    return _listing(request, store, "events", _detailed_events, filters, page)
+    return _listing(request, store, "events", detailed_events, filters, page)
 
 
 @router.get("/timeline", summary="Events per period")

@@ -9,7 +9,7 @@ from typing import Any
 import pyarrow as pa
 
 from newsgraph.api.params import QUAD_CLASSES, clean_date, clean_text
-from newsgraph.store import Filters, Store
+from newsgraph.store import Filters, Store, list_events
 from newsgraph.store.queries import (
     actor_profile,
     compare_outlets,
@@ -32,6 +32,11 @@ def copies_note(store: Store, filters: Filters) -> str | None:
     if filters.copies != "include" and not has_table(store, "copies"):
         return NOTES["copies"]
     return None
+
+
+def detailed_events(store: Store, filters: Filters) -> pa.Table:
+    """The event listing with trigger offsets, root code and both sides' ids and countries."""
+    return list_events(store, filters, detail=True)
 
 
 def timeline_view(store: Store, filters: Filters, interval: str) -> pa.Table:

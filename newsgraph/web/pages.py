@@ -20,9 +20,19 @@ from newsgraph.api.params import (
     quote_filters,
 )
 from newsgraph.api.responses import fetch_page, next_url
-from newsgraph.api.views import NOTES, actor_view, clusters_view, compare_view, copies_note, duplicates_view, network_view, timeline_view
+from newsgraph.api.views import (
+    NOTES,
+    actor_view,
+    clusters_view,
+    compare_view,
+    copies_note,
+    detailed_events,
+    duplicates_view,
+    network_view,
+    timeline_view,
+)
 from newsgraph.model import Article
-from newsgraph.store import Filters, Store, list_actors, list_articles, list_events, list_quotes
+from newsgraph.store import Filters, Store, list_actors, list_articles, list_quotes
 from newsgraph.store.queries import list_outlets
 from newsgraph.web.charts import Series, bar_chart, network_chart
 from newsgraph.web.highlight import event_summary, record_marks, segments
@@ -125,20 +135,29 @@ def quotes(request: Request, store: StoreDep, page: PageDep, filters: Annotated[
     return _listing_page(request, store, "quotes.html", "Quotes", "quotes", list_quotes, filters, page)
 
 
-def _detailed_events(store: Store, filters: Filters) -> Any:
-    return list_events(store, filters, detail=True)
-
-
 @router.get("/events")
 def events(request: Request, store: StoreDep, page: PageDep, filters: Annotated[Filters, Depends(event_filters)]) -> Response:
     """The events table with every filter."""
-    return _listing_page(
-        request, store, "events.html", "Events", "events", _detailed_events, filters, page, modalities=MODALITIES, outlets=_outlets(store)
-    )
+    listing = fetch_page(store, "events", detailed_events, filters, page)
+    return _event_page(request, store, "events.html", "Events", filters, rows=listing.rows, next_url=next_url(request, listing.next))
 
 
 def _outlets(store: Store) -> list[str]:
     return [row["outlet"] for row in list_outlets(store).to_pylist()]
+
+
+def _event_page(request: Request, store: Store, template: str, title: str, filters: Filters, **extra: Any) -> Response:
+    """A page with the event filter form: its choices, the active filters and any note."""
+    context = {
+        "title": title,
+        "params": request.query_params,
+        "filters": active_filters(filters),
+        "modalities": MODALITIES,
+        "outlets": _outlets(store),
+        "note": copies_note(store, filters),
+        **extra,
+    }
+    return render_page(request, template, context)
 
 
 @router.get("/timeline")
@@ -162,18 +181,7 @@ def timeline(
         line=[r["goldstein"] for r in rows],
         line_name="mean Goldstein",
     )
-    context = {
-        "title": "Timeline",
-        "rows": rows,
-        "chart": chart,
-        "interval": interval,
-        "params": request.query_params,
-        "filters": active_filters(filters),
-        "modalities": MODALITIES,
-        "outlets": _outlets(store),
-        "note": copies_note(store, filters),
-    }
-    return render_page(request, "timeline.html", context)
+    return _event_page(request, store, "timeline.html", "Timeline", filters, rows=rows, chart=chart, interval=interval)
 
 
 @router.get("/network")
@@ -186,17 +194,7 @@ def network(
     """The actor network of the filtered events."""
     nodes, edges = network_view(store, filters, max_edges)
     chart = network_chart(nodes.to_pylist(), edges.to_pylist())
-    context = {
-        "title": "Network",
-        "chart": chart,
-        "edges": edges.to_pylist(),
-        "params": request.query_params,
-        "filters": active_filters(filters),
-        "modalities": MODALITIES,
-        "outlets": _outlets(store),
-        "note": copies_note(store, filters),
-    }
-    return render_page(request, "network.html", context)
+    return _event_page(request, store, "network.html", "Network", filters, chart=chart, edges=edges.to_pylist())
 
 
 @router.get("/clusters")
@@ -209,18 +207,9 @@ def clusters(
 ) -> Response:
     """One event reported by several articles."""
     rows = clusters_view(store, filters, min_articles, limit).to_pylist()
-    context = {
-        "title": "Event clusters",
-        "rows": rows,
-        "method": NOTES["clusters"],
-        "params": request.query_params,
-        "filters": active_filters(filters),
-        "min_articles": min_articles,
-        "modalities": MODALITIES,
-        "outlets": _outlets(store),
-        "note": copies_note(store, filters),
-    }
-    return render_page(request, "clusters.html", context)
+    return _event_page(
+        request, store, "clusters.html", "Event clusters", filters, rows=rows, method=NOTES["clusters"], min_articles=min_articles
+    )
 
 
 @router.get("/compare")
