@@ -194,8 +194,8 @@ def _component_layout(graph: Any, seed: int) -> dict[str, Point]:
     xs, ys = [p[0] for p in layout.values()], [p[1] for p in layout.values()]
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     half_x, half_y = (max(xs) - min(xs)) / 2 or 1.0, (max(ys) - min(ys)) / 2 or 1.0
-    # Fill the box, but stretch one axis at most 1.6 times the other so shapes stay readable.
-    half_x, half_y = max(half_x, half_y / 1.6), max(half_y, half_x / 1.6)
+    # Fill the box, but stretch one axis at most 3 times the other (a chain stays a chain).
+    half_x, half_y = max(half_x, half_y / 3), max(half_y, half_x / 3)
     return {n: ((p[0] - cx) / half_x, (p[1] - cy) / half_y) for n, p in layout.items()}
 
 
@@ -218,18 +218,21 @@ def pack_layout(graph: Any, width: float, height: float, seed: int = 7) -> dict[
         row_height = max(row_height, side)
     used_w = max((left + side for _, left, _, side in placed), default=1.0)
     used_h = max((top + side for _, _, top, side in placed), default=1.0)
-    scale = min(width / used_w, height / used_h)
+    # Fill the canvas: the packing is stretched to its shape (at most 1.8 times wider than tall).
+    scale_y = height / used_h
+    scale_x = min(width / used_w, scale_y * 1.8)
+    offset_x = (width - used_w * scale_x) / 2
     positions: dict[str, Point] = {}
     for component, left, top, side in placed:
         local = _component_layout(graph.subgraph(component), seed)
-        radius = side * scale / 2 * (0.8 if len(component) > 1 else 0.0)
-        cx, cy = (left + side / 2) * scale, (top + side / 2) * scale
+        shrink = 0.45 if len(component) > 1 else 0.0
+        cx, cy = offset_x + (left + side / 2) * scale_x, (top + side / 2) * scale_y
         for node, (px, py) in local.items():
-            positions[node] = (cx + px * radius, cy + py * radius)
+            positions[node] = (cx + px * side * scale_x * shrink, cy + py * side * scale_y * shrink)
     return positions
 
 
-def network_chart(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], height: int = 620, seed: int = 7) -> NetworkChart:
+def network_chart(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], height: int = 560, seed: int = 7) -> NetworkChart:
     """Lay the network out (per component, deterministic: the same data gives the same
     picture); node size follows events, edge width event count, edge colour the mean
     Goldstein score (conflict red, cooperation green)."""
@@ -238,7 +241,7 @@ def network_chart(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], heig
     graph = nx.Graph()
     graph.add_nodes_from(n["id"] for n in nodes)
     graph.add_edges_from((e["source"], e["target"]) for e in edges if e["source"] != e["target"])
-    margin = 60.0
+    margin = 40.0
     positions = pack_layout(graph, WIDTH - 2 * margin, height - 2 * margin, seed)
     most = max((n["events"] for n in nodes), default=1) or 1
     drawn: dict[str, Node] = {}

@@ -72,7 +72,8 @@ def main() -> None:
                         page.locator(click).first.click()
                         page.wait_for_timeout(600)
                         page.evaluate("window.scrollTo(0, 0)")
-                    page.screenshot(path=str(args.out / name))
+                    # The network is taller than a screen: show all of it.
+                    page.screenshot(path=str(args.out / name), full_page=name == "network.png")
                     print(args.out / name)
                 browser.close()
         finally:
