@@ -344,7 +344,11 @@ def serve(
     mode = "read-only" if config.read_only else "read-write, POST /api/articles enabled"
     shown = f"[{host}]" if ":" in host else host
     stderr.print(f"newsgraph serve: http://{shown}:{port}/ over {db} ({mode}); Ctrl-C to stop", highlight=False, markup=False)
-    uvicorn.run(web, host=host, port=port, log_level="warning", access_log=False, server_header=False)
+    try:
+        uvicorn.run(web, host=host, port=port, log_level="warning", access_log=False, server_header=False)
+    except SystemExit as exc:
+        # uvicorn exits 3 when it cannot bind (it has said why); our contract says 1.
+        raise typer.Exit(0 if exc.code in (0, None) else 1) from exc
 
 
 # -- check --------------------------------------------------------------------------------
