@@ -8,10 +8,12 @@ that the tests check what the API and pages show, whatever the extractors do.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsgraph import corpus
 from newsgraph.ingest.prepare import article_id
 from newsgraph.model import (
     Actor,
@@ -327,6 +329,32 @@ def _sanctions_analysis() -> Article:
     return b.article("Why the EU's new sanctions package goes after LNG", "Kyiv Policy Review", "2024-03-21", "kpr_lng.txt", -2.4)
 
 
+def _sanctions_copy() -> Article:
+    """A content farm's copy of the analysis: same text, the analyst's paragraph cut, an
+    author bio added (the corpus stage links it to the original)."""
+    original = _sanctions_analysis()
+    body = original.text.split("\n\n")
+    kept = "\n\n".join(body[:2])
+    text = kept + "\n\nAlex Morgan is a freelance writer covering markets and energy for Global Market Pulse."
+    # The kept paragraphs start the copy too, so their actor mentions keep their offsets.
+    actors = [
+        dataclasses.replace(a, mentions=[m for m in a.mentions if m.end <= len(kept)])
+        for a in original.actors
+        if a.mentions[0].end <= len(kept)
+    ]
+    return Article(
+        id=article_id(text),
+        input=InputRef(path="gmp_copy.txt"),
+        text=text,
+        title="EU sanctions package targets Russian LNG",
+        outlet="Global Market Pulse",
+        published="2024-03-23",
+        language="en",
+        format="txt",
+        actors=actors,
+    )
+
+
 def _xss_article() -> Article:
     b = _Builder(
         "ANKARA, March 8 (Bosphorus Daily) - Turkey offered on Friday to host new talks on Black Sea shipping, "
@@ -357,21 +385,25 @@ def _french_skipped() -> Article:
 
 
 def sample_articles() -> list[Article]:
-    """The sample corpus: seven articles from five outlets, March–April 2024."""
+    """The sample corpus: eight articles from six outlets, March–April 2024, one of them a
+    republished copy of another."""
     return [
         _poland_expels(),
         _lavrov_beijing(),
         _patriot_rhine(),
         _patriot_eastern(),
         _sanctions_analysis(),
+        _sanctions_copy(),
         _xss_article(),
         _french_skipped(),
     ]
 
 
 def build_sample_store(path: Path) -> list[Article]:
-    """Write the sample corpus into a new store at ``path`` and return its articles."""
+    """Write the sample corpus into a new store at ``path``, run the corpus stage (copies,
+    event clusters) and return its articles."""
     articles = sample_articles()
     with Store.open(path) as store:
         store.write(articles)
+        corpus.update(store)
     return articles

@@ -27,7 +27,6 @@ from newsgraph.api.params import (
 )
 from newsgraph.api.responses import csv_response, fetch_page, json_response, listing_response, table_response
 from newsgraph.api.views import (
-    NOTES,
     actor_view,
     clusters_view,
     compare_view,
@@ -151,11 +150,10 @@ def clusters(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     format: FormatQ = None,
 ) -> Response:
-    """Events grouped by date, CAMEO root and both sides across articles."""
-    table = clusters_view(store, filters, min_articles, limit)
-    return table_response(
-        request, "clusters", table, output_format(format), {"method": NOTES["clusters"], "filters": active_filters(filters)}
-    )
+    """Events merged across articles (the corpus stage's clusters), with their events and
+    articles; a cluster is kept when any of its events matches the filters."""
+    table, method = clusters_view(store, filters, min_articles, limit)
+    return table_response(request, "clusters", table, output_format(format), {"method": method, "filters": active_filters(filters)})
 
 
 @router.get("/outlets", summary="Outlets")
@@ -186,12 +184,14 @@ def compare(
 
 @router.get("/duplicates", summary="Copies and near-duplicates")
 def duplicates(
-    request: Request,
     store: StoreDep,
     outlet: Annotated[str | None, Query(description="Outlet of the copy or of the original")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
     format: FormatQ = None,
 ) -> Response:
-    """Each republished or near-duplicate article with its original, from the corpus stage."""
-    table, note = duplicates_view(store, outlet, limit)
-    return table_response(request, "duplicates", table, output_format(format), {"available": note is None, "note": note})
+    """Each republished or near-duplicate article with its original, score and what differs
+    (from the corpus stage); ``format=csv`` gives one row per difference."""
+    view = duplicates_view(store, outlet, limit)
+    if output_format(format) == "csv":
+        return csv_response(view.table.column_names, view.table.to_pylist(), "duplicates")
+    return json_response({"ok": True, "rows": view.rows, "count": len(view.rows), "available": view.note is None, "note": view.note})

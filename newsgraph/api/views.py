@@ -17,11 +17,12 @@ from newsgraph.store.queries import (
     event_network,
     event_timeline,
     has_table,
-    list_duplicates,
+    list_event_clusters,
 )
 
 NOTES = {
-    "clusters": "events grouped by date, CAMEO root and both sides (actor id, else code, else name) across articles",
+    "clusters": "events merged across articles by the corpus stage (same CAMEO root and actors, close dates, compatible places)",
+    "clusters_fallback": "events grouped by date, CAMEO root and both sides (actor id, else code, else name) across articles",
     "copies": "this store has no copy detection (the corpus stage has not run): copies=exclude/only have no effect",
     "duplicates": "this store has no copy detection yet: run the corpus stage ('newsgraph duplicates') to find copies",
 }
@@ -49,17 +50,40 @@ def network_view(store: Store, filters: Filters, max_edges: int) -> tuple[pa.Tab
     return event_network(store, filters, max_edges)
 
 
-def clusters_view(store: Store, filters: Filters, min_articles: int, limit: int) -> pa.Table:
-    """Event clusters across articles."""
-    return event_clusters(store, filters, min_articles, limit)
+def clusters_view(store: Store, filters: Filters, min_articles: int, limit: int) -> tuple[pa.Table, str]:
+    """Event clusters across articles and how they were made: the corpus stage's, or (in a
+    store without them) events grouped by date, root and sides."""
+    if has_table(store, "event_clusters"):
+        return list_event_clusters(store, filters, min_articles, limit), NOTES["clusters"]
+    return event_clusters(store, filters, min_articles, limit), NOTES["clusters_fallback"]
 
 
-def duplicates_view(store: Store, outlet: str | None, limit: int) -> tuple[pa.Table, str | None]:
-    """Copies with their originals, and a note when the store has none to give."""
-    table = list_duplicates(store, Filters(outlet=clean_text("outlet", outlet), limit=limit))
-    if table is None:
-        return pa.table({"copy_id": pa.array([], pa.string()), "original_id": pa.array([], pa.string())}), NOTES["duplicates"]
-    return table, None
+@dataclass
+class DuplicatesView:
+    """Copies with their originals (``rows``: one per copy, with its diff; ``table``: one row
+    per difference, for CSV and the page), or a note when the store has no copy detection."""
+
+    rows: list[dict[str, Any]]
+    table: pa.Table
+    note: str | None
+
+
+def duplicates_view(store: Store, outlet: str | None, limit: int) -> DuplicatesView:
+    """The corpus stage's copy clusters, optionally for one outlet (as copy or original)."""
+    if not has_table(store, "copies"):
+        return DuplicatesView([], pa.table({"copy_id": pa.array([], pa.string())}), NOTES["duplicates"])
+    from newsgraph.corpus.duplicates import copy_clusters, duplicates_table
+
+    wanted = (clean_text("outlet", outlet) or "").lower()
+
+    def keep(row: dict[str, Any]) -> bool:
+        return not wanted or wanted in {(row.get("copy_outlet") or "").lower(), (row.get("original_outlet") or "").lower()}
+
+    rows = [r for r in copy_clusters(store) if keep(r)][:limit]
+    table = duplicates_table(store)
+    if wanted:
+        table = pa.Table.from_pylist([r for r in table.to_pylist() if keep(r)], schema=table.schema)
+    return DuplicatesView(rows, table, None)
 
 
 @dataclass

@@ -30,8 +30,9 @@ class Filters:
     events either side (``source``/``target`` match one side only, also by code);
     ``country`` an ISO3 code (events: either side); ``code`` a CAMEO event code prefix
     (events) or an actor code prefix (actors); ``root`` a CAMEO root code exactly;
-    ``since``/``until`` are inclusive ISO dates; ``copies`` keeps, drops or keeps only
-    articles that the corpus stage marked as copies of another; ``after`` is a keyset cursor.
+    ``since``/``until`` are inclusive ISO dates; ``copies`` is "exclude" (republished copies
+    and near-duplicates left out, so nothing is counted twice), "include" or "only" (just the
+    copies); ``after`` is a keyset cursor.
     """
 
     actor: str | None = None
@@ -50,7 +51,7 @@ class Filters:
     root: str | None = None
     quad_class: int | None = None
     modality: str | None = None
-    copies: Copies = "include"
+    copies: Copies = "exclude"
     after: tuple[Any, ...] | None = None
 
 
@@ -208,7 +209,8 @@ def list_articles(store: Store, filters: Filters) -> pa.Table:
         SELECT a.id, a.published, a.outlet, a.title, a.language, a.status, a.words, a.tone,
                (SELECT count(*) FROM article_actors x WHERE x.article_id = a.id) AS actors,
                (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes,
-               (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events
+               (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events,
+               (SELECT any_value(cp.original_id) FROM copies cp WHERE cp.copy_id = a.id) AS copy_of
         FROM articles a {where.sql()}"""
     return _ordered(store, "articles", inner, where, filters)
 
@@ -395,9 +397,37 @@ def event_network(store: Store, filters: Filters, max_edges: int = 200) -> tuple
     return nodes, edges
 
 
+def list_event_clusters(store: Store, filters: Filters, min_articles: int = 2, limit: int = 100) -> pa.Table:
+    """The corpus stage's event clusters (one event reported by several articles) with at
+    least ``min_articles`` articles, keeping a cluster when any of its events matches the
+    filters."""
+    where = _event_where(store, filters)
+    condition = (
+        "EXISTS (SELECT 1 FROM event_cluster_members m JOIN events e ON e.id = m.event_id "
+        f"JOIN articles a ON a.id = m.article_id WHERE m.cluster_id = c.id AND {' AND '.join(where.conditions)})"
+        if where.conditions
+        else "TRUE"
+    )
+    sql = f"""
+        SELECT c.id, c.first_date AS date, c.last_date, c.root, c.cameo, c.name, c.quad_class, c.goldstein,
+               coalesce(c.source_actor, c.source_code, c.source_name) AS source_key,
+               coalesce(c.target_actor, c.target_code, c.target_name) AS target_key,
+               c.source_name AS source, c.target_name AS target, c.place_name AS place,
+               c.mentions AS events, c.articles, c.outlets, array_to_string(c.outlet_names, ', ') AS outlet_names,
+               (SELECT list(m.event_id ORDER BY m.event_id) FROM event_cluster_members m WHERE m.cluster_id = c.id) AS event_ids,
+               (SELECT list(DISTINCT m.article_id ORDER BY m.article_id) FROM event_cluster_members m
+                WHERE m.cluster_id = c.id) AS article_ids
+        FROM event_clusters c
+        WHERE c.articles >= ? AND {condition}
+        ORDER BY c.articles DESC, c.mentions DESC, c.first_date DESC NULLS LAST, c.id
+        LIMIT ?"""
+    return store.query(sql, [min_articles, *where.params, limit])
+
+
 def event_clusters(store: Store, filters: Filters, min_articles: int = 2, limit: int = 100) -> pa.Table:
-    """Reports of the same event across articles: events grouped by date, CAMEO root and both
-    sides, with at least ``min_articles`` articles."""
+    """Reports of the same event across articles, for stores without the corpus stage's
+    clusters: events grouped by date, CAMEO root and both sides, with at least
+    ``min_articles`` articles."""
     where = _event_where(store, filters)
     sql = f"""
         SELECT coalesce(e.date, a.published) AS date, e.root,
@@ -538,21 +568,3 @@ def actor_profile(store: Store, actor_id: str, interval: Interval = "month") -> 
         [interval, *([actor_id] * 6)],
     )
     return {"actor": actor, "articles": articles, "quotes": quotes, "timeline": timeline}
-
-
-def list_duplicates(store: Store, filters: Filters) -> pa.Table | None:
-    """Copies and near-duplicates with their originals, from the corpus stage's ``copies``
-    table; None when the store has no such table (the corpus stage has not run)."""
-    if not has_table(store, "copies"):
-        return None
-    where = _Where()
-    if filters.outlet:
-        where.add("(a.outlet ILIKE ? OR o.outlet ILIKE ?)", filters.outlet, filters.outlet)
-    _published(filters, "a.published", where)
-    limit = filters.limit or 1000
-    sql = f"""
-        SELECT c.*, a.title, a.outlet, a.published, o.title AS original_title, o.outlet AS original_outlet,
-               o.published AS original_published
-        FROM copies c JOIN articles a ON a.id = c.copy_id LEFT JOIN articles o ON o.id = c.original_id
-        {where.sql()} ORDER BY a.published DESC NULLS LAST, c.copy_id LIMIT ?"""
-    return store.query(sql, [*where.params, limit])

@@ -21,7 +21,6 @@ from newsgraph.api.params import (
 )
 from newsgraph.api.responses import fetch_page, next_url
 from newsgraph.api.views import (
-    NOTES,
     actor_view,
     clusters_view,
     compare_view,
@@ -206,9 +205,9 @@ def clusters(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> Response:
     """One event reported by several articles."""
-    rows = clusters_view(store, filters, min_articles, limit).to_pylist()
+    table, method = clusters_view(store, filters, min_articles, limit)
     return _event_page(
-        request, store, "clusters.html", "Event clusters", filters, rows=rows, method=NOTES["clusters"], min_articles=min_articles
+        request, store, "clusters.html", "Event clusters", filters, rows=table.to_pylist(), method=method, min_articles=min_articles
     )
 
 
@@ -233,12 +232,6 @@ def compare(
 @router.get("/duplicates")
 def duplicates(request: Request, store: StoreDep, outlet: str | None = None, limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> Response:
     """Copies and near-duplicates with their originals."""
-    table, note = duplicates_view(store, outlet, limit)
-    context = {
-        "title": "Duplicates",
-        "rows": table.to_pylist(),
-        "columns": table.column_names,
-        "note": note,
-        "params": request.query_params,
-    }
+    view = duplicates_view(store, outlet, limit)
+    context = {"title": "Duplicates", "rows": view.rows, "note": view.note, "params": request.query_params}
     return render_page(request, "duplicates.html", context)

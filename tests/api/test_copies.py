@@ -1,56 +1,45 @@
-"""Copies: without the corpus stage's ``copies`` table the filter says it cannot apply; with
-one, ``copies=exclude``/``only`` drop or keep the copies and /api/duplicates lists them."""
+"""Copies found by the corpus stage: listings leave them out by default (``copies=exclude``),
+``include``/``only`` bring them back, and /api/duplicates lists each with its original."""
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterator
-from pathlib import Path
+import csv
+import io
 
-import duckdb
-import pytest
 from fastapi.testclient import TestClient
 
-from newsgraph.api import ServeConfig, create_app
-from newsgraph.ingest.prepare import article_id
 from newsgraph.model import Article
-from newsgraph.store import Store
-from tests.sample_store import sample_articles
 
 
-def test_copies_filter_without_copy_detection_says_so(client: TestClient) -> None:
-    everything = client.get("/api/articles").json()["rows"]
-    response = client.get("/api/articles", params={"copies": "exclude"})
-    assert response.json()["rows"] == everything
-    assert "no copy detection" in response.headers["x-newsgraph-note"]
+def _copy_and_original(articles: list[Article]) -> tuple[Article, Article]:
+    return next(a for a in articles if a.outlet == "Global Market Pulse"), next(a for a in articles if a.outlet == "Kyiv Policy Review")
 
 
-@pytest.fixture
-def with_copies(tmp_path: Path) -> Iterator[tuple[TestClient, Article, Article]]:
-    articles = sample_articles()
-    original = next(a for a in articles if a.outlet == "Kyiv Policy Review")
-    text = original.text.replace("The European Union agreed", "Brussels agreed")
-    copy = dataclasses.replace(
-        original, id=article_id(text), text=text, outlet="Global Market Pulse", published="2024-03-23", events=[], quotes=[]
-    )
-    db = tmp_path / "copies.duckdb"
-    with Store.open(db) as store:
-        store.write([*articles, copy])
-    # The corpus stage's table, as it records a copy and its original.
-    con = duckdb.connect(str(db))
-    con.execute("CREATE TABLE copies (copy_id VARCHAR PRIMARY KEY, original_id VARCHAR, score DOUBLE)")
-    con.execute("INSERT INTO copies VALUES (?, ?, 0.97)", [copy.id, original.id])
-    con.close()
-    with TestClient(create_app(ServeConfig(db=db))) as test_client:
-        yield test_client, original, copy
+def test_copies_are_left_out_unless_asked_for(client: TestClient, articles: list[Article]) -> None:
+    copy, original = _copy_and_original(articles)
+
+    def ids(**params: str) -> set[str]:
+        return {r["id"] for r in client.get("/api/articles", params={"limit": "100", **params}).json()["rows"]}
+
+    assert original.id in ids() and copy.id not in ids()
+    assert {original.id, copy.id} <= ids(copies="include")
+    assert ids(copies="only") == {copy.id}
+    row = next(r for r in client.get("/api/articles", params={"copies": "include"}).json()["rows"] if r["id"] == copy.id)
+    assert row["copy_of"] == original.id
+    # Actor mentions in the copy count only when copies are included.
+    counts = {
+        c: client.get("/api/actors", params={"actor": "Josep Borrell", "copies": c}).json()["rows"][0]["articles"]
+        for c in ("exclude", "include")
+    }
+    assert counts == {"exclude": 1, "include": 2}
 
 
-def test_copies_filter_and_duplicates_with_copy_detection(with_copies: tuple[TestClient, Article, Article]) -> None:
-    client, original, copy = with_copies
-    ids = lambda params: {r["id"] for r in client.get("/api/articles", params=params).json()["rows"]}  # noqa: E731
-    assert {original.id, copy.id} <= ids({})
-    assert copy.id not in ids({"copies": "exclude"}) and original.id in ids({"copies": "exclude"})
-    assert ids({"copies": "only"}) == {copy.id}
-    rows = client.get("/api/duplicates").json()
-    assert rows["available"] is True
-    assert [(r["copy_id"], r["original_id"], r["original_outlet"]) for r in rows["rows"]] == [(copy.id, original.id, "Kyiv Policy Review")]
+def test_duplicates_list_the_copy_with_its_original_and_what_differs(client: TestClient, articles: list[Article]) -> None:
+    copy, original = _copy_and_original(articles)
+    body = client.get("/api/duplicates").json()
+    assert body["available"] is True
+    assert [(r["copy_id"], r["original_id"], r["kind"]) for r in body["rows"]] == [(copy.id, original.id, "near")]
+    assert body["rows"][0]["copy_outlet"] == "Global Market Pulse" and body["rows"][0]["differences"]
+    assert client.get("/api/duplicates", params={"outlet": "tass"}).json()["rows"] == []
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/duplicates", params={"format": "csv"}).text)))
+    assert rows and {r["copy_id"] for r in rows} == {copy.id}

@@ -99,8 +99,9 @@ def test_keyset_pages_keep_their_filters(client: TestClient) -> None:
 
 
 def test_pages_of_articles_quotes_and_actors(client: TestClient, articles: list[Article]) -> None:
+    copies = sum(1 for a in articles if a.outlet == "Global Market Pulse")  # left out by default
     for endpoint, total in [
-        ("articles", len(articles)),
+        ("articles", len(articles) - copies),
         ("quotes", sum(len(a.quotes) for a in articles)),
         ("actors", len({x.id for a in articles for x in a.actors})),
     ]:
@@ -195,12 +196,6 @@ def test_actor_profile(client: TestClient) -> None:
     assert (april["as_source"], april["as_target"]) == (2, 3)
     person = client.get("/api/actors/person:wang-yi").json()
     assert [q["text"] for q in person["quotes"]] == ["Our relations are not directed against any third country"]
-
-
-def test_duplicates_say_when_the_store_has_no_copy_detection(client: TestClient) -> None:
-    body = client.get("/api/duplicates").json()
-    assert body["ok"] is True and body["rows"] == []
-    assert body["available"] is False and "corpus" in body["note"]
 
 
 def test_outlets(client: TestClient) -> None:
