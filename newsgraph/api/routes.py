@@ -36,6 +36,7 @@ from newsgraph.api.views import (
     network_view,
     timeline_view,
 )
+from newsgraph.errors import UsageError
 from newsgraph.store import Filters, Store, list_actors, list_articles, list_quotes
 
 router = APIRouter(prefix="/api", tags=["read"])
@@ -167,19 +168,25 @@ def outlets(request: Request, store: StoreDep, format: FormatQ = None) -> Respon
 @router.get("/compare", summary="Two outlets (or groups of outlets) side by side")
 def compare(
     store: StoreDep,
-    a: Annotated[list[str], Query(description="Outlet of the first side (repeat for a group)")],
-    b: Annotated[list[str], Query(description="Outlet of the second side (repeat for a group)")],
+    a: Annotated[list[str], Query(description="Outlet of the first side; repeat for a group, or 'wire', 'state', 'country:RUS'")],
+    b: Annotated[list[str], Query(description="Outlet of the second side, as for a")],
     since: Annotated[str | None, Query(description="From this date, YYYY-MM-DD")] = None,
     until: Annotated[str | None, Query(description="Up to this date, YYYY-MM-DD")] = None,
-    top: Annotated[int, Query(ge=1, le=100, description="Actors and speakers kept per side")] = 15,
+    top: Annotated[int, Query(ge=1, le=100, description="Rows per section")] = 10,
+    copies: Annotated[str | None, Query(description="exclude (default) or include copies")] = None,
+    section: Annotated[str | None, Query(description="With format=csv: the section to give (default overview)")] = None,
     format: FormatQ = None,
 ) -> Response:
-    """Articles, tone, quotes and events per side; actors by share of mentions; speakers; events
-    per CAMEO root and QuadClass. ``format=csv`` gives every section in one long table."""
-    view = compare_view(store, a, b, since, until, top)
+    """Overview (articles, quotes, events, tone), voices and their countries, actors, events by
+    CAMEO root and QuadClass, tone toward actors, blindspots — as ``newsgraph compare``."""
+    result = compare_view(store, a, b, since, until, top, copies)
     if output_format(format) == "csv":
-        return csv_response(["section", "key", "name", "a", "b"], view.long_rows(), "compare")
-    return json_response({"ok": True, **view.payload()})
+        name = section or "overview"
+        if name not in result.sections:
+            raise UsageError(f"section must be one of {', '.join(result.sections)}, got '{name}'")
+        table = result.sections[name]
+        return csv_response(table.column_names, table.to_pylist(), f"compare_{name}")
+    return json_response({"ok": True, **result.to_dict()})
 
 
 @router.get("/duplicates", summary="Copies and near-duplicates")

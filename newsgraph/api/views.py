@@ -4,15 +4,18 @@ layer and returns the data that the JSON endpoint serialises and the page draws.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from newsgraph.api.params import QUAD_CLASSES, clean_date, clean_text
+if TYPE_CHECKING:
+    from newsgraph.corpus.compare import Comparison
+
+from newsgraph.api.params import clean_date, clean_text
+from newsgraph.errors import UsageError
 from newsgraph.store import Filters, Store, list_events
 from newsgraph.store.queries import (
     actor_profile,
-    compare_outlets,
     event_clusters,
     event_network,
     event_timeline,
@@ -117,61 +120,25 @@ def actor_view(store: Store, actor_id: str, interval: str) -> ActorView:
     return ActorView(profile["actor"].to_pylist()[0], profile["articles"], profile["quotes"], profile["timeline"], interval)
 
 
-@dataclass
-class CompareView:
-    """Two outlets or outlet groups side by side."""
+def compare_view(
+    store: Store, a: list[str], b: list[str], since: str | None, until: str | None, top: int, copies: str | None = None
+) -> Comparison:
+    """Compare two outlets or outlet groups with the corpus stage's comparison. Each side is
+    one or more outlet names (repeated parameters) or group words as ``newsgraph compare``
+    takes them (``wire``, ``state``, ``country:RUS``)."""
+    from newsgraph.config import outlet_files_from_env
+    from newsgraph.corpus.compare import compare
+    from newsgraph.corpus.scope import Scope, parse_groups
+    from newsgraph.ingest.outlets import load_outlets
 
-    a: list[str]
-    b: list[str]
-    since: str | None
-    until: str | None
-    tables: dict[str, pa.Table]
-
-    def summary(self, side: str) -> dict[str, Any]:
-        """The summary row of one side (zeros when it has no articles)."""
-        for row in self.tables["summary"].to_pylist():
-            if row["grp"] == side:
-                return row
-        return {"grp": side, "articles": 0, "words": 0, "tone": None, "quotes": 0, "events": 0, "goldstein": None, "matched_outlets": None}
-
-    def quad_classes(self) -> list[dict[str, Any]]:
-        """Events per QuadClass with its name."""
-        return [{**row, "name": QUAD_CLASSES.get(row["quad_class"], "uncoded")} for row in self.tables["quad_classes"].to_pylist()]
-
-    def payload(self) -> dict[str, Any]:
-        """The JSON body."""
-        return {
-            "a": {**self.summary("a"), "outlets": self.a},
-            "b": {**self.summary("b"), "outlets": self.b},
-            "since": self.since,
-            "until": self.until,
-            "actors": self.tables["actors"].to_pylist(),
-            "speakers": self.tables["speakers"].to_pylist(),
-            "roots": self.tables["roots"].to_pylist(),
-            "quad_classes": self.quad_classes(),
-        }
-
-    def long_rows(self) -> list[dict[str, Any]]:
-        """Every section as rows of (section, key, name, a, b), for CSV."""
-        rows: list[dict[str, Any]] = []
-        a, b = self.summary("a"), self.summary("b")
-        for key in ("articles", "words", "tone", "quotes", "events", "goldstein"):
-            rows.append({"section": "summary", "key": key, "name": None, "a": a[key], "b": b[key]})
-        for r in self.tables["actors"].to_pylist():
-            rows.append({"section": "actors", "key": r["id"], "name": r["name"], "a": r["a"], "b": r["b"]})
-        for r in self.tables["speakers"].to_pylist():
-            rows.append({"section": "speakers", "key": r["speaker_actor"], "name": r["speaker"], "a": r["a"], "b": r["b"]})
-        for r in self.tables["roots"].to_pylist():
-            rows.append({"section": "roots", "key": r["root"], "name": r["name"], "a": r["a"], "b": r["b"]})
-        for r in self.quad_classes():
-            rows.append({"section": "quad_classes", "key": r["quad_class"], "name": r["name"], "a": r["a"], "b": r["b"]})
-        return rows
-
-
-def compare_view(store: Store, a: list[str], b: list[str], since: str | None, until: str | None, top: int) -> CompareView:
-    """Compare two outlets or groups (each side: one or more outlet names)."""
-    side_a = [x for x in (clean_text("a", v) for v in a) if x]
-    side_b = [x for x in (clean_text("b", v) for v in b) if x]
-    filters = Filters(since=clean_date("since", since), until=clean_date("until", until))
-    tables = compare_outlets(store, side_a, side_b, filters, top)
-    return CompareView(side_a, side_b, filters.since, filters.until, tables)
+    sides = ["+".join(x for x in (clean_text(name, v) for v in values) if x) for name, values in (("a", a), ("b", b))]
+    if not all(sides):
+        raise UsageError("compare needs an outlet (or group) for each side: a=… and b=…")
+    if any("," in side for side in sides):
+        raise UsageError("outlet names in a comparison cannot contain commas")
+    groups = parse_groups(",".join(sides), store, load_outlets(outlet_files_from_env()))
+    choice = clean_text("copies", copies)
+    if choice not in (None, "exclude", "include"):
+        raise UsageError(f"copies must be exclude or include, got '{choice}'")
+    scope = Scope(since=clean_date("since", since), until=clean_date("until", until), copies=choice or "exclude")
+    return compare(store, groups, scope, top)

@@ -219,13 +219,20 @@ def compare(
     b: Annotated[list[str] | None, Query()] = None,
     since: str | None = None,
     until: str | None = None,
-    top: Annotated[int, Query(ge=1, le=100)] = 15,
+    top: Annotated[int, Query(ge=1, le=100)] = 10,
+    copies: str | None = None,
 ) -> Response:
     """Two outlets or outlet groups side by side (a form until both are chosen)."""
-    outlets = _outlets(store)
     chosen_a, chosen_b = [x for x in (a or []) if x], [x for x in (b or []) if x]
-    view = compare_view(store, chosen_a, chosen_b, since, until, top) if chosen_a and chosen_b else None
-    context = {"title": "Compare outlets", "outlets": outlets, "view": view, "a": chosen_a, "b": chosen_b, "params": request.query_params}
+    result = compare_view(store, chosen_a, chosen_b, since, until, top, copies) if chosen_a and chosen_b else None
+    context = {
+        "title": "Compare outlets",
+        "outlets": [*_outlets(store), "wire", "state"],
+        "result": result,
+        "a": chosen_a,
+        "b": chosen_b,
+        "params": request.query_params,
+    }
     return render_page(request, "compare.html", context)
 
 

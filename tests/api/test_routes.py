@@ -171,21 +171,21 @@ def test_clusters_group_one_event_across_outlets(client: TestClient) -> None:
 
 def test_compare_two_outlets_and_a_group(client: TestClient, articles: list[Article]) -> None:
     body = client.get("/api/compare", params=[("a", "Eastern Wire"), ("b", "Rhine Post"), ("b", "TASS")]).json()
-    assert body["a"]["articles"] == len(_by_outlet(articles, "Eastern Wire"))
-    assert body["b"]["articles"] == len(_by_outlet(articles, "Rhine Post")) + len(_by_outlet(articles, "TASS"))
-    assert body["a"]["events"] == sum(len(a.events) for a in _by_outlet(articles, "Eastern Wire"))
-    speakers = {r["speaker"]: (r["a"], r["b"]) for r in body["speakers"]}
-    assert speakers["Radoslaw Sikorski"] == (1, 0) and speakers["Wang Yi"] == (0, 1)
-    assert sum(r["a"] for r in body["quad_classes"]) == body["a"]["events"]
-    shares = [r["share_a"] for r in body["actors"] if r["share_a"] is not None]
-    assert 0 < sum(shares) <= 100.5  # shares are rounded to one decimal
+    assert [s["outlets"] for s in body["sides"]] == [["Eastern Wire"], ["Rhine Post", "TASS"]]
+    overview = {r["side"]: r for r in body["overview"]}
+    assert overview["Eastern Wire"]["articles"] == len(_by_outlet(articles, "Eastern Wire"))
+    assert overview["Rhine Post+TASS"]["events"] == sum(
+        len(a.events) for a in _by_outlet(articles, "Rhine Post") + _by_outlet(articles, "TASS")
+    )
+    voices = {r["speaker"]: (r["Eastern Wire quotes"], r["Rhine Post+TASS quotes"]) for r in body["voices"]}
+    assert voices["Radoslaw Sikorski"] == (1, None) and voices["Wang Yi"] == (None, 1)
 
 
-def test_compare_csv_is_one_long_table(client: TestClient) -> None:
-    response = client.get("/api/compare", params={"a": "TASS", "b": "Rhine Post", "format": "csv"})
+def test_compare_csv_gives_one_section(client: TestClient) -> None:
+    response = client.get("/api/compare", params={"a": "TASS", "b": "Rhine Post", "format": "csv", "section": "overview"})
     rows = list(csv.DictReader(io.StringIO(response.text)))
-    assert {r["section"] for r in rows} >= {"summary", "actors", "speakers", "quad_classes"}
-    assert next(r for r in rows if r["section"] == "summary" and r["key"] == "articles")["a"] == "1"
+    assert {r["side"]: r["articles"] for r in rows} == {"TASS": "1", "Rhine Post": "1"}
+    assert client.get("/api/compare", params={"a": "TASS", "b": "Rhine Post", "format": "csv", "section": "nope"}).status_code == 400
 
 
 def test_actor_profile(client: TestClient) -> None:
