@@ -91,6 +91,7 @@ async def _save_body(request: Request, folder: Path) -> list[tuple[Path, str]]:
 
 def _ingest(state: ServeState, files: list[tuple[Path, str]], options: ReadOptions) -> dict[str, Any]:
     """Read, analyse and store, holding the ingest lock (one writer, one analyser)."""
+    from newsgraph import corpus
     from newsgraph.ingest import read_articles
     from newsgraph.runner import ingest_items
 
@@ -111,7 +112,11 @@ def _ingest(state: ServeState, files: list[tuple[Path, str]], options: ReadOptio
             from newsgraph.nlp.pipeline import Analyzer
 
             state.analyzer = Analyzer()
-        report = ingest_items(items, state.store, state.analyzer)
+        # As 'newsgraph ingest' does: note where each text was seen, then bring copies and
+        # event clusters up to date.
+        sources = corpus.SourceLog()
+        report = ingest_items(sources.watch(items), state.store, state.analyzer)
+        corpus.update(state.store, sources.seen)
     records = []
     seen: set[str] = set()
     for article in articles:

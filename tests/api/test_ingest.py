@@ -75,6 +75,9 @@ def test_file_upload_of_a_text_and_a_jsonl_file(writer: TestClient) -> None:
     assert body["ingested"] == 2 and body["unchanged"] == 1
     paths = {writer.get(a["url"]).json()["article"]["input"]["path"] for a in body["articles"]}
     assert paths <= {"brief.txt", "two.jsonl"}
+    # The corpus stage ran: the brief seen in two files is an exact copy.
+    copies = writer.get("/api/duplicates").json()["rows"]
+    assert [(r["kind"], r["copy_outlet"]) for r in copies] == [("exact", "Nordic Wire")]
 
 
 def test_unreadable_input_is_a_400_with_the_reason(writer: TestClient) -> None:
