@@ -29,7 +29,8 @@ def test_surname_joins_the_full_name_and_countries_are_coded(analyzer) -> None:
     article, analysed = _analyse(analyzer, TEXT)
     by_id = {a.id: a for a in analysed.actors}
     kallas = by_id["person:kaja-kallas"]
-    assert [m.text for m in kallas.mentions] == ["Kaja Kallas", "Kallas"]
+    assert [m.text for m in kallas.mentions] == ["Estonian Prime Minister", "Kaja Kallas", "Kallas"]
+    assert kallas.code == "ESTGOV"
     assert by_id["country:EST"].code == "EST"
     assert by_id["country:RUS"].country == "RUS"
     for actor in analysed.actors:

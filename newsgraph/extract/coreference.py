@@ -1,0 +1,382 @@
+"""Within-article linking: which names, descriptions and pronouns refer to the same actor.
+
+- People: full names are grouped when they are the same dictionary person or the same name
+  up to spelling (Sergei/Sergey, Solodky/Solodkiy: rapidfuzz ratios, guarded so that people
+  with different first names or genders stay apart); surnames and misspellings ("Borrel") join
+  the person they match, the most recently mentioned one when several do.
+- Descriptions ("the top Russian diplomat", "the minister") join the most recent person whose
+  role and affiliation fit; a description nobody fits becomes an unnamed referent (so that a
+  later "her" does not jump to the wrong person) unless the dictionary knows who held that
+  office on the publication date.
+- Pronouns ("he", "his", "her") join the most recent compatible person: same gender, and not
+  the subject of the clause whose object the pronoun is ("Lavrov promised to show him").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from rapidfuzz import fuzz, process
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.extract.actor_dictionary import BodyEntry, PersonEntry
+from newsgraph.extract.actor_ids import fold
+from newsgraph.extract.descriptions import Descriptor, Lexicon
+from newsgraph.model import ActorType
+
+MALE_PRONOUNS = {"he", "him", "his", "himself"}
+FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
+_OBJECT_DEPS = {"dobj", "dative", "iobj", "pobj"}
+_CLAUSE_CHAIN = {"xcomp", "advcl", "conj", "acl"}
+_HONORIFICS = {
+    "mr": "m", "mr.": "m", "sir": "m", "lord": "m", "monsieur": "m", "herr": "m", "mrs": "f", "mrs.": "f",
+    "ms": "f", "ms.": "f", "madam": "f", "madame": "f", "dame": "f", "lady": "f", "baroness": "f",
+}  # fmt: skip
+_SURNAME_RATIO = 88.0
+_FIRST_NAME_RATIO = 75.0
+_FULL_NAME_RATIO = 88.0
+_PRONOUN_WINDOW = 4  # sentences back
+
+
+@dataclass
+class EntityMention:
+    """Tokens ``[start, end)`` referring to an entity, and how ("name", "title", …)."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass
+class Entity:
+    """A referent in one article: a person, country, IGO, organisation or coded group."""
+
+    kind: ActorType
+    name: str
+    person: PersonEntry | None = None
+    body: BodyEntry | None = None
+    code: str | None = None
+    first: str | None = None
+    surname: str | None = None
+    gender: str | None = None
+    named: bool = True
+    descriptors: list[Descriptor] = field(default_factory=list)
+    mentions: list[EntityMention] = field(default_factory=list)
+    role_tags: set[str] = field(default_factory=set)
+    affiliations: set[str] = field(default_factory=set)
+
+    def add(self, start: int, end: int, kind: str) -> None:
+        """Record a mention."""
+        self.mentions.append(EntityMention(start, end, kind))
+
+    def last_before(self, i: int) -> int:
+        """End of the last mention ending at or before token ``i`` (-1 if none)."""
+        return max((m.end for m in self.mentions if m.end <= i), default=-1)
+
+    def describe(self, desc: Descriptor) -> None:
+        """Take what a description says: roles, affiliation, gender."""
+        self.descriptors.append(desc)
+        if desc.role is not None:
+            self.role_tags |= desc.role.families
+            if desc.role.gender and self.gender is None:
+                self.gender = desc.role.gender
+        if desc.affiliation:
+            self.affiliations.add(desc.affiliation)
+
+
+def name_parts(tokens: Iterable[Token]) -> list[str]:
+    """The words of a name, possessives and punctuation dropped."""
+    return [t.text for t in tokens if not t.is_punct or t.text.endswith(".")]
+
+
+def _initial_of(a: str, b: str) -> bool:
+    a, b = a.rstrip("."), b.rstrip(".")
+    return (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+def first_names_agree(a: str | None, b: str | None) -> bool:
+    """Same given name up to spelling or an initial (Sergei/Sergey, G./George)."""
+    if not a or not b:
+        return True
+    fa, fb = fold(a), fold(b)
+    return fa == fb or _initial_of(fa, fb) or fuzz.ratio(fa, fb) >= _FIRST_NAME_RATIO
+
+
+def surnames_agree(a: str, b: str) -> bool:
+    """Same surname up to a spelling variant (Borrell/Borrel, Solodky/Solodkiy)."""
+    fa, fb = fold(a), fold(b)
+    if fa == fb:
+        return True
+    if min(len(fa), len(fb)) < 5 or fa[0] != fb[0]:
+        return False
+    return fuzz.ratio(fa, fb) >= _SURNAME_RATIO
+
+
+class People:
+    """Person entities of one article, built from name spans in text order."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.entities: list[Entity] = []
+        self._by_person: dict[str, Entity] = {}
+
+    # -- full names and surnames ----------------------------------------------------------
+
+    def add_name(self, start: int, end: int, person: PersonEntry | None = None) -> Entity:
+        """A full name (or a dictionary alias) at tokens ``[start, end)``."""
+        doc = self.lex.doc
+        parts = name_parts(doc[start:end])
+        first = parts[0] if len(parts) > 1 else None
+        surname = (person.surname if person else None) or parts[-1]
+        person = person or self.lookup(" ".join(parts), surname, first)
+        entity = self._find(person, first, surname, parts)
+        if entity is None:
+            entity = Entity("person", person.name if person else " ".join(parts), person=person, first=first, surname=surname)
+            entity.gender = (person.gender if person else None) or self._gender_of(doc, start, first)
+            self.entities.append(entity)
+            if person is not None:
+                self._by_person[person.key] = entity
+        elif len(parts) > len(entity.name.split()) and entity.person is None:
+            entity.name = " ".join(parts)
+        entity.first = entity.first or first
+        entity.add(start, end, "name")
+        return entity
+
+    def _gender_of(self, doc: Doc, start: int, first: str | None) -> str | None:
+        if start > 0 and doc[start - 1].lower_ in _HONORIFICS:
+            return _HONORIFICS[doc[start - 1].lower_]
+        if first:
+            gender = self.lex.dictionary.given_names.get(fold(first))
+            return gender if gender in ("m", "f") else None
+        return None
+
+    def _find(self, person: PersonEntry | None, first: str | None, surname: str, parts: list[str]) -> Entity | None:
+        if person is not None and person.key in self._by_person:
+            return self._by_person[person.key]
+        for entity in self.entities:
+            if entity.person is not None and person is not None:
+                continue  # two different dictionary people
+            if entity.surname and surnames_agree(entity.surname, surname) and first_names_agree(entity.first, first):
+                if person is not None and entity.person is None:
+                    entity.person = person
+                    entity.name = person.name
+                    self._by_person[person.key] = entity
+                return entity
+        return None
+
+    def lookup(self, name: str, surname: str, first: str | None) -> PersonEntry | None:
+        """The dictionary person a full name denotes: exact (accents folded), else a close
+        spelling whose surname and first initial agree and that no other entry rivals."""
+        dictionary = self.lex.dictionary
+        exact = dictionary.person_by_name(name)
+        if exact:
+            return self._prefer_active(exact)
+        if first is None:
+            return None
+        found = process.extract(fold(name), dictionary.full_names(), scorer=fuzz.ratio, score_cutoff=_FULL_NAME_RATIO, limit=3)
+        candidates: dict[str, PersonEntry] = {}
+        for key, _score, _ in found:
+            for person in dictionary.person_by_name(key):
+                parts = person.name.split()
+                if surnames_agree(person.surname, surname) and fold(parts[0])[:1] == fold(first)[:1]:
+                    candidates[person.key] = person
+        return next(iter(candidates.values())) if len(candidates) == 1 else None
+
+    def _prefer_active(self, people: list[PersonEntry]) -> PersonEntry:
+        day = self.lex.day
+        if day is not None:
+            for person in people:
+                if person.offices_on(day):
+                    return person
+        return people[0]
+
+    def surname_entity(self, token: Token, exact_only: bool = False) -> Entity | None:
+        """The person a single word names: an exact surname (the most recently mentioned if
+        several people share it), else one person whose surname is a close spelling."""
+        text = token.text
+        exact = [e for e in self.entities if e.surname and fold(e.surname) == fold(text)]
+        if exact:
+            return max(exact, key=lambda e: e.last_before(token.i))
+        if exact_only:
+            return None
+        close = [e for e in self.entities if e.surname and surnames_agree(e.surname, text)]
+        return close[0] if len(close) == 1 else None
+
+    def dictionary_surname(self, text: str) -> PersonEntry | None:
+        """A dictionary person known by this single name: the one in office on the article's
+        date, or the only one with that surname."""
+        people = self.lex.dictionary.people_by_surname(text)
+        if not people:
+            return None
+        day = self.lex.day
+        if day is not None:
+            active = [p for p in people if p.offices_on(day)]
+            if len(active) == 1:
+                return active[0]
+        return people[0] if len({p.key for p in people}) == 1 else None
+
+    def add_person(self, person: PersonEntry) -> Entity:
+        """The entity of a dictionary person (created if new)."""
+        entity = self._by_person.get(person.key)
+        if entity is None:
+            entity = Entity("person", person.name, person=person, surname=person.surname, gender=person.gender)
+            first = person.name.split()[0]
+            entity.first = first if first != person.surname else None
+            self.entities.append(entity)
+            self._by_person[person.key] = entity
+        return entity
+
+    def add_unnamed(self, desc: Descriptor) -> Entity:
+        """A person known only by a description ("the foreign minister of the country")."""
+        entity = Entity("person", desc.role_text or "unnamed", named=False)
+        entity.describe(desc)
+        self.entities.append(entity)
+        return entity
+
+
+# -- descriptions -------------------------------------------------------------------------
+
+
+def _affiliation_fits(wanted: str, entity: Entity, affiliations: set[str]) -> bool:
+    if wanted in affiliations:
+        return True
+    if any(a.startswith("IGO") and wanted.startswith("IGO") and a[:9] == wanted[:9] for a in affiliations):
+        return True
+    # "the European diplomat": Europe covers the EU's officials and European countries.
+    if wanted == "EUR":
+        return any(a.startswith("IGOEUR") for a in affiliations) or bool(affiliations & _EUROPE)
+    return False
+
+
+_EUROPE = {
+    "ALB", "AND", "ARM", "AUT", "AZE", "BEL", "BGR", "BIH", "BLR", "CHE", "CYP", "CZE", "DEU", "DNK", "ESP", "EST",
+    "FIN", "FRA", "GBR", "GEO", "GRC", "HRV", "HUN", "IRL", "ISL", "ITA", "LIE", "LTU", "LUX", "LVA", "MCO", "MDA",
+    "MKD", "MLT", "MNE", "NLD", "NOR", "POL", "PRT", "ROU", "RUS", "SMR", "SRB", "SVK", "SVN", "SWE", "TUR", "UKR",
+    "VAT", "XKX",
+}  # fmt: skip
+
+
+def fits(desc: Descriptor, entity: Entity, affiliations: set[str], role_tags: set[str]) -> bool:
+    """Whether a description can refer to a person: role family, affiliation, gender."""
+    if desc.role is not None and desc.role.name not in role_tags:
+        return False
+    if desc.affiliation and not _affiliation_fits(desc.affiliation, entity, affiliations):
+        return False
+    clash = desc.role is not None and desc.role.gender and entity.gender and desc.role.gender != entity.gender
+    return not clash
+
+
+def latest_fitting(entities: list[Entity], position: int, accept: Callable[[Entity], bool] | None = None) -> Entity | None:
+    """The entity mentioned most recently before token ``position`` that ``accept`` allows."""
+    best: Entity | None = None
+    best_end = -1
+    for entity in entities:
+        end = entity.last_before(position)
+        if end > best_end and (accept is None or accept(entity)):
+            best, best_end = entity, end
+    return best
+
+
+# -- pronouns -----------------------------------------------------------------------------
+
+
+def _clause_subjects(token: Token) -> set[int]:
+    """Subjects of the clause that governs ``token``, following control and coordination
+    ("Lavrov promised to show him": "show" has Lavrov as its understood subject)."""
+    verb = token.head
+    if token.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    subjects: set[int] = set()
+    for _ in range(4):
+        found = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for subject in found:
+            subjects.update(range(subject.left_edge.i, subject.right_edge.i + 1))
+        if found or verb.dep_ not in _CLAUSE_CHAIN or verb.head is verb:
+            break
+        verb = verb.head
+    return subjects
+
+
+def _subject_tokens(sent: Span) -> set[int]:
+    root = sent.root
+    return {t.i for c in root.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+
+
+_OPENING = {"“", "«", "„"}
+_CLOSING = {"”", "»"}
+
+
+def quoted_tokens(doc: Doc) -> list[bool]:
+    """For each token, whether it lies inside quotation marks (“…”, «…», "…")."""
+    inside = [False] * len(doc)
+    depth = 0
+    straight = False
+    for token in doc:
+        text = token.text
+        if text in _OPENING:
+            depth += 1
+        elif text in _CLOSING:
+            depth = max(0, depth - 1)
+        elif text == '"':
+            straight = not straight
+        else:
+            inside[token.i] = depth > 0 or straight
+        # A paragraph break ends any quotation left open by a typo.
+        if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
+            depth, straight = 0, False
+    return inside
+
+
+def resolve_pronoun(token: Token, people: list[Entity], sentences: list[Span], quoted: list[bool] | None = None) -> Entity | None:
+    """The person a third-person pronoun refers to, or None. Outside quotations, people
+    named only inside a quotation are not candidates ("…met Joe Biden,” he said)."""
+    lower = token.lower_
+    gender = "m" if lower in MALE_PRONOUNS else "f"
+    reflexive = lower.endswith("self")
+    banned: set[int] = set() if reflexive or token.dep_ not in _OBJECT_DEPS else _clause_subjects(token)
+    sent = token.sent
+
+    outside = quoted is not None and not quoted[token.i]
+
+    def compatible(entity: Entity) -> bool:
+        return entity.gender in (None, gender)
+
+    def visible(start: int) -> bool:
+        return not (outside and quoted is not None and quoted[start])
+
+    # Same sentence: the nearest compatible mention before the pronoun.
+    best: tuple[int, Entity] | None = None
+    for entity in people:
+        for m in entity.mentions:
+            if not (sent.start <= m.start and m.end <= token.i and visible(m.start) and compatible(entity)):
+                continue
+            if not any(i in banned for i in range(m.start, m.end)) and (best is None or m.end > best[0]):
+                best = (m.end, entity)
+    if best is not None:
+        return best[1]
+    # Earlier sentences: the subject of the sentence first, then the nearest mention.
+    index = next((k for k, s in enumerate(sentences) if s.start == sent.start), 0)
+    for k in range(index - 1, max(-1, index - 1 - _PRONOUN_WINDOW), -1):
+        previous = sentences[k]
+        subjects = _subject_tokens(previous)
+        in_sentence: list[tuple[bool, int, Entity]] = []
+        for entity in people:
+            for m in entity.mentions:
+                if previous.start <= m.start and m.end <= previous.end and compatible(entity) and visible(m.start):
+                    in_sentence.append((m.start in subjects, m.end, entity))
+        if in_sentence:
+            return max(in_sentence, key=lambda item: (item[0], item[1]))[2]
+    return None
+
+
+def day_of(value: str | None) -> date | None:
+    """A date from the article's ``published`` field (YYYY-MM-DD or longer), if valid."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
