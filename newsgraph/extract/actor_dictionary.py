@@ -422,6 +422,14 @@ def _given_names(rows: list[dict[str, str]]) -> dict[str, str]:
     return {fold(row["name"]): row["gender"] for row in rows}
 
 
+def _learn_given_names(dictionary: ActorDictionary) -> None:
+    """Add the first names of dictionary people (not family names written first: Xi Jinping)."""
+    for person in dictionary.people.values():
+        parts = person.name.split()
+        if len(parts) > 1 and parts[0] != person.short and parts[0][:1].isupper() and not parts[0].endswith("."):
+            dictionary.given_names.setdefault(fold(parts[0]), person.gender or "u")
+
+
 @cache
 def shipped_dictionary() -> ActorDictionary:
     """The dictionary shipped in ``newsgraph/data/actors/`` (built once per process)."""
@@ -433,6 +441,7 @@ def shipped_dictionary() -> ActorDictionary:
         people=_people(_tsv_rows(_data_text("people.tsv"), "people.tsv"), "people.tsv"),
         given_names=_given_names(_tsv_rows(_data_text("given_names.tsv"), "given_names.tsv")),
     )
+    _learn_given_names(dictionary)
     for entry in _yaml(_data_text("igos.yaml"), "igos.yaml") or []:
         body = _body_from(entry, "igo", "igos.yaml")
         dictionary.bodies[body.id] = body
