@@ -385,7 +385,7 @@ def _roles(rows: list[dict[str, str]]) -> tuple[dict[str, Role], dict[str, Role]
             tags=frozenset(fold(t) for t in _split(row["tags"])),
         )
         roles[role.name] = role
-        if role.kind == "person":
+        if not role.name.endswith("s"):
             plurals[plural(role.name)] = role
     return roles, plurals
 

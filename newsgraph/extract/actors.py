@@ -47,7 +47,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.extract.actor_coding import Coding, code_from, code_person, group_name
 from newsgraph.extract.actor_dictionary import ActorDictionary, BodyEntry, build_dictionary
 from newsgraph.extract.actor_ids import actor_id, fold, slugify
-from newsgraph.extract.actor_matcher import ActorMatcher, NameMatch
+from newsgraph.extract.actor_matcher import ActorMatcher, NameMatch, RoleMatch
 from newsgraph.extract.coreference import (
     PRONOUNS,
     Entity,
@@ -88,6 +88,19 @@ _ANAPHORIC_PLACES = {"country", "state", "nation", "republic"}
 _KIND_ORDER = {"name": 0, "title": 1, "metonym": 2, "demonym": 3, "pronoun": 4}
 
 
+def _place_countries(doc: Doc) -> dict[int, str]:
+    """Token → ISO3 country of the places the places component found (cities, regions)."""
+    found: dict[int, str] = {}
+    for place in doc._.ng_places or []:
+        if not place.country:
+            continue
+        for mention in place.mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None:
+                found.update(dict.fromkeys(range(span.start, span.end), place.country))
+    return found
+
+
 def article_day(doc: Doc) -> tuple[date | None, bool]:
     """The article's date and whether it is known; else the latest year the text names."""
     article = doc._.ng_article
@@ -113,6 +126,7 @@ class _Article:
             {i: m for m in self.names for i in range(m.start, m.end)},
             {i: r for r in self.roles for i in range(r.start, r.end)},
             self.day,
+            places=_place_countries(doc),
         )
         self.people = People(self.lex)
         self.bodies: dict[str, Entity] = {}
@@ -175,8 +189,7 @@ class ActorResolver:
         self._titles(state)
         self._named_bodies(state)
         self._organizations(state)
-        self._descriptions(state)
-        self._pronouns(state)
+        self._references(state)
         return self._output(state)
 
     # -- people ---------------------------------------------------------------------------
@@ -228,6 +241,9 @@ class ActorResolver:
         if ner_person:
             return True
         lower = token.lower_
+        ent = token.ent_iob_ == "B" and (token.i + 1 >= len(state.doc) or state.doc[token.i + 1].ent_iob_ != "I")
+        if ent and len(lower) >= 4 and lower not in state.lower_words:
+            return True  # the model took a lone surname for an organisation ("Trump")
         if len(lower) < 6 or token.pos_ not in ("PROPN", "NOUN", "X") or token.is_sent_start:
             return False
         return lower not in state.lower_words
@@ -315,7 +331,7 @@ class ActorResolver:
             if match.kind == "country":
                 place = self.dictionary.countries[match.target]
                 state.take(state.coded_entity(place.code), match.start, match.end, "name")
-            elif match.kind == "plural":
+            elif match.kind == "plural" or (match.kind == "adjective" and _used_as_noun(doc[match.start : match.end])):
                 state.take(state.coded_entity(match.target), match.start, match.end, "demonym")
             elif match.kind in ("capital", "seat") and _used_as_actor(doc[match.start : match.end], seat=match.kind == "seat"):
                 state.take(state.coded_entity(f"{match.target}GOV"), match.start, match.end, "metonym")
@@ -337,10 +353,12 @@ class ActorResolver:
                 end -= 1
             if end <= start or not state.free(start, end) or any(lex.name_at(i) for i in range(start, end)):
                 continue
+            if all(i in lex.places for i in range(start, end)):
+                continue  # a town the model took for an organisation ("Mariupol")
             span = state.doc[start:end]
             if not span.text[:1].isupper() or len(span.text) < 2:
                 continue
-            desc = describe(lex, start, end)
+            desc = describe(lex, _possessor_start(state, start), end)
             entity = state.bodies.get(actor_id("organization", span.text))
             if entity is None:
                 entity = state.bodies[actor_id("organization", span.text)] = Entity("organization", span.text)
@@ -348,28 +366,44 @@ class ActorResolver:
                 entity.describe(desc)
             state.take(entity, start, end, "name")
 
-    # -- descriptions -------------------------------------------------------------------
+    # -- descriptions and pronouns --------------------------------------------------------
 
-    def _descriptions(self, state: _Article) -> None:
-        lex = state.lex
-        for role in state.roles:
-            if not state.free(role.start, role.end):
-                continue
-            desc = self._free_description(state, description_around(lex, role))
-            if desc is None or desc.role is None or desc.role.kind not in ("person", "group", "org"):
-                continue
-            if desc.affiliation is None and any(state.doc[i].lower_ in _ANAPHORIC_PLACES for i in range(role.end, desc.end)):
-                desc.affiliation = self._latest_country(state, desc.start)
-            if desc.role.kind == "person" and not desc.plural:
-                if not desc.definite:
-                    continue
-                entity = self._link_description(state, desc)
-                entity.describe(desc) if not entity.named or entity.person is None else entity.role_tags.update(desc.families)
-                state.take(entity, desc.start, desc.end, "title")
-            elif desc.affiliation:
-                group = self._group_for(state, desc)
-                if group is not None:
-                    state.take(group, desc.start, desc.end, "title")
+    def _references(self, state: _Article) -> None:
+        """Descriptions and pronouns in reading order, so that each can refer back to what
+        the ones before it resolved ("… calling him …, the diplomat's resignation")."""
+        quoted = quoted_tokens(state.doc)
+        sentences = list(state.doc.sents)
+        roles = {role.start: role for role in state.roles}
+        for token in state.doc:
+            role = roles.get(token.i)
+            if role is not None:
+                self._description(state, role)
+            elif token.lower_ in PRONOUNS and token.tag_ in ("PRP", "PRP$") and token.i not in state.taken:
+                entity = resolve_pronoun(token, state.people.entities, sentences, quoted)
+                if entity is not None:
+                    state.take(entity, token.i, token.i + 1, "pronoun")
+                    entity.gender = entity.gender or ("f" if token.lower_ in ("she", "her", "hers", "herself") else "m")
+
+    def _description(self, state: _Article, role: RoleMatch) -> None:
+        """A description standing alone: a person it refers back to, or a coded group."""
+        if not state.free(role.start, role.end):
+            return
+        desc = self._free_description(state, description_around(state.lex, role))
+        if desc is None or desc.role is None or desc.role.kind not in ("person", "group", "org"):
+            return
+        if desc.affiliation is None and any(state.doc[i].lower_ in _ANAPHORIC_PLACES for i in range(role.end, desc.end)):
+            desc.affiliation = self._latest_country(state, desc.start)
+        if desc.role.kind == "person" and not desc.plural and desc.definite:
+            entity = self._link_description(state, desc)
+            if not entity.named or entity.person is None:
+                entity.describe(desc)
+            else:
+                entity.role_tags.update(desc.families)
+            state.take(entity, desc.start, desc.end, "title")
+        elif desc.affiliation:
+            group = self._group_for(state, desc)
+            if group is not None:
+                state.take(group, desc.start, desc.end, "title")
 
     @staticmethod
     def _free_description(state: _Article, desc: Descriptor) -> Descriptor | None:
@@ -432,22 +466,18 @@ class ActorResolver:
         sector = desc.sector or (desc.role.sector if desc.role else None)
         return state.coded_entity(f"{affiliation}{sector or ''}")
 
-    # -- pronouns -------------------------------------------------------------------------
-
-    def _pronouns(self, state: _Article) -> None:
-        quoted = quoted_tokens(state.doc)
-        sentences = list(state.doc.sents)
-        for token in state.doc:
-            if token.lower_ in PRONOUNS and token.tag_ in ("PRP", "PRP$") and token.i not in state.taken:
-                entity = resolve_pronoun(token, state.people.entities, sentences, quoted)
-                if entity is not None:
-                    state.take(entity, token.i, token.i + 1, "pronoun")
-                    entity.gender = entity.gender or ("f" if token.lower_ in ("she", "her", "hers", "herself") else "m")
-
     # -- output ---------------------------------------------------------------------------
 
     def _output(self, state: _Article) -> tuple[list[Actor], list[ActorMention]]:
         doc = state.doc
+        for entity in state.people.entities:
+            # "the Mongolian President", nobody the article or dictionary names: the country's
+            # government (or military, …) acts through them.
+            desc = next((d for d in entity.descriptors if d.affiliation), None)
+            if not entity.named and desc is not None:
+                group = self._group_for(state, desc)
+                if group is not None:
+                    group.mentions.extend(entity.mentions)
         actors: dict[str, Actor] = {}
         mentions: list[ActorMention] = []
         entities = [e for e in state.people.entities if e.named] + list(state.bodies.values())
@@ -510,6 +540,24 @@ def _longest_first(spans: list[tuple[int, int, str | None]]) -> list[tuple[int, 
         taken.update(range(start, end))
         kept.append((start, end, key))
     return sorted(kept)
+
+
+def _possessor_start(state: _Article, start: int) -> int:
+    """Include a possessive country before an organisation ("Chile's Ministry of Mines")."""
+    doc = state.doc
+    if start >= 2 and doc[start - 1].tag_ == "POS":
+        match = state.lex.name_at(start - 2)
+        if match is not None and match.kind in ("country", "capital"):
+            return match.start
+    return start
+
+
+def _used_as_noun(span: Span) -> bool:
+    """An adjective standing for its people ("the British said", "the French")."""
+    head = span.root
+    if head.dep_ in ("amod", "compound", "nmod", "npadvmod") or head.head.i >= span.end and head.head.pos_ in ("NOUN", "PROPN"):
+        return False
+    return head.dep_ in _ACTOR_DEPS | {"pobj"} and (span.start == 0 or span.doc[span.start - 1].lower_ in ("the", "The"))
 
 
 def _used_as_actor(span: Span, seat: bool) -> bool:

@@ -44,6 +44,8 @@ class Descriptor:
     role_text: str | None = None
     affiliation: str | None = None
     sector: str | None = None
+    org_sector: str | None = None
+    seat: bool = False
     former: bool = False
     definite: bool = False
     plural: bool = False
@@ -65,6 +67,7 @@ class Lexicon:
     roles: dict[int, RoleMatch]
     day: date | None
     taken: set[int] = field(default_factory=set)
+    places: dict[int, str] = field(default_factory=dict)
 
     def name_at(self, i: int) -> NameMatch | None:
         """The dictionary name covering token ``i``."""
@@ -113,6 +116,9 @@ def describe(lex: Lexicon, start: int, end: int) -> Descriptor:
             continue
         if doc[i].lower_ in _FORMER or doc[i].lower_.startswith("ex-"):
             desc.former = True
+        elif desc.affiliation is None and i in lex.places:
+            desc.affiliation = lex.places[i]  # "Shanghai police": a city the places component knows
+            desc.seat = True
         i += 1
     first = doc[start]
     desc.definite = first.lower_ in _DEFINITE or first.tag_ == "PRP$" or any(t.tag_ == "POS" for t in doc[start:end])
@@ -124,8 +130,10 @@ def describe(lex: Lexicon, start: int, end: int) -> Descriptor:
         if first.lower_ not in _INDEFINITE and any(_capitalised(t) for t in doc[role_match.start : role_match.end]):
             desc.definite = desc.definite or not desc.plural
         desc = _head_of(lex, desc, role_match)
-    if desc.role is not None and desc.sector is None:
-        desc.sector = desc.role.sector
+    # An organisation's sector beats the role's ("FSB Director": SPY); a capital or seat only
+    # says "government" when nothing else does ("Kyiv police": COP).
+    role_sector = desc.role.sector if desc.role is not None else None
+    desc.sector = desc.org_sector or role_sector or ("GOV" if desc.seat else None)
     return desc
 
 
@@ -146,10 +154,14 @@ def _affiliate(lex: Lexicon, desc: Descriptor, name: NameMatch) -> None:
     if desc.affiliation is not None and name.kind != "body":
         return
     dictionary = lex.dictionary
-    if name.kind in ("country", "adjective", "plural", "capital"):
+    if name.kind in ("country", "adjective", "plural", "capital", "seat"):
         desc.affiliation = desc.affiliation or name.target
-        if name.kind == "capital":
-            desc.sector = desc.sector or "GOV"
+        desc.seat = desc.seat or name.kind in ("capital", "seat")
+        return
+    if name.kind == "igo-seat":
+        body = dictionary.bodies.get(name.target)
+        if body is not None and body.code:
+            desc.affiliation = desc.affiliation or body.code
         return
     if name.kind == "body":
         body = dictionary.bodies.get(name.target)
@@ -161,7 +173,7 @@ def _affiliate(lex: Lexicon, desc: Descriptor, name: NameMatch) -> None:
             desc.affiliation = desc.affiliation or code
         elif body.country:
             desc.affiliation = desc.affiliation or body.country
-            desc.sector = desc.sector or sector
+            desc.org_sector = desc.org_sector or sector
 
 
 def _head_of(lex: Lexicon, desc: Descriptor, role_match: RoleMatch) -> Descriptor:
