@@ -177,7 +177,8 @@ def resolve(expectations: Iterable[Expectation], analyzer: Analyzer) -> Iterator
     """Analyse each expectation's text as a one-line article on its date."""
     nlp = analyzer.nlp
     for expectation in expectations:
-        article = Article(id=expectation.test, input=InputRef(id=expectation.test), text=expectation.text, published=expectation.day.isoformat())
+        published = expectation.day.isoformat()
+        article = Article(id=expectation.test, input=InputRef(id=expectation.test), text=expectation.text, published=published)
         doc = nlp(make_doc(nlp, article))
         roots = [sent.root for sent in doc.sents]
         root_char = roots[0].idx if roots else 0

@@ -555,9 +555,10 @@ def _possessor_start(state: _Article, start: int) -> int:
 def _used_as_noun(span: Span) -> bool:
     """An adjective standing for its people ("the British said", "the French")."""
     head = span.root
-    if head.dep_ in ("amod", "compound", "nmod", "npadvmod") or head.head.i >= span.end and head.head.pos_ in ("NOUN", "PROPN"):
+    modifies_noun = head.head.i >= span.end and head.head.pos_ in ("NOUN", "PROPN")
+    if head.dep_ in ("amod", "compound", "nmod", "npadvmod") or modifies_noun:
         return False
-    return head.dep_ in _ACTOR_DEPS | {"pobj"} and (span.start == 0 or span.doc[span.start - 1].lower_ in ("the", "The"))
+    return head.dep_ in _ACTOR_DEPS | {"pobj"} and (span.start == 0 or span.doc[span.start - 1].lower_ == "the")
 
 
 def _used_as_actor(span: Span, seat: bool) -> bool:
