@@ -70,7 +70,7 @@ def code_person(entity: Entity, dictionary: ActorDictionary, day: date | None, d
         if not day_known and described:
             return _office_coding(described[-1], entity)
         ended = [o for o in person.offices if o.end is not None and day is not None and o.end < day]
-        if day_known and ended and not _describes_other_office(entity):
+        if day_known and ended and not _describes_other_office(entity, person.offices, dictionary):
             country = person.nationality or ended[-1].country
             last = max(ended, key=lambda o: o.end or date.min)
             roles = tuple(dict.fromkeys([f"former {last.role}", *_article_roles(entity)]))
@@ -82,8 +82,16 @@ def code_person(entity: Entity, dictionary: ActorDictionary, day: date | None, d
     return _described(entity, person.nationality if person else None)
 
 
-def _describes_other_office(entity: Entity) -> bool:
-    return any(d.role is not None and not d.former for d in entity.descriptors)
+def _describes_other_office(entity: Entity, offices: tuple[Office, ...], dictionary: ActorDictionary) -> bool:
+    """Whether the article gives the person a role none of their known offices explains (a
+    new post the dictionary lacks); a past office's title is old news, not a current role."""
+    for desc in entity.descriptors:
+        if desc.role is None or desc.former:
+            continue
+        single = Entity(entity.kind, entity.name, descriptors=[desc])
+        if not any(_office_fits(office, single, dictionary) for office in offices):
+            return True
+    return False
 
 
 def _described(entity: Entity, nationality: str | None) -> Coding:

@@ -38,6 +38,7 @@ _HONORIFICS = {
 _SURNAME_RATIO = 88.0
 _FIRST_NAME_RATIO = 75.0
 _FULL_NAME_RATIO = 88.0
+_FULL_NAME_SURNAME_RATIO = 75.0
 _PRONOUN_WINDOW = 4  # sentences back
 
 
@@ -105,14 +106,15 @@ def first_names_agree(a: str | None, b: str | None) -> bool:
     return fa == fb or _initial_of(fa, fb) or fuzz.ratio(fa, fb) >= _FIRST_NAME_RATIO
 
 
-def surnames_agree(a: str, b: str) -> bool:
-    """Same surname up to a spelling variant (Borrell/Borrel, Solodky/Solodkiy)."""
+def surnames_agree(a: str, b: str, ratio: float = _SURNAME_RATIO) -> bool:
+    """Same surname up to a spelling variant (Borrell/Borrel, Solodky/Solodkiy); a looser
+    ``ratio`` is for when the given names agree too (Sergei Lavroff/Sergei Lavrov)."""
     fa, fb = fold(a), fold(b)
     if fa == fb:
         return True
     if min(len(fa), len(fb)) < 5 or fa[0] != fb[0]:
         return False
-    return fuzz.ratio(fa, fb) >= _SURNAME_RATIO
+    return fuzz.ratio(fa, fb) >= ratio
 
 
 class People:
@@ -181,7 +183,7 @@ class People:
         for key, _score, _ in found:
             for person in dictionary.person_by_name(key):
                 parts = person.name.split()
-                if surnames_agree(person.surname, surname) and fold(parts[0])[:1] == fold(first)[:1]:
+                if surnames_agree(person.surname, surname, _FULL_NAME_SURNAME_RATIO) and first_names_agree(parts[0], first):
                     candidates[person.key] = person
         return next(iter(candidates.values())) if len(candidates) == 1 else None
 
@@ -262,7 +264,10 @@ _EUROPE = {
 def fits(desc: Descriptor, entity: Entity, affiliations: set[str], role_tags: set[str]) -> bool:
     """Whether a description can refer to a person: role family, affiliation, gender."""
     if desc.role is not None and desc.role.name not in role_tags:
-        return False
+        # A generic word ("the politician") fits anyone holding one of the roles it covers.
+        covered = {t[7:] for t in desc.role.tags if t.startswith("covers:")}
+        if not covered & role_tags:
+            return False
     if desc.affiliation and not _affiliation_fits(desc.affiliation, entity, affiliations):
         return False
     clash = desc.role is not None and desc.role.gender and entity.gender and desc.role.gender != entity.gender
@@ -347,13 +352,15 @@ def resolve_pronoun(token: Token, people: list[Entity], sentences: list[Span], q
     def visible(start: int) -> bool:
         return not (outside and quoted is not None and quoted[start])
 
+    # The subject of the pronoun's own clause is someone else ("Lavrov promised to show him").
+    excluded = [e for e in people if any(m.start in banned or m.end - 1 in banned for m in e.mentions)]
     # Same sentence: the nearest compatible mention before the pronoun.
     best: tuple[int, Entity] | None = None
     for entity in people:
+        if any(entity is e for e in excluded) or not compatible(entity):
+            continue
         for m in entity.mentions:
-            if not (sent.start <= m.start and m.end <= token.i and visible(m.start) and compatible(entity)):
-                continue
-            if not any(i in banned for i in range(m.start, m.end)) and (best is None or m.end > best[0]):
+            if sent.start <= m.start and m.end <= token.i and visible(m.start) and (best is None or m.end > best[0]):
                 best = (m.end, entity)
     if best is not None:
         return best[1]

@@ -221,8 +221,8 @@ def _trim_left(lex: Lexicon, start: int, end: int) -> int:
         if lex.role_at(start) or lex.name_at(start) or token.lower_ in _MODIFIERS | _DEFINITE | {"a", "an"}:
             break
         start += 1
-    # Linking words cannot open a title.
-    while start < end and doc[start].lower_ in _LINKS - {"the"}:
+    # Linking words and dashes cannot open a title.
+    while start < end and (doc[start].lower_ in _LINKS - {"the"} or doc[start].is_punct):
         start += 1
     return start
 
