@@ -11,8 +11,36 @@ import pytest
 from newsgraph.extract.actor_dictionary import ActorDictionary, counts, parse_day, shipped_dictionary
 from newsgraph.extract.actor_ids import actor_id, fold, slugify
 
-G20 = "ARG AUS BRA CAN CHN FRA DEU IND IDN ITA JPN KOR MEX RUS SAU ZAF TUR GBR USA".split()
-EU = "AUT BEL BGR HRV CYP CZE DNK EST FIN FRA DEU GRC HUN IRL ITA LVA LTU LUX MLT NLD POL PRT ROU SVK SVN ESP SWE".split()
+G20 = ["ARG", "AUS", "BRA", "CAN", "CHN", "FRA", "DEU", "IND", "IDN", "ITA", "JPN", "KOR", "MEX", "RUS", "SAU", "ZAF", "TUR", "GBR", "USA"]
+EU = [
+    "AUT",
+    "BEL",
+    "BGR",
+    "HRV",
+    "CYP",
+    "CZE",
+    "DNK",
+    "EST",
+    "FIN",
+    "FRA",
+    "DEU",
+    "GRC",
+    "HUN",
+    "IRL",
+    "ITA",
+    "LVA",
+    "LTU",
+    "LUX",
+    "MLT",
+    "NLD",
+    "POL",
+    "PRT",
+    "ROU",
+    "SVK",
+    "SVN",
+    "ESP",
+    "SWE",
+]
 SECTORS = {
     "GOV", "MIL", "COP", "SPY", "LEG", "JUD", "OPP", "REB", "PTY", "MED", "BUS", "EDU", "CVL", "ELI", "REL", "LAB",
     "AGR", "REF", "HLH", "NGO", "UAF", "CRM", "PRM",

@@ -124,7 +124,14 @@ def test_a_person_the_dictionary_lacks_is_coded_from_the_article(analyzer) -> No
     people = _people(doc)
     assert list(people) == ["person:marta-kowalczyk"]
     person = people["person:marta-kowalczyk"]
-    assert {"Marta Kowalczyk", "a Polish member of the European Parliament", "Kowalczyk", "The lawmaker", "she", "Marta Kowalczik"} <= _forms(person)
+    assert {
+        "Marta Kowalczyk",
+        "a Polish member of the European Parliament",
+        "Kowalczyk",
+        "The lawmaker",
+        "she",
+        "Marta Kowalczik",
+    } <= _forms(person)
     assert (person.code, person.country, person.sector) == ("POLLEG", "POL", "LEG")
 
 
