@@ -41,6 +41,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -52,6 +53,7 @@ from newsgraph.extract.coreference import (
     PRONOUNS,
     Entity,
     People,
+    Salience,
     day_of,
     fits,
     latest_fitting,
@@ -84,7 +86,7 @@ _ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "poss", "appos", "attr", 
 _NAME_BREAKS = {"and", "&", "or", "with", ",", ";", ":", "/", "(", ")", "—", "–"}
 _NOT_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
               "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}  # fmt: skip
-_ANAPHORIC_PLACES = {"country", "state", "nation", "republic"}
+_ANAPHORIC_PLACES = {"country", "nation"}
 _KIND_ORDER = {"name": 0, "title": 1, "metonym": 2, "demonym": 3, "pronoun": 4}
 
 
@@ -130,8 +132,19 @@ class _Article:
         )
         self.people = People(self.lex)
         self.bodies: dict[str, Entity] = {}
-        # Words the text writes in lower case somewhere: not distinctive enough to be surnames.
-        self.lower_words = {t.text for t in doc if t.is_lower}
+        # Token attributes as arrays: iterating a Doc creates a Token per word, which costs more
+        # than the rest of the resolution; only capitalised words are looked at one by one.
+        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
+        self.starts = doc.to_array([IDX]).tolist() if len(doc) else []
+        self.capitalised = [i for i, idx in enumerate(self.starts) if self.text[idx].isupper()]
+        self._lower_words: set[str] | None = None
+
+    @property
+    def lower_words(self) -> set[str]:
+        """Words the text writes in lower case somewhere: not distinctive enough to be surnames."""
+        if self._lower_words is None:
+            self._lower_words = set(re.findall(r"\b[a-z][a-z'-]+\b", self.text))
+        return self._lower_words
 
     def _in_dateline(self, match: NameMatch) -> bool:
         article = self.doc._.ng_article
@@ -207,10 +220,12 @@ class ActorResolver:
             lex.taken.update(range(start, end))
         for start, _end in singles:
             self._single_name(state, doc[start], ner_person=True)
-        for token in doc:
-            if token.i in lex.taken or not token.text[:1].isupper() or token.is_punct:
+        for i in state.capitalised:
+            if i in lex.taken:
                 continue
-            self._single_name(state, token, ner_person=token.ent_type_ == "PERSON")
+            token = doc[i]
+            if not token.is_punct:
+                self._single_name(state, token, ner_person=token.ent_type_ == "PERSON")
 
     def _single_name(self, state: _Article, token: Token, ner_person: bool) -> None:
         """A one-word name: a surname of someone already named, a dictionary surname, or
@@ -257,8 +272,9 @@ class ActorResolver:
             if ent.label_ == "PERSON":
                 found.extend((s, e, None) for s, e in self._clean_person(lex, ent))
         given = lex.dictionary.given_names
-        for token in doc:
-            if token.text[:1].isupper() and token.ent_type_ != "PERSON" and fold(token.text) in given:
+        for i in state.capitalised:
+            token = doc[i]
+            if token.ent_type_ != "PERSON" and fold(token.text) in given:
                 end = token.i + 1
                 while end < len(doc) and end - token.i < 4 and self._name_word(lex, doc[end]):
                     end += 1
@@ -371,15 +387,19 @@ class ActorResolver:
     def _references(self, state: _Article) -> None:
         """Descriptions and pronouns in reading order, so that each can refer back to what
         the ones before it resolved ("… calling him …, the diplomat's resignation")."""
-        quoted = quoted_tokens(state.doc)
-        sentences = list(state.doc.sents)
+        doc = state.doc
+        sentence_starts = [i for i, flag in enumerate(doc.to_array([SENT_START]).tolist()) if flag == 1] if len(doc) else []
+        salience = Salience(doc, sentence_starts or [0], quoted_tokens(state.text, state.starts))
         roles = {role.start: role for role in state.roles}
-        for token in state.doc:
-            role = roles.get(token.i)
+        lowers = doc.to_array([LOWER]).tolist() if len(doc) else []
+        pronouns = {doc.vocab.strings.add(p) for p in PRONOUNS}
+        for i in sorted(set(roles) | {i for i, h in enumerate(lowers) if h in pronouns}):
+            role = roles.get(i)
+            token = doc[i]
             if role is not None:
                 self._description(state, role)
-            elif token.lower_ in PRONOUNS and token.tag_ in ("PRP", "PRP$") and token.i not in state.taken:
-                entity = resolve_pronoun(token, state.people.entities, sentences, quoted)
+            elif token.tag_ in ("PRP", "PRP$") and token.i not in state.taken:
+                entity = resolve_pronoun(token, state.people.entities, salience)
                 if entity is not None:
                     state.take(entity, token.i, token.i + 1, "pronoun")
                     entity.gender = entity.gender or ("f" if token.lower_ in ("she", "her", "hers", "herself") else "m")
@@ -400,7 +420,7 @@ class ActorResolver:
             else:
                 entity.role_tags.update(desc.families)
             state.take(entity, desc.start, desc.end, "title")
-        elif desc.affiliation:
+        elif desc.affiliation and desc.sector:
             group = self._group_for(state, desc)
             if group is not None:
                 state.take(group, desc.start, desc.end, "title")

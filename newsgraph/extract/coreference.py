@@ -14,12 +14,14 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from rapidfuzz import fuzz, process
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from newsgraph.extract.actor_dictionary import BodyEntry, PersonEntry
 from newsgraph.extract.actor_ids import fold
@@ -301,82 +303,107 @@ def _clause_subjects(token: Token) -> set[int]:
             subjects.update(range(subject.left_edge.i, subject.right_edge.i + 1))
         if found or verb.dep_ not in _CLAUSE_CHAIN or verb.head is verb:
             break
+        if verb.dep_ == "xcomp" and any(c.dep_ in ("dobj", "dative") for c in verb.head.children):
+            break  # "invited the ambassadors to meet with him": the object is the understood subject
         verb = verb.head
     return subjects
-
-
-def _subject_tokens(sent: Span) -> set[int]:
-    root = sent.root
-    return {t.i for c in root.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
 
 
 _OPENING = {"“", "«", "„"}
 _CLOSING = {"”", "»"}
 
 
-def quoted_tokens(doc: Doc) -> list[bool]:
-    """For each token, whether it lies inside quotation marks (“…”, «…», "…")."""
-    inside = [False] * len(doc)
+def quoted_tokens(text: str, starts: list[int]) -> list[bool]:
+    """For each token (``starts``: their character offsets), whether it lies inside quotation
+    marks (“…”, «…», "…"); a paragraph break ends a quotation a typo left open."""
+    inside = [False] * len(starts)
     depth = 0
     straight = False
-    for token in doc:
-        text = token.text
-        if text in _OPENING:
+    breaks = iter(m.start() for m in re.finditer("\n", text))
+    next_break = next(breaks, len(text))
+    for i, idx in enumerate(starts):
+        while next_break < idx:
+            depth, straight = 0, False
+            next_break = next(breaks, len(text))
+        char = text[idx]
+        if char in _OPENING:
             depth += 1
-        elif text in _CLOSING:
+        elif char in _CLOSING:
             depth = max(0, depth - 1)
-        elif text == '"':
+        elif char == '"':
             straight = not straight
         else:
-            inside[token.i] = depth > 0 or straight
-        # A paragraph break ends any quotation left open by a typo.
-        if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
-            depth, straight = 0, False
+            inside[i] = depth > 0 or straight
     return inside
 
 
-def resolve_pronoun(token: Token, people: list[Entity], sentences: list[Span], quoted: list[bool] | None = None) -> Entity | None:
-    """The person a third-person pronoun refers to, or None. Outside quotations, people
-    named only inside a quotation are not candidates ("…met Joe Biden,” he said)."""
+# Salience of a mention by its grammatical role (after Lappin and Leass 1994): subjects
+# are likelier antecedents than objects, objects than obliques and possessors.
+_ROLE_WEIGHTS = {"nsubj": 80, "nsubjpass": 80, "dobj": 50, "dative": 40, "iobj": 40, "pobj": 40, "agent": 40, "poss": 0}
+_RECENCY = 100
+
+
+class Salience:
+    """Scores how prominent each person is at a point in the text: every sentence where they
+    are mentioned counts with its best mention's weight, halved for each sentence back."""
+
+    def __init__(self, doc: Doc, sentence_starts: list[int], quoted: list[bool]) -> None:
+        self.doc = doc
+        self.starts = sentence_starts
+        self.quoted = quoted
+
+    def sentence_of(self, i: int) -> int:
+        """Index of the sentence holding token ``i``."""
+        return bisect_right(self.starts, i) - 1
+
+    def weight(self, mention: EntityMention) -> float:
+        """Recency plus the weight of the mention's grammatical role."""
+        root = self.doc[mention.start : mention.end].root
+        return _RECENCY + _ROLE_WEIGHTS.get(root.dep_, 30)
+
+    def score(self, entity: Entity, before: int, banned: set[int]) -> tuple[float, int]:
+        """(salience, end of the latest mention) of ``entity`` just before token ``before``."""
+        here = self.sentence_of(before)
+        outside = not self.quoted[before]
+        best: dict[int, float] = {}
+        latest = -1
+        for m in entity.mentions:
+            if m.end > before or (outside and self.quoted[m.start]):
+                continue
+            sentence = self.sentence_of(m.start)
+            if here - sentence > _PRONOUN_WINDOW:
+                continue
+            best[sentence] = max(best.get(sentence, 0.0), self.weight(m))
+            latest = max(latest, m.end)
+        return sum(w * 0.5 ** (here - k) for k, w in best.items()), latest
+
+
+def resolve_pronoun(token: Token, people: list[Entity], salience: Salience) -> Entity | None:
+    """The person a third-person pronoun refers to: the most salient compatible person
+    mentioned in this or the last few sentences (the latest on a tie), never the subject of
+    the clause the pronoun is an object of. Outside quotations, mentions inside quotations do
+    not count ("…met Joe Biden,” he said)."""
     lower = token.lower_
     gender = "m" if lower in MALE_PRONOUNS else "f"
     reflexive = lower.endswith("self")
     banned: set[int] = set() if reflexive or token.dep_ not in _OBJECT_DEPS else _clause_subjects(token)
-    sent = token.sent
-
-    outside = quoted is not None and not quoted[token.i]
-
-    def compatible(entity: Entity) -> bool:
-        return entity.gender in (None, gender)
-
-    def visible(start: int) -> bool:
-        return not (outside and quoted is not None and quoted[start])
-
-    # The subject of the pronoun's own clause is someone else ("Lavrov promised to show him").
-    excluded = [e for e in people if any(m.start in banned or m.end - 1 in banned for m in e.mentions)]
-    # Same sentence: the nearest compatible mention before the pronoun.
-    best: tuple[int, Entity] | None = None
-    for entity in people:
-        if any(entity is e for e in excluded) or not compatible(entity):
-            continue
-        for m in entity.mentions:
-            if sent.start <= m.start and m.end <= token.i and visible(m.start) and (best is None or m.end > best[0]):
-                best = (m.end, entity)
-    if best is not None:
-        return best[1]
-    # Earlier sentences: the subject of the sentence first, then the nearest mention.
-    index = next((k for k, s in enumerate(sentences) if s.start == sent.start), 0)
-    for k in range(index - 1, max(-1, index - 1 - _PRONOUN_WINDOW), -1):
-        previous = sentences[k]
-        subjects = _subject_tokens(previous)
-        in_sentence: list[tuple[bool, int, Entity]] = []
+    if token.tag_ == "PRP$":
+        # "X invited his counterpart", "X did not hide her disappointment": the clause's subject.
+        subject = _clause_subjects(token.head) if token.head.dep_ != "ROOT" else set()
         for entity in people:
-            for m in entity.mentions:
-                if previous.start <= m.start and m.end <= previous.end and compatible(entity) and visible(m.start):
-                    in_sentence.append((m.start in subjects, m.end, entity))
-        if in_sentence:
-            return max(in_sentence, key=lambda item: (item[0], item[1]))[2]
-    return None
+            if entity.gender in (None, gender) and any(m.start in subject and m.end <= token.i for m in entity.mentions):
+                return entity
+    best: tuple[float, int] | None = None
+    chosen: Entity | None = None
+    for entity in people:
+        if entity.gender not in (None, gender):
+            continue
+        if any(m.start in banned or m.end - 1 in banned for m in entity.mentions):
+            continue  # "Lavrov promised to show him": not Lavrov
+        score = salience.score(entity, token.i, banned)
+        if score[0] > 0 and (best is None or score > best):
+            best, chosen = score, entity
+    return chosen
 
 
 def day_of(value: str | None) -> date | None:

@@ -299,7 +299,8 @@ def description_around(lex: Lexicon, role: RoleMatch) -> Descriptor:
         j = end + 1
         while j < min(sent.end, end + 9):
             token = doc[j]
-            if token.lower_ in _DEFINITE or _capitalised(token) or lex.name_at(j) or lex.role_at(j) or token.lower_ in ("country", "state"):
+            anaphoric = token.lower_ in ("country", "nation")
+            if token.lower_ in _DEFINITE or _capitalised(token) or lex.name_at(j) or lex.role_at(j) or anaphoric:
                 j += 1
                 continue
             break
