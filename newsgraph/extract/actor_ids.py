@@ -37,6 +37,20 @@ def fold(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+# Spelling differences that transliterations and misspellings of one name produce
+# (Lavrov/Lavroff, Zelensky/Zelenskyy/Zelenskiy, Sergei/Sergey, Borrell/Borrel).
+_TRANSLIT = (("ph", "f"), ("ff", "v"), ("w", "v"), ("kh", "h"), ("ck", "k"), ("iy", "i"), ("yy", "i"), ("y", "i"), ("j", "i"))
+_DOUBLES = re.compile(r"(.)\1+")
+
+
+def translit_key(name: str) -> str:
+    """A rough key under which transliterations and simple misspellings of a name coincide."""
+    key = fold(name)
+    for old, new in _TRANSLIT:
+        key = key.replace(old, new)
+    return _DOUBLES.sub(r"\1", key)
+
+
 def slugify(name: str) -> str:
     """``"Sergey Lavrov"`` → ``"sergey-lavrov"`` (accents folded)."""
     return _SLUG.sub("-", fold(name)).strip("-")

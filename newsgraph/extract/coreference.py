@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.actor_dictionary import BodyEntry, PersonEntry
-from newsgraph.extract.actor_ids import fold
+from newsgraph.extract.actor_ids import fold, translit_key
 from newsgraph.extract.descriptions import Descriptor, Lexicon
 from newsgraph.model import ActorType
 
@@ -105,7 +105,7 @@ def first_names_agree(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return True
     fa, fb = fold(a), fold(b)
-    return fa == fb or _initial_of(fa, fb) or fuzz.ratio(fa, fb) >= _FIRST_NAME_RATIO
+    return fa == fb or _initial_of(fa, fb) or translit_key(fa) == translit_key(fb) or fuzz.ratio(fa, fb) >= _FIRST_NAME_RATIO
 
 
 def surnames_agree(a: str, b: str, ratio: float = _SURNAME_RATIO) -> bool:
@@ -116,7 +116,7 @@ def surnames_agree(a: str, b: str, ratio: float = _SURNAME_RATIO) -> bool:
         return True
     if min(len(fa), len(fb)) < 5 or fa[0] != fb[0]:
         return False
-    return fuzz.ratio(fa, fb) >= ratio
+    return translit_key(fa) == translit_key(fb) or fuzz.ratio(fa, fb) >= ratio
 
 
 class People:

@@ -263,3 +263,21 @@ def test_cli_takes_actor_files(tmp_path: Path) -> None:
     bad.write_text("- {aliases: [nameless]}\n")
     result = run_newsgraph("analyze", str(article), "--actors", str(bad))
     assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_one_actor_across_articles_and_outlets(analyzer, tmp_path: Path) -> None:
+    from newsgraph.store import Filters, Store, list_actors
+
+    first = _article("Russian Foreign Minister Sergei Lavrov met Chinese Foreign Minister Wang Yi in Beijing.", "2024-04-09")
+    second = _article(
+        "Sergey Lavrov told the Izvestia daily that talks with Kyiv were not on the agenda. Lavroff, as one site spelt it, added more.",
+        "2024-03-29",
+    )
+    first.outlet, second.outlet = "Eastern Wire", "TASS"
+    first.id, second.id = "a1", "a2"
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.write(list(analyzer.analyze_many([first, second])))
+        rows = list_actors(store, Filters(actor="person:sergey-lavrov")).to_pylist()
+    assert len(rows) == 1
+    assert rows[0]["code"] == "RUSGOV" and rows[0]["articles"] == 2
+    assert set(rows[0]["by_outlet"].split(", ")) == {"Eastern Wire: 2", "TASS: 2"}
