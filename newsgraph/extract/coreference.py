@@ -100,12 +100,29 @@ def _initial_of(a: str, b: str) -> bool:
     return (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
 
 
+_FEMININE_ENDINGS = ("a", "aya", "ya", "ova", "eva", "ina", "ska")
+
+
+def _gendered_pair(fa: str, fb: str) -> bool:
+    """Whether two folded names differ only by a feminine ending (Petrov/Petrova, Ivan/Ivana,
+    Navalny/Navalnaya): names of two different people."""
+    short, long_ = sorted((fa, fb), key=len)
+    if long_.startswith(short) and long_[len(short) :] in _FEMININE_ENDINGS:
+        return True
+    stem = short[:-1] if short.endswith(("y", "i")) else short
+    return short != stem and long_.startswith(stem) and long_[len(stem) :] in _FEMININE_ENDINGS
+
+
 def first_names_agree(a: str | None, b: str | None) -> bool:
     """Same given name up to spelling or an initial (Sergei/Sergey, G./George)."""
     if not a or not b:
         return True
     fa, fb = fold(a), fold(b)
-    return fa == fb or _initial_of(fa, fb) or translit_key(fa) == translit_key(fb) or fuzz.ratio(fa, fb) >= _FIRST_NAME_RATIO
+    if fa == fb or _initial_of(fa, fb):
+        return True
+    if _gendered_pair(fa, fb):
+        return False
+    return translit_key(fa) == translit_key(fb) or fuzz.ratio(fa, fb) >= _FIRST_NAME_RATIO
 
 
 def surnames_agree(a: str, b: str, ratio: float = _SURNAME_RATIO) -> bool:
@@ -114,7 +131,7 @@ def surnames_agree(a: str, b: str, ratio: float = _SURNAME_RATIO) -> bool:
     fa, fb = fold(a), fold(b)
     if fa == fb:
         return True
-    if min(len(fa), len(fb)) < 5 or fa[0] != fb[0]:
+    if min(len(fa), len(fb)) < 5 or fa[0] != fb[0] or _gendered_pair(fa, fb):
         return False
     return translit_key(fa) == translit_key(fb) or fuzz.ratio(fa, fb) >= ratio
 

@@ -53,7 +53,7 @@ Kowalczyk, who sits on the foreign affairs committee, told reporters in Strasbou
 
 BORRELL = """EU foreign policy chief Josep Borrell said on Friday that the bloc would not recognise the annexation. Borrell told reporters in Brussels that he had spoken to the Ukrainian foreign minister. Borrel, as one news site spelt his name, added that new sanctions were ready."""
 
-NAMESAKES = """Polish President Lech Kaczyński met his twin brother, former prime minister Jarosław Kaczyński, at the presidential palace. Alexei Navalny's widow, Yulia Navalnaya, said in Munich that Navalny had been killed."""
+NAMESAKES = """Polish President Lech Kaczyński met his twin brother, former prime minister Jarosław Kaczyński, at the presidential palace. Alexei Navalny's widow, Yulia Navalnaya, said in Munich that Navalny had been killed. The activists Ivan Petrov and Ivana Petrova were detained in Minsk; Petrova was released on Friday."""
 
 METONYMS = """Moscow rejected the proposal on Tuesday. Talks in Moscow ended without agreement, and the Kremlin said it would respond in kind. Brussels warned that further measures were being prepared, while Washington and Kyiv welcomed the statement. Officials travelled to Brussels on Wednesday."""
 
@@ -150,6 +150,8 @@ def test_people_with_close_names_stay_apart(analyzer) -> None:
     assert {"person:lech-kaczynski", "person:jaroslaw-kaczynski", "person:alexei-navalny", "person:yulia-navalnaya"} <= set(people)
     assert people["person:lech-kaczynski"].code == "POLGOV"
     assert "Yulia Navalnaya" not in _forms(people["person:alexei-navalny"])
+    assert {"person:ivan-petrov", "person:ivana-petrova"} <= set(people)
+    assert "Petrova" in _forms(people["person:ivana-petrova"]) and "Petrova" not in _forms(people["person:ivan-petrov"])
 
 
 def test_capitals_and_seats_stand_for_governments_only_as_actors(analyzer) -> None:
