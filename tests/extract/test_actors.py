@@ -182,6 +182,9 @@ def test_mention_index_holds_every_kind_of_reference(analyzer) -> None:
     assert mention is not None and mention.actor_id == "person:sergey-lavrov" and mention.kind == "pronoun"
     sentence = next(s for s in doc.sents if "Blinken" in s.text)
     assert {"person:antony-blinken", "group:USAGOV", "group:UKRGOV"} <= {m.actor_id for m in index.within(sentence.start, sentence.end)}
+    assert index.actor_at(he.i).code == "RUSGOV"
+    lavrov_name = next(m for m in index.of_actor("person:sergey-lavrov") if m.kind == "name")
+    assert lavrov_name in index.overlapping(lavrov_name.token_start, lavrov_name.token_start + 1)
     covered: set[int] = set()
     for m in index.mentions:
         tokens = set(range(m.token_start, m.token_end))
