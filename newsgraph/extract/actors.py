@@ -36,6 +36,7 @@ office-holders are then not guessed from descriptions alone).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -439,7 +440,13 @@ class ActorResolver:
         after = [i for i in taken if i > role_start]
         start = max(before) + 1 if before else start
         end = min(after) if after else end
-        return describe(state.lex, start, end) if end > start else None
+        while start < end and (state.doc[start].tag_ == "POS" or state.doc[start].is_punct):
+            start += 1
+        if end <= start:
+            return None
+        # The mention covers the free tokens; what the whole phrase says still holds
+        # ("Ukraine's president": the possessor is a mention of its own, yet affiliates).
+        return dataclasses.replace(desc, start=start, end=end)
 
     def _latest_country(self, state: _Article, position: int) -> str | None:
         """ "the country": the country mentioned last before ``position``."""

@@ -287,6 +287,11 @@ def description_around(lex: Lexicon, role: RoleMatch) -> Descriptor:
         if token.tag_ == "POS":
             i -= 1
             continue
+        name = lex.name_at(i)
+        if name is not None:
+            # A name inside the description, even one already a mention ("Ukraine's president").
+            i = name.start - 1
+            continue
         if not (_title_token(lex, token) and token.lower_ not in {"of", "for", "at", "and"}) and token.pos_ not in ("ADJ", "NUM"):
             break
         if _unknown_capitalised(lex, i) and token.lower_ not in _MODIFIERS:
