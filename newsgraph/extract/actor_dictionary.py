@@ -1,22 +1,18 @@
 """The actor dictionary: countries, regions, IGOs, organisations, role nouns, given names and
 named office-holders, loaded once from ``newsgraph/data/actors/`` plus any user files.
 
-Users add or override entries with YAML or CSV files in the same shape as the shipped ones
-(see ``newsgraph/data/README.md``) or with PETRARCH-format actor dictionaries; an entry with
-the same name (people) or id (bodies) as a shipped one replaces it.
+User files (YAML, CSV, PETRARCH format) are read by ``actor_files`` on top of this.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import pycountry
@@ -24,7 +20,7 @@ import yaml
 
 from newsgraph.errors import DataFileError
 from newsgraph.extract.actor_ids import actor_id, fold, slugify
-from newsgraph.extract.petrarch_actors import PetrarchActor, load_petrarch_actors, looks_like_petrarch, plural
+from newsgraph.extract.petrarch_actors import plural
 from newsgraph.model import ActorType
 
 SECTOR_LABELS = {
@@ -307,7 +303,7 @@ class ActorDictionary:
 # -- loading -----------------------------------------------------------------------------
 
 
-def _split(value: str | None) -> tuple[str, ...]:
+def split_values(value: str | None) -> tuple[str, ...]:
     return tuple(v.strip() for v in (value or "").split("|") if v.strip())
 
 
@@ -326,7 +322,7 @@ def _tsv_rows(text: str, where: str) -> list[dict[str, str]]:
     return rows
 
 
-def _yaml(text: str, where: str) -> Any:
+def read_yaml(text: str, where: str) -> Any:
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -345,18 +341,30 @@ def _countries(rows: list[dict[str, str]], regions: list[dict[str, str]]) -> dic
                 # pycountry's inverted forms ("Korea, Republic of") are not how text names a country.
                 if value and "," not in value:
                     extra.append(value)
-        names = tuple(dict.fromkeys(n for n in (*_split(row["aliases"]), *extra) if n != row["name"]))
+        names = tuple(dict.fromkeys(n for n in (*split_values(row["aliases"]), *extra) if n != row["name"]))
         countries[code] = CountryEntry(
-            code, row["name"], names, _split(row["adjectives"]), _split(row["plurals"]), _split(row["capitals"]), seats=_split(row["seats"])
+            code,
+            row["name"],
+            names,
+            split_values(row["adjectives"]),
+            split_values(row["plurals"]),
+            split_values(row["capitals"]),
+            seats=split_values(row["seats"]),
         )
     for row in regions:
         countries[row["code"]] = CountryEntry(
-            row["code"], row["name"], _split(row["aliases"]), _split(row["adjectives"]), _split(row["plurals"]), (), region=True
+            row["code"],
+            row["name"],
+            split_values(row["aliases"]),
+            split_values(row["adjectives"]),
+            split_values(row["plurals"]),
+            (),
+            region=True,
         )
     return countries
 
 
-def _body_from(entry: dict[str, Any], kind: ActorType, where: str) -> BodyEntry:
+def body_from(entry: dict[str, Any], kind: ActorType, where: str) -> BodyEntry:
     try:
         name = str(entry["name"])
     except (KeyError, TypeError) as exc:
@@ -382,7 +390,7 @@ def _roles(rows: list[dict[str, str]]) -> tuple[dict[str, Role], dict[str, Role]
             secondary=None if row["secondary"] in none else row["secondary"],
             kind=row["kind"],
             gender=None if row["gender"] in none else row["gender"],
-            tags=frozenset(fold(t) for t in _split(row["tags"])),
+            tags=frozenset(fold(t) for t in split_values(row["tags"])),
         )
         roles[role.name] = role
         if not role.name.endswith("s"):
@@ -390,7 +398,7 @@ def _roles(rows: list[dict[str, str]]) -> tuple[dict[str, Role], dict[str, Role]
     return roles, plurals
 
 
-def _people(rows: Iterable[dict[str, str]], where: str) -> dict[str, PersonEntry]:
+def people_from_rows(rows: Iterable[dict[str, str]], where: str) -> dict[str, PersonEntry]:
     """Group rows (one per office) into people; a person's fields come from all their rows."""
     grouped: dict[str, list[dict[str, str]]] = defaultdict(list)
     for row in rows:
@@ -403,7 +411,7 @@ def _people(rows: Iterable[dict[str, str]], where: str) -> dict[str, PersonEntry
         for row in group:
             if row.get("code"):
                 offices.append(Office(row.get("role") or "", row["code"], parse_day(row.get("start")), parse_day(row.get("end"), end=True)))
-        aliases = tuple(dict.fromkeys(a for row in group for a in _split(row.get("aliases"))))
+        aliases = tuple(dict.fromkeys(a for row in group for a in split_values(row.get("aliases"))))
         first = group[0]
         people[key] = PersonEntry(
             key=key,
@@ -438,142 +446,15 @@ def shipped_dictionary() -> ActorDictionary:
         countries=_countries(_tsv_rows(_data_text("countries.tsv"), "countries.tsv"), _tsv_rows(_data_text("regions.tsv"), "regions.tsv")),
         roles=roles,
         plural_roles=plural_roles,
-        people=_people(_tsv_rows(_data_text("people.tsv"), "people.tsv"), "people.tsv"),
+        people=people_from_rows(_tsv_rows(_data_text("people.tsv"), "people.tsv"), "people.tsv"),
         given_names=_given_names(_tsv_rows(_data_text("given_names.tsv"), "given_names.tsv")),
     )
     _learn_given_names(dictionary)
-    for entry in _yaml(_data_text("igos.yaml"), "igos.yaml") or []:
-        body = _body_from(entry, "igo", "igos.yaml")
+    for entry in read_yaml(_data_text("igos.yaml"), "igos.yaml") or []:
+        body = body_from(entry, "igo", "igos.yaml")
         dictionary.bodies[body.id] = body
-    for entry in _yaml(_data_text("organizations.yaml"), "organizations.yaml") or []:
-        body = _body_from(entry, "organization", "organizations.yaml")
-        dictionary.bodies[body.id] = body
-    dictionary.index()
-    return dictionary
-
-
-# -- user files --------------------------------------------------------------------------
-
-_PERSON_FIELDS = ("name", "aliases", "gender", "nationality", "role", "code", "start", "end", "source", "short")
-
-
-def _user_entries(data: Any, where: str) -> tuple[list[dict[str, str]], list[tuple[dict[str, Any], ActorType]]]:
-    """Split user YAML/CSV records into person rows and body entries."""
-    if isinstance(data, dict):
-        data = data.get("actors", [data])
-    if not isinstance(data, list):
-        raise DataFileError(f"{where}: expected a list of actors")
-    person_rows: list[dict[str, str]] = []
-    bodies: list[tuple[dict[str, Any], ActorType]] = []
-    for entry in data:
-        if not isinstance(entry, dict) or not entry.get("name"):
-            raise DataFileError(f"{where}: every actor needs a name, got {entry!r}")
-        kind = str(entry.get("type") or "person")
-        if kind == "person":
-            aliases = entry.get("aliases") or ""
-            base = {
-                "name": str(entry["name"]),
-                "aliases": "|".join(aliases) if isinstance(aliases, list) else str(aliases),
-                "gender": str(entry.get("gender") or ""),
-                "nationality": str(entry.get("nationality") or entry.get("country") or ""),
-                "source": str(entry.get("source") or where),
-                "short": str(entry.get("short") or ""),
-            }
-            offices = entry.get("offices") or [entry]
-            for office in offices:
-                code = office.get("code") or (f"{office.get('country')}{office.get('sector') or ''}" if office.get("country") else "")
-                term = {"start": str(office.get("start") or ""), "end": str(office.get("end") or "")}
-                person_rows.append(base | {"role": str(office.get("role") or ""), "code": str(code or "")} | term)
-        elif kind in ("organization", "igo", "group"):
-            if isinstance(entry.get("aliases"), str):
-                entry = entry | {"aliases": _split(entry["aliases"])}
-            bodies.append((entry, kind))  # type: ignore[arg-type]
-        else:
-            raise DataFileError(f"{where}: unknown actor type '{kind}' (person, organization, igo or group)")
-    return person_rows, bodies
-
-
-def _petrarch_rows(actors: list[PetrarchActor], where: str) -> tuple[list[dict[str, str]], list[tuple[dict[str, Any], ActorType]]]:
-    """PETRARCH actors become people when their codes change over time or their name starts
-    with a title; the rest become organisations coded as the dictionary says."""
-    people: list[dict[str, str]] = []
-    bodies: list[tuple[dict[str, Any], ActorType]] = []
-    for actor in actors:
-        names = [n.title() if n.isupper() else n for n in actor.names]
-        codes = [c for c in actor.codes if c.code and not set(c.code) <= {"-", "+", "#"}]
-        if not codes:
-            continue
-        dated = any(c.start or c.end for c in codes)
-        if dated:
-            for c in codes:
-                people.append(
-                    {
-                        "name": names[0],
-                        "aliases": "|".join(names[1:]),
-                        "role": "",
-                        "code": c.code,
-                        "start": c.start.isoformat() if c.start else "",
-                        "end": date.fromordinal(c.end.toordinal() - 1).isoformat() if c.end else "",
-                        "source": where,
-                    }
-                )
-        else:
-            code = codes[0].code
-            bodies.append(({"name": names[0], "aliases": names[1:], "code": code, "id": f"petrarch-{slugify(names[0])}"}, "organization"))
-    return people, bodies
-
-
-def load_user_files(paths: Iterable[Path]) -> tuple[list[dict[str, str]], list[tuple[dict[str, Any], ActorType]]]:
-    """Read user actor files (YAML, CSV or PETRARCH format) into person rows and body entries."""
-    person_rows: list[dict[str, str]] = []
-    bodies: list[tuple[dict[str, Any], ActorType]] = []
-    for path in paths:
-        path = Path(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise DataFileError(f"{path}: cannot read the actor file ({exc.strerror})") from exc
-        except UnicodeDecodeError as exc:
-            raise DataFileError(f"{path}: the actor file is not UTF-8") from exc
-        suffix = path.suffix.lower()
-        if suffix in (".yaml", ".yml"):
-            rows, found = _user_entries(_yaml(text, str(path)), str(path))
-        elif suffix in (".csv", ".tsv"):
-            reader = csv.DictReader(io.StringIO(text), delimiter="\t" if suffix == ".tsv" else ",")
-            records = [{k.strip(): (v or "").strip() for k, v in r.items() if k} for r in reader]
-            rows, found = _user_entries(records, str(path))
-        elif looks_like_petrarch(text):
-            rows, found = _petrarch_rows(load_petrarch_actors(path).actors, str(path))
-        else:
-            raise DataFileError(f"{path}: not a YAML, CSV or PETRARCH actor dictionary")
-        person_rows += rows
-        bodies += found
-    return person_rows, bodies
-
-
-def build_dictionary(user_files: Iterable[Path] = ()) -> ActorDictionary:
-    """The shipped dictionary with user files added on top (user entries win)."""
-    files = tuple(user_files)
-    if not files:
-        return shipped_dictionary()
-    return _with_user_files(files)
-
-
-@cache
-def _with_user_files(files: tuple[Path, ...]) -> ActorDictionary:
-    base = shipped_dictionary()
-    person_rows, bodies = load_user_files(files)
-    dictionary = ActorDictionary(
-        countries=dict(base.countries),
-        bodies=dict(base.bodies),
-        people=dict(base.people),
-        roles=base.roles,
-        plural_roles=base.plural_roles,
-        given_names=base.given_names,
-    )
-    dictionary.people.update(_people(person_rows, "actor files"))
-    for entry, kind in bodies:
-        body = _body_from(entry, kind, "actor files")
+    for entry in read_yaml(_data_text("organizations.yaml"), "organizations.yaml") or []:
+        body = body_from(entry, "organization", "organizations.yaml")
         dictionary.bodies[body.id] = body
     dictionary.index()
     return dictionary

@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -47,8 +46,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.actor_coding import Coding, code_from, code_person, group_name
-from newsgraph.extract.actor_dictionary import ActorDictionary, BodyEntry, build_dictionary
-from newsgraph.extract.actor_ids import actor_id, fold, slugify
+from newsgraph.extract.actor_dictionary import ActorDictionary, BodyEntry
+from newsgraph.extract.actor_files import build_dictionary
+from newsgraph.extract.actor_ids import actor_id, slugify
 from newsgraph.extract.actor_matcher import ActorMatcher, NameMatch, RoleMatch
 from newsgraph.extract.coreference import (
     PRONOUNS,
@@ -72,6 +72,7 @@ from newsgraph.extract.descriptions import (
     title_before,
 )
 from newsgraph.extract.mentions import ActorMention, MentionIndex
+from newsgraph.extract.person_names import could_be_name, person_spans
 from newsgraph.model import Actor, Mention
 
 __all__ = ["ActorFinder", "ActorResolver", "actor_id", "make_actors", "slugify"]
@@ -84,9 +85,6 @@ _PLACE_PREPS = {
 }  # fmt: skip
 _SEAT_PLACE_PREPS = {"in", "at", "inside", "outside", "near", "into", "around", "within"}
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "poss", "appos", "attr", "agent", "ROOT", "iobj", "conj"}
-_NAME_BREAKS = {"and", "&", "or", "with", ",", ";", ":", "/", "(", ")", "—", "–"}
-_NOT_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-              "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}  # fmt: skip
 _ANAPHORIC_PLACES = {"country", "nation"}
 _KIND_ORDER = {"name": 0, "title": 1, "metonym": 2, "demonym": 3, "pronoun": 4}
 
@@ -210,7 +208,7 @@ class ActorResolver:
 
     def _people(self, state: _Article) -> None:
         doc, lex = state.doc, state.lex
-        spans = self._person_spans(state)
+        spans = person_spans(lex, [m for m in state.names if m.kind == "person"], state.capitalised)
         singles: list[tuple[int, int]] = []
         for start, end, key in spans:
             person = self.dictionary.people.get(key) if key else None
@@ -232,7 +230,7 @@ class ActorResolver:
         """A one-word name: a surname of someone already named, a dictionary surname, or
         (when the model calls it a person) a person known by one name."""
         lex = state.lex
-        if token.i in lex.taken or token.lower_ in _NOT_NAMES or lex.role_at(token.i) or token.lower_.rstrip(".") in _TITLES:
+        if token.i in lex.taken or not could_be_name(lex, token):
             return
         match = lex.name_at(token.i)
         if match is not None and match.kind != "person":
@@ -263,68 +261,6 @@ class ActorResolver:
         if len(lower) < 6 or token.pos_ not in ("PROPN", "NOUN", "X") or token.is_sent_start:
             return False
         return lower not in state.lower_words
-
-    def _person_spans(self, state: _Article) -> list[tuple[int, int, str | None]]:
-        """Candidate name spans: dictionary people, the model's PERSON entities (titles and
-        possessives trimmed, split at line breaks and conjunctions) and given-name-led words."""
-        doc, lex = state.doc, state.lex
-        found: list[tuple[int, int, str | None]] = [(m.start, m.end, m.target) for m in state.names if m.kind == "person"]
-        for ent in doc.ents:
-            if ent.label_ == "PERSON":
-                found.extend((s, e, None) for s, e in self._clean_person(lex, ent))
-        given = lex.dictionary.given_names
-        for i in state.capitalised:
-            token = doc[i]
-            if token.ent_type_ != "PERSON" and fold(token.text) in given:
-                end = token.i + 1
-                while end < len(doc) and end - token.i < 4 and self._name_word(lex, doc[end]):
-                    end += 1
-                if end - token.i >= 2:
-                    found.append((token.i, end, None))
-        return _longest_first(found)
-
-    @staticmethod
-    def _name_word(lex: Lexicon, token: Token) -> bool:
-        if token.lower_ in ("von", "van", "der", "de", "bin", "al"):
-            return True
-        if not token.text[:1].isupper() or not (token.is_alpha or "-" in token.text or token.text.endswith(".")):
-            return False
-        match = lex.name_at(token.i)
-        return not lex.role_at(token.i) and (match is None or match.kind == "person") and token.lower_ not in _NOT_NAMES
-
-    def _clean_person(self, lex: Lexicon, ent: Span) -> Iterator[tuple[int, int]]:
-        run: list[Token] = []
-        for token in ent:
-            if token.is_space or token.lower_ in _NAME_BREAKS or "\n" in token.whitespace_:
-                if token.is_space or token.lower_ in _NAME_BREAKS:
-                    yield from self._trim(lex, run)
-                    run = []
-                    continue
-                run.append(token)
-                yield from self._trim(lex, run)
-                run = []
-                continue
-            run.append(token)
-        yield from self._trim(lex, run)
-
-    @staticmethod
-    def _trim(lex: Lexicon, run: list[Token]) -> Iterator[tuple[int, int]]:
-        def is_title(token: Token) -> bool:
-            match = lex.name_at(token.i)
-            if match is not None and match.kind != "person":
-                return True
-            return bool(lex.role_at(token.i)) or not token.text[:1].isupper() or token.lower_.rstrip(".") in _TITLES
-
-        while run and is_title(run[0]) and run[0].lower_ not in _PARTICLES_LOWER:
-            run = run[1:]
-        while run and (run[-1].tag_ == "POS" or (run[-1].is_punct and not run[-1].text.endswith("."))):
-            run = run[:-1]
-        if run:
-            match = lex.name_at(run[0].i)
-            # The model's PERSON that is really a known organisation or place ("Sputnik").
-            if match is not None and match.kind != "person" and match.end >= run[-1].i + 1:
-                return
-            yield run[0].i, run[-1].i + 1
 
     def _titles(self, state: _Article) -> None:
         """Titles and appositions around each person's names."""
@@ -545,28 +481,6 @@ class ActorResolver:
         desc = entity.descriptors[0] if entity.descriptors else None
         code, country = code_from(desc.affiliation, desc.sector) if desc else (None, None)
         return actor_id("organization", entity.name), Coding(code, country, desc.sector if desc else None)
-
-
-_TITLES = {
-    "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "madam", "madame", "monsieur", "herr", "sen", "rep", "gen",
-    "lt", "col", "maj", "adm", "capt", "prof", "president", "premier", "minister", "chancellor", "king", "queen", "prince",
-    "princess", "sheikh", "pope", "ambassador", "secretary", "general", "colonel", "lieutenant", "admiral", "commander",
-    "sergeant", "governor", "mayor", "senator", "spokesman", "spokeswoman", "deputy", "director", "chief", "head", "the",
-    "former", "foreign", "prime", "acting", "vice",
-}  # fmt: skip
-_PARTICLES_LOWER = {"von", "van", "de", "der", "bin", "al"}
-
-
-def _longest_first(spans: list[tuple[int, int, str | None]]) -> list[tuple[int, int, str | None]]:
-    """Non-overlapping spans: dictionary matches first, then the longest; in text order."""
-    taken: set[int] = set()
-    kept = []
-    for start, end, key in sorted(spans, key=lambda s: (s[2] is None, -(s[1] - s[0]), s[0])):
-        if any(i in taken for i in range(start, end)):
-            continue
-        taken.update(range(start, end))
-        kept.append((start, end, key))
-    return sorted(kept)
 
 
 def _possessor_start(state: _Article, start: int) -> int:

@@ -9,8 +9,6 @@ import pytest
 from spacy.tokens import Doc
 
 from newsgraph.config import PipelineConfig, ReadOptions
-from newsgraph.errors import DataFileError
-from newsgraph.extract.actor_dictionary import build_dictionary
 from newsgraph.extract.actors import actor_id, slugify
 from newsgraph.ingest.prepare import prepare_article
 from newsgraph.model import Actor, Article, InputRef, RawArticle
@@ -266,24 +264,6 @@ def test_cli_takes_actor_files(tmp_path: Path) -> None:
     result = run_newsgraph("analyze", str(article), "--published", "2023-06-01", "--actors", str(extra))
     assert result.returncode == 0, result.stderr
     assert '"person:ivan-petrenko"' in result.stdout and '"UKRAGR"' in result.stdout
-
-
-@pytest.mark.parametrize(
-    ("name", "text"),
-    [
-        ("bad.yaml", "- {aliases: [nameless]}\n"),
-        ("bad.yaml", "- name: [unclosed\n"),
-        ("bad.txt", "just some words\n"),
-        ("bad.csv", "name,code\n,UKRGOV\n"),
-    ],
-)
-def test_malformed_actor_files_are_reported(tmp_path: Path, name: str, text: str) -> None:
-    path = tmp_path / name
-    path.write_text(text)
-    with pytest.raises(DataFileError, match=name):
-        build_dictionary((path,))
-    with pytest.raises(DataFileError):
-        build_dictionary((tmp_path / "missing.yaml",))
 
 
 def test_one_actor_across_articles_and_outlets(analyzer, tmp_path: Path) -> None:
