@@ -378,6 +378,8 @@ class ActorResolver:
         end = min(after) if after else end
         while start < end and (state.doc[start].tag_ == "POS" or state.doc[start].is_punct):
             start += 1
+        while end > start and state.doc[end - 1].lower_ in ("of", "the", "for", "at", "and", "'s", "’s"):
+            end -= 1  # "the head of [the Russian Foreign Ministry]": the organisation is its own mention
         if end <= start:
             return None
         # The mention covers the free tokens; what the whole phrase says still holds
