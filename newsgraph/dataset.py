@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 class FilterArgs(TypedDict, total=False):
     """The listing filters (see ``newsgraph.store.queries.Filters``); ``limit=None`` is all rows,
-    ``copies="include"`` counts republished copies too."""
+    ``copies="include"`` counts republished copies too, ``source``/``target`` pick one side of
+    an event."""
 
     actor: str | None
     country: str | None
@@ -42,6 +43,13 @@ class FilterArgs(TypedDict, total=False):
     limit: int | None
     offset: int
     copies: str
+    source: str | None
+    target: str | None
+    source_country: str | None
+    target_country: str | None
+    root: str | None
+    quad_class: int | None
+    modality: str | None
 
 
 def _filters(args: FilterArgs) -> Filters:

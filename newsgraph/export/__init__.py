@@ -8,6 +8,7 @@ there are. ``export()`` is the one entry point the CLI and the Python API call.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -46,8 +47,11 @@ class ExportResult:
 
 
 def _has_filters(filters: Filters) -> bool:
-    selecting = any(getattr(filters, k) for k in ("actor", "country", "code", "outlet", "since", "until", "search"))
-    return selecting or filters.copies != "exclude"
+    """Whether ``filters`` select anything (paging aside)."""
+    default = Filters()
+    return any(
+        getattr(filters, f.name) != getattr(default, f.name) for f in dataclasses.fields(Filters) if f.name not in ("limit", "offset")
+    )
 
 
 DEFAULT_MEMORY_LIMIT = "1GB"

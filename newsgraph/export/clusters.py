@@ -13,21 +13,23 @@ from __future__ import annotations
 import pyarrow as pa
 
 from newsgraph.store.db import Store
-from newsgraph.store.queries import Filters, event_conditions
+from newsgraph.store.queries import Filters, event_where, has_table
 
 
-def cluster_ctes(filters: Filters) -> tuple[str, list[object]]:
+def cluster_ctes(store: Store, filters: Filters) -> tuple[str, list[object]]:
     """``WITH`` clauses defining ``members`` (every kept event with its cluster and article
     fields), ``counts`` (per cluster) and ``reps`` (one representative row per cluster), and
     their parameters."""
-    where = event_conditions(filters)
+    where = event_where(store, filters)
     where.add("NOT e.negated")
+    # A store from before the corpus stage has no cluster table: each event stands alone.
+    membership = "event_cluster_members" if has_table(store, "event_cluster_members") else "(SELECT NULL AS event_id, NULL AS cluster_id)"
     sql = f"""
         members AS (
             SELECT e.*, coalesce(e.date, a.published) AS day, a.outlet, a.url, a.title, a.published,
                    a.tone, a.ingested_at, a.input_path, coalesce(m.cluster_id, e.id) AS cluster_id
             FROM events e JOIN articles a ON a.id = e.article_id
-            LEFT JOIN event_cluster_members m ON m.event_id = e.id
+            LEFT JOIN {membership} m ON m.event_id = e.id
             {where.sql()}
         ),
         -- Counting goes up in plain GROUP BYs (cluster and article, then cluster and
@@ -68,7 +70,7 @@ def cluster_ctes(filters: Filters) -> tuple[str, list[object]]:
 
 def list_clusters(store: Store, filters: Filters) -> pa.Table:
     """One row per event cluster: the representative event and the counts of its reports."""
-    ctes, params = cluster_ctes(filters)
+    ctes, params = cluster_ctes(store, filters)
     page = ""
     if filters.limit is not None:
         page = "LIMIT ? OFFSET ?"

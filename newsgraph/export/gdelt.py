@@ -216,7 +216,7 @@ def _actor_select(side: str, alias: str) -> list[str]:
 
 def events_sql(store: Store, filters: Filters) -> tuple[str, list[object]]:
     """The query behind the Events table: one text column, one GDELT line per cluster."""
-    ctes, params = cluster_ctes(filters)
+    ctes, params = cluster_ctes(store, filters)
     place_key = "p.name || '|' || coalesce(p.country, '')"
     columns = [
         _event_id("r.cluster_id"),
@@ -277,7 +277,7 @@ def events_sql(store: Store, filters: Filters) -> tuple[str, list[object]]:
 
 def mentions_sql(store: Store, filters: Filters) -> tuple[str, list[object]]:
     """The query behind the Mentions table: one GDELT line per reporting sentence."""
-    ctes, params = cluster_ctes(filters)
+    ctes, params = cluster_ctes(store, filters)
     # The text before the sentence plus a stand-in capital for its first letter, so that
     # the end of the previous sentence is seen as one.
     before = "left(a.text, e.sentence_start) || 'X'"

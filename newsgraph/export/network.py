@@ -32,7 +32,7 @@ class NetworkExport:
 
 
 def _dyads(store: Store, filters: Filters) -> tuple[str, list[object]]:
-    ctes, params = cluster_ctes(filters)
+    ctes, params = cluster_ctes(store, filters)
     sql = f"""
         WITH {ctes},
         dyads AS (

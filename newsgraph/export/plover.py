@@ -75,7 +75,7 @@ def _side(prefix: str) -> str:
 
 def plover_sql(store: Store, filters: Filters) -> tuple[str, list[object]]:
     """The query behind the export: one JSON text per reported event."""
-    ctes, params = cluster_ctes(filters)
+    ctes, params = cluster_ctes(store, filters)
     record = f"""struct_pack(
         schema := '{SCHEMA}',
         id := e.id,
