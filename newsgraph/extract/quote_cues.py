@@ -1,0 +1,293 @@
+"""Find attribution cues in a parsed Doc: the cue words, who they name as the source, and the
+stretch of text they attribute (when the parse shows it).
+
+Four kinds of cue are read off spaCy's dependency parse:
+
+- verbs ("said", "pointed out", "believes", "said in an interview"): the subject is the
+  source, a clausal complement the content ("X said that …", "…, X said");
+- object verbs ("called the visit “unfortunate”"): the object holding a quotation is the content;
+- phrases ("according to X, …", "in his opinion, …"): X / the possessor is the source, the
+  rest of the sentence the content;
+- nouns ("Lavrov's statement that …", "remarks made by X that …").
+
+Quotation marks are dealt with later (``quotes.py``): this module only reads the parse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.extract.cue_lexicon import CueLexicon
+
+_VERB_TAGS = frozenset({"VERB", "AUX"})
+_SUBJECTS = frozenset({"nsubj"})
+# Clause-level dependents through which a verb inherits its subject from its head
+# ("…, adding that", "reacted harshly, calling him", "admitted and said").
+_INHERITS = frozenset({"conj", "xcomp", "advcl"})
+_CONTENT_DEPS = frozenset({"ccomp", "parataxis"})
+_OBJECT_DEPS = frozenset({"dobj", "oprd", "attr", "xcomp", "ccomp", "acomp", "prep", "appos", "advcl", "dep", "npadvmod"})
+
+
+@dataclass
+class Candidate:
+    """One attribution cue found in the parse.
+
+    ``cue`` and ``source`` are token ranges ``[start, end)``; ``content`` is a token range or
+    None when the parse shows no content (a quotation next to the cue may supply it);
+    ``heads`` lists the tokens to try, in order, when resolving the source to an actor.
+    ``needs_quote`` marks cues that only count when their content holds a quotation.
+    """
+
+    kind: str
+    cue: tuple[int, int]
+    source: tuple[int, int] | None
+    heads: tuple[int, ...]
+    content: tuple[int, int] | None
+    needs_quote: bool = False
+    anchor: int = 0
+
+
+def _trim(doc: Doc, start: int, end: int, keep_quotes: bool = True) -> tuple[int, int]:
+    """Drop punctuation (but not quotation marks) and spaces at both ends of a token range."""
+    while start < end and _droppable(doc[start], keep_quotes):
+        start += 1
+    while end > start and _droppable(doc[end - 1], keep_quotes):
+        end -= 1
+    return start, end
+
+
+def _droppable(token: Token, keep_quotes: bool) -> bool:
+    if token.is_space:
+        return True
+    if not token.is_punct:
+        return False
+    return not (keep_quotes and token.is_quote)
+
+
+def subject_of(verb: Token, lexicon: CueLexicon, depth: int = 0) -> Token | None:
+    """The subject of a verb, inherited through conjunction, xcomp and gerund clauses."""
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS:
+            if child.lower_ in lexicon.relative_pronouns and verb.dep_ == "relcl":
+                return verb.head
+            return child
+        if child.dep_ == "nsubjpass":
+            return None  # "Lavrov was asked": the subject is not the speaker
+    if depth < 3 and verb.dep_ in _INHERITS and verb.head.pos_ in _VERB_TAGS and verb.head is not verb:
+        if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+            return None
+        return subject_of(verb.head, lexicon, depth + 1)
+    return None
+
+
+def noun_phrase(token: Token, stop: Token | None = None) -> tuple[int, int]:
+    """The token range of the phrase headed by ``token`` (its subtree, cut before ``stop``)."""
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    if token.dep_ == "nsubj" or token.pos_ in ("NOUN", "PROPN", "PRON"):
+        # A relative clause on a relative-pronoun source ("officials who said") is not part of it.
+        for child in token.rights:
+            if child.dep_ == "relcl" and stop is not None and child.left_edge.i <= stop.i <= child.right_edge.i:
+                end = min(end, child.left_edge.i)
+    if stop is not None and start <= stop.i < end:
+        end = stop.i if stop.i > token.i else end
+        start = stop.i + 1 if stop.i < token.i else start
+    doc = token.doc
+    # A phrase never runs over a paragraph break (a pull-quote line has no final stop).
+    for i in range(start, end):
+        if "\n" in doc[i].text_with_ws and i != end - 1:
+            if i < token.i:
+                start = i + 1
+            else:
+                end = i + 1
+                break
+    return _trim(doc, start, end, keep_quotes=False)
+
+
+def resolution_heads(token: Token) -> tuple[int, ...]:
+    """Tokens of a source phrase to look up in the mention index, most telling first: the
+    head, then its name parts and appositions ("Foreign Minister Sergey Lavrov")."""
+    heads = [token.i]
+    for child in token.children:
+        if child.dep_ in ("compound", "flat", "appos", "nmod") and child.pos_ in ("PROPN", "NOUN"):
+            heads.append(child.i)
+            heads.extend(c.i for c in child.children if c.dep_ in ("compound", "flat"))
+    return tuple(heads)
+
+
+def _cue_range(verb: Token, lexicon: CueLexicon) -> tuple[int, int]:
+    """The verb with its auxiliaries, negation, particle and medium ("said in an interview")."""
+    start = end = verb.i
+    for child in verb.lefts:
+        if child.dep_ in ("aux", "neg") and child.i == start - 1:
+            start = child.i
+    particles = lexicon.particles.get(verb.lemma_.lower(), frozenset())
+    doc = verb.doc
+    for child in verb.rights:
+        if child.dep_ == "prt" and child.lower_ in particles and child.i == end + 1:
+            end = child.i
+    nxt = end + 1
+    if nxt < len(doc) and doc[nxt].dep_ == "prep" and doc[nxt].head.i == verb.i and doc[nxt].lower_ in ("in", "on", "during", "via"):
+        for obj in doc[nxt].children:
+            if obj.dep_ == "pobj" and obj.lower_ in lexicon.medium_nouns and obj.i - nxt <= 4:
+                end = obj.i
+    return start, end + 1
+
+
+def _content_of(verb: Token) -> tuple[int, int] | None:
+    """The clausal complement of a verb, as a token range."""
+    clauses = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
+    if not clauses:
+        return None
+    start = min(c.left_edge.i for c in clauses)
+    end = max(c.right_edge.i for c in clauses) + 1
+    if start <= verb.i < end:  # a clause around the verb: keep the part on the far side
+        start, end = (verb.i + 1, end) if clauses[0].i > verb.i else (start, verb.i)
+    return _trim(verb.doc, start, end)
+
+
+def _object_of(verb: Token, subject: Token | None) -> tuple[int, int] | None:
+    """Everything the verb governs after itself except its subject (for object cues)."""
+    parts = [c for c in verb.rights if c.dep_ in _OBJECT_DEPS and (subject is None or c.i != subject.i)]
+    if not parts:
+        return None
+    return _trim(verb.doc, parts[0].left_edge.i, max(p.right_edge.i for p in parts) + 1)
+
+
+def verb_candidates(doc: Doc, lexicon: CueLexicon) -> list[Candidate]:
+    """Cue verbs with their subject and, when parsed, their content clause."""
+    found: list[Candidate] = []
+    for token in doc:
+        if token.pos_ not in _VERB_TAGS:
+            continue
+        lemma = token.lemma_.lower()
+        clause_verb = lexicon.is_clause_verb(lemma)
+        object_verb = lemma in lexicon.object_cues
+        if not (clause_verb or object_verb):
+            continue
+        if token.dep_ == "amod" or token.tag_ == "VBN" and token.dep_ in ("acl", "relcl") and not any(c.dep_ == "nsubj" for c in token.children):
+            continue  # "the so-called", "the report released last year"
+        subject = subject_of(token, lexicon)
+        if subject is None:
+            subject = _preceding_noun(token)
+        trailing = _following_phrase(token) if subject is None and not _is_passive(token) else None
+        content = _content_of(token) if clause_verb else None
+        needs_quote = False
+        if content is None and object_verb:
+            content = _object_of(token, subject)
+            needs_quote = True
+        source = None
+        heads: tuple[int, ...] = ()
+        if subject is not None and subject.lower_ not in lexicon.not_speakers:
+            source = noun_phrase(subject, stop=token)
+            heads = resolution_heads(subject)
+        elif trailing is not None:
+            source = trailing
+            heads = tuple(i for i in reversed(range(*trailing)) if doc[i].pos_ in ("PROPN", "NOUN"))
+        found.append(Candidate("verb", _cue_range(token, lexicon), source, heads, content, needs_quote, anchor=token.i))
+    return found
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _following_phrase(verb: Token) -> tuple[int, int] | None:
+    """The name after an inverted cue that closes its paragraph ("… – says Sergey Solodky"),
+    for when the parse ran the paragraph on into the next one and lost the subject."""
+    doc = verb.doc
+    start = verb.i + 1
+    while start < len(doc) and doc[start].dep_ == "prt":
+        start += 1
+    end = start
+    while end < len(doc) and end - start < 16:
+        token = doc[end]
+        if token.pos_ in ("VERB", "AUX") or token.text in (".", ":", ";", "!", "?", "“", '"') or token.is_space:
+            break
+        end += 1
+        if "\n" in token.whitespace_ or end == len(doc):
+            break
+    else:
+        return None
+    at_break = end == len(doc) or "\n" in doc[end - 1].text_with_ws or doc[end].is_space or doc[end].text in (".", ":")
+    if end > start and at_break and any(doc[i].pos_ in ("PROPN", "NOUN") for i in range(start, end)):
+        return _trim(doc, start, end, keep_quotes=False)
+    return None
+
+
+def _preceding_noun(verb: Token) -> Token | None:
+    """A noun standing right before a subjectless cue verb ("… Russian Foreign Minister noted"),
+    which a mis-parse attached elsewhere."""
+    if verb.i == 0 or verb.dep_ not in ("ROOT", "ccomp"):
+        return None
+    prev = verb.doc[verb.i - 1]
+    if prev.pos_ == "PROPN" and prev.dep_ in ("pobj", "dobj", "compound", "appos"):
+        return prev
+    return None
+
+
+def phrase_candidates(doc: Doc, lexicon: CueLexicon) -> list[Candidate]:
+    """"According to X, …" and "In his opinion, …": the rest of the sentence is the content."""
+    found: list[Candidate] = []
+    for token in doc:
+        lower = token.lower_
+        if lower in lexicon.opinion_nouns and token.dep_ == "pobj" and token.head.lower_ == "in":
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            if owner is None or owner.lower_ in lexicon.not_speakers:
+                continue
+            phrase = (token.head.i, token.i + 1)
+            source = noun_phrase(owner)
+            found.append(Candidate("phrase", phrase, source, resolution_heads(owner), _rest_of_sentence(doc, phrase), anchor=token.i))
+            continue
+        for words in lexicon.source_prepositions:
+            if lower != words[0] or token.i + len(words) > len(doc):
+                continue
+            if [t.lower_ for t in doc[token.i : token.i + len(words)]] != list(words):
+                continue
+            last = doc[token.i + len(words) - 1]
+            obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            source = noun_phrase(obj)
+            phrase = (token.i, source[1])
+            cue = (token.i, token.i + len(words))
+            found.append(Candidate("phrase", cue, source, resolution_heads(obj), _rest_of_sentence(doc, phrase), anchor=token.i))
+    return found
+
+
+def _rest_of_sentence(doc: Doc, phrase: tuple[int, int]) -> tuple[int, int] | None:
+    """The sentence around a fronted or trailing phrase, without the phrase itself."""
+    sent: Span = doc[phrase[0]].sent
+    before = _trim(doc, sent.start, phrase[0])
+    after = _trim(doc, phrase[1], sent.end)
+    if after[1] - after[0] >= before[1] - before[0]:
+        return after if after[1] > after[0] else None
+    return before
+
+
+def noun_candidates(doc: Doc, lexicon: CueLexicon) -> list[Candidate]:
+    """"Lavrov's statement that …", "remarks made by the leaders … that …"."""
+    found: list[Candidate] = []
+    for token in doc:
+        if token.lower_ not in lexicon.noun_cues or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        if clause is None:
+            continue
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is None:
+            made = next((c for c in token.children if c.dep_ == "acl" and c is not clause), None)
+            agent = next((c for c in made.children if c.dep_ == "agent"), None) if made is not None else None
+            owner = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if owner is None:
+            continue
+        content = _trim(doc, clause.left_edge.i, clause.right_edge.i + 1)
+        found.append(Candidate("noun", (token.i, token.i + 1), noun_phrase(owner), resolution_heads(owner), content, anchor=token.i))
+    return found
+
+
+def find_candidates(doc: Doc, lexicon: CueLexicon) -> list[Candidate]:
+    """Every cue in the Doc, in text order."""
+    found = verb_candidates(doc, lexicon) + phrase_candidates(doc, lexicon) + noun_candidates(doc, lexicon)
+    return sorted(found, key=lambda c: c.cue[0])
