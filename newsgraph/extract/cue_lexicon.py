@@ -19,6 +19,7 @@ class CueLexicon:
     belief_verbs: frozenset[str]
     particles: dict[str, frozenset[str]]
     object_cues: frozenset[str]
+    quote_verbs: frozenset[str]
     noun_cues: frozenset[str]
     opinion_nouns: frozenset[str]
     source_prepositions: tuple[tuple[str, ...], ...]
@@ -49,6 +50,7 @@ def parse_lexicon(raw: object) -> CueLexicon:
             belief_verbs=_words(raw, "belief_verbs"),
             particles={verb.lower(): frozenset(p.lower() for p in parts) for verb, parts in raw["particles"].items()},
             object_cues=_words(raw, "object_cues"),
+            quote_verbs=_words(raw, "quote_verbs"),
             noun_cues=_words(raw, "noun_cues"),
             opinion_nouns=_words(raw, "opinion_nouns"),
             source_prepositions=tuple(tuple(w.lower() for w in phrase) for phrase in raw["source_prepositions"]),

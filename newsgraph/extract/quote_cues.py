@@ -75,6 +75,8 @@ def subject_of(verb: Token, lexicon: CueLexicon, depth: int = 0) -> Token | None
             return child
         if child.dep_ == "nsubjpass":
             return None  # "Lavrov was asked": the subject is not the speaker
+    if depth < 3 and verb.dep_ == "pcomp" and verb.head.pos_ == "ADP" and verb.head.head.pos_ in _VERB_TAGS:
+        return subject_of(verb.head.head, lexicon, depth + 1)  # "sings to her before asking"
     if depth < 3 and verb.dep_ in _INHERITS and verb.head.pos_ in _VERB_TAGS and verb.head is not verb:
         if verb.dep_ == "advcl" and verb.tag_ != "VBG":
             return None
@@ -155,8 +157,9 @@ def _object_of(verb: Token, subject: Token | None) -> tuple[int, int] | None:
     return _trim(verb.doc, parts[0].left_edge.i, max(p.right_edge.i for p in parts) + 1)
 
 
-def verb_candidates(doc: Doc, lexicon: CueLexicon) -> list[Candidate]:
-    """Cue verbs with their subject and, when parsed, their content clause."""
+def verb_candidates(doc: Doc, lexicon: CueLexicon, quoted: frozenset[int] = frozenset()) -> list[Candidate]:
+    """Cue verbs with their subject and, when parsed, their content clause. ``quoted`` holds
+    the tokens inside quotation marks: a verb outside them never takes its subject inside."""
     found: list[Candidate] = []
     for token in doc:
         if token.pos_ not in _VERB_TAGS:
@@ -164,16 +167,19 @@ def verb_candidates(doc: Doc, lexicon: CueLexicon) -> list[Candidate]:
         lemma = token.lemma_.lower()
         clause_verb = lexicon.is_clause_verb(lemma)
         object_verb = lemma in lexicon.object_cues
-        if not (clause_verb or object_verb):
+        adjacent_only = lemma in lexicon.quote_verbs
+        if not (clause_verb or object_verb or adjacent_only):
             continue
         if token.dep_ == "amod" or token.tag_ == "VBN" and token.dep_ in ("acl", "relcl") and not any(c.dep_ == "nsubj" for c in token.children):
             continue  # "the so-called", "the report released last year"
         subject = subject_of(token, lexicon)
+        if subject is not None and subject.i in quoted and token.i not in quoted:
+            subject = None  # '"…, full stop," said X': the parse took words of the quotation
         if subject is None:
             subject = _preceding_noun(token)
         trailing = _following_phrase(token) if subject is None and not _is_passive(token) else None
         content = _content_of(token) if clause_verb else None
-        needs_quote = False
+        needs_quote = adjacent_only and not clause_verb
         if content is None and object_verb:
             content = _object_of(token, subject)
             needs_quote = True
@@ -287,7 +293,7 @@ def noun_candidates(doc: Doc, lexicon: CueLexicon) -> list[Candidate]:
     return found
 
 
-def find_candidates(doc: Doc, lexicon: CueLexicon) -> list[Candidate]:
-    """Every cue in the Doc, in text order."""
-    found = verb_candidates(doc, lexicon) + phrase_candidates(doc, lexicon) + noun_candidates(doc, lexicon)
+def find_candidates(doc: Doc, lexicon: CueLexicon, quoted: frozenset[int] = frozenset()) -> list[Candidate]:
+    """Every cue in the Doc, in text order (``quoted``: tokens inside quotation marks)."""
+    found = verb_candidates(doc, lexicon, quoted) + phrase_candidates(doc, lexicon) + noun_candidates(doc, lexicon)
     return sorted(found, key=lambda c: c.cue[0])

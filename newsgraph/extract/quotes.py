@@ -75,7 +75,7 @@ class QuoteFinder:
         paragraphs = _paragraphs(text)
         para_starts = [p[0] for p in paragraphs]
         index: MentionIndex | None = doc._.ng_mentions
-        cands = find_candidates(doc, self.lexicon)
+        cands = find_candidates(doc, self.lexicon, _quoted_tokens(doc, marks))
         mark_starts = [m.start for m in marks]
 
         def mark_at(pos: int) -> int | None:
@@ -121,9 +121,10 @@ class QuoteFinder:
             attributions.append(attr)
         attributions = self._drop_inner(doc, attributions, claimed)
 
-        # 2. Quotations next to a cue, or after "…: " of an attributed clause.
+        # 2. Quotations next to a cue, or after "…: " of an attributed clause; "… — Name" lines.
+        self._dash_names(doc, text, marks, paragraphs, claimed, attributions, index)
         for i, mark in enumerate(marks):
-            if i in claimed:
+            if i in claimed or _looks_like_title(doc, text, mark):
                 continue
             attr = colon_links.get(i)
             if attr is None:
@@ -316,14 +317,52 @@ class QuoteFinder:
             if before and not before.endswith((".", "!", "?", "”", '"', ":", "»")):
                 continue  # mid-sentence: a term, not a quotation
             prev = i - 1
-            if prev not in claimed or not _ends_direct(claimed[prev], marks[prev]) or any(c.kind == "verb" and c.source and marks[prev].end <= doc[c.anchor].idx < mark.start for c in outer):
+            if prev not in claimed:
                 continue
+            owner = claimed[prev]
+            if any(c is not owner.cand and c.source and marks[prev].end <= doc[c.anchor].idx < mark.start for c in outer):
+                continue  # another speaker is named in between
             prev_para = para_of(marks[prev].start)
             if prev_para[0] != para_start and (before or not inner.rstrip(" ”\"»").endswith((".", "!", "?", "…", ","))):
                 continue  # the speaker carries over only to a paragraph opening with a quoted sentence
-            owner = claimed[prev]
             self._add_direct(owner, mark, text)
             claimed[i] = owner
+
+    def _dash_names(
+        self,
+        doc: Doc,
+        text: str,
+        marks: list[MarkedSpan],
+        paragraphs: list[tuple[int, int]],
+        claimed: dict[int, Attribution],
+        attributions: list[Attribution],
+        index: MentionIndex | None,
+    ) -> None:
+        """A paragraph closing on "<dash> Name" attributes what stands before the dash to that
+        name: a quotation (``“…” ― Maria Lopez``) or a headline (``Talks to go on — Lavrov``)."""
+        for para_start, para_end in paragraphs:
+            found = _dash_name(doc, para_start, para_end, self.lexicon.dash_marks)
+            if found is None:
+                continue
+            dash, name = found
+            dash_char = doc[dash].idx
+            cand = Candidate("dash", (dash, dash + 1), name, tuple(i for i in reversed(range(*name)) if doc[i].pos_ == "PROPN"), None)
+            before = [i for i, m in enumerate(marks) if para_start <= m.start and m.end <= dash_char and i not in claimed]
+            attr = self._attribution(doc, cand, index)
+            if before and not text[marks[before[-1]].end : dash_char].strip(" \t.,;"):
+                for i in before:
+                    self._add_direct(attr, marks[i], text)
+                    claimed[i] = attr
+            elif not any(para_start <= m.start < para_end for m in marks) and not any(
+                para_start <= s < para_end for a in attributions for s, _, _ in a.contents
+            ):
+                start, end = _strip(text, para_start, dash_char)
+                if len(text[start:end].split()) < 3:
+                    continue
+                attr.contents.append((start, _trim_tail(text, start, end), "indirect"))
+            else:
+                continue
+            attributions.append(attr)
 
     # -- speakers --------------------------------------------------------------------------
 
@@ -360,9 +399,45 @@ class QuoteFinder:
         return found
 
 
-def _ends_direct(attr: Attribution, mark: MarkedSpan) -> bool:
-    """Whether the attribution holds this quotation as a direct quote."""
-    return any(kind == "direct" and mark.start <= s and e <= mark.end for s, e, kind in attr.contents)
+def _quoted_tokens(doc: Doc, marks: list[MarkedSpan]) -> frozenset[int]:
+    """Indices of the tokens inside quotation marks."""
+    inside: set[int] = set()
+    for mark in marks:
+        span = doc.char_span(mark.content_start, mark.content_end, alignment_mode="expand")
+        if span is not None:
+            inside.update(range(span.start, span.end))
+    return frozenset(inside)
+
+
+def _dash_name(doc: Doc, para_start: int, para_end: int, dashes: str) -> tuple[int, tuple[int, int]] | None:
+    """The dash token and the name after it when a paragraph ends "… — Name"."""
+    span = doc.char_span(para_start, para_end, alignment_mode="expand")
+    if span is None or len(span) < 4:
+        return None
+    end = span.end
+    while end > span.start and (doc[end - 1].is_space or doc[end - 1].text == "."):
+        end -= 1
+    start = end
+    while start > span.start and end - start <= 6 and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].is_space or doc[start - 1].text == "."):
+        start -= 1
+    if start == end or start <= span.start or doc[start - 1].text not in dashes:
+        return None
+    name = [t for t in doc[start:end] if not t.is_space]
+    if not name or not any(t.pos_ == "PROPN" for t in name):
+        return None
+    return start - 1, (name[0].i, name[-1].i + 1)
+
+
+def _looks_like_title(doc: Doc, text: str, mark: MarkedSpan) -> bool:
+    """A short title in marks after "on/in/of …'s" ("on CBS's “Face the Nation,”"): a name, not words said."""
+    words = text[mark.content_start : mark.content_end].strip(" ,.").split()
+    if not 2 <= len(words) <= 6 or not all(w[0].isupper() or len(w) <= 3 for w in words):
+        return False
+    span = doc.char_span(mark.start, mark.end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    prev = doc[span.start - 1]
+    return prev.pos_ in ("ADP", "DET", "PART") or prev.text in ("'s", "’s")
 
 
 def _trim_tail(text: str, start: int, end: int) -> int:
