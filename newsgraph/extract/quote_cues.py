@@ -66,21 +66,22 @@ def _droppable(token: Token, keep_quotes: bool) -> bool:
     return not (keep_quotes and token.is_quote)
 
 
-def subject_of(verb: Token, lexicon: CueLexicon, depth: int = 0) -> Token | None:
-    """The subject of a verb, inherited through conjunction, xcomp and gerund clauses."""
+def subject_of(verb: Token, lexicon: CueLexicon, depth: int = 0, quoted: frozenset[int] = frozenset()) -> Token | None:
+    """The subject of a verb, inherited through conjunction, xcomp and gerund clauses; a verb
+    outside quotation marks never takes a subject inside them."""
     for child in verb.children:
-        if child.dep_ in _SUBJECTS:
+        if child.dep_ in _SUBJECTS and not (child.i in quoted and verb.i not in quoted):
             if child.lower_ in lexicon.relative_pronouns and verb.dep_ == "relcl":
                 return verb.head
             return child
         if child.dep_ == "nsubjpass":
             return None  # "Lavrov was asked": the subject is not the speaker
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.pos_ == "ADP" and verb.head.head.pos_ in _VERB_TAGS:
-        return subject_of(verb.head.head, lexicon, depth + 1)  # "sings to her before asking"
+        return subject_of(verb.head.head, lexicon, depth + 1, quoted)  # "sings to her before asking"
     if depth < 3 and verb.dep_ in _INHERITS and verb.head.pos_ in _VERB_TAGS and verb.head is not verb:
         if verb.dep_ == "advcl" and verb.tag_ != "VBG":
             return None
-        return subject_of(verb.head, lexicon, depth + 1)
+        return subject_of(verb.head, lexicon, depth + 1, quoted)
     return None
 
 
@@ -172,14 +173,14 @@ def verb_candidates(doc: Doc, lexicon: CueLexicon, quoted: frozenset[int] = froz
             continue
         if token.dep_ == "amod" or token.tag_ == "VBN" and token.dep_ in ("acl", "relcl") and not any(c.dep_ == "nsubj" for c in token.children):
             continue  # "the so-called", "the report released last year"
-        subject = subject_of(token, lexicon)
+        subject = subject_of(token, lexicon, quoted=quoted)
         if subject is not None and subject.i in quoted and token.i not in quoted:
             subject = None  # '"…, full stop," said X': the parse took words of the quotation
         if subject is None:
             subject = _preceding_noun(token)
         trailing = _following_phrase(token) if subject is None and not _is_passive(token) else None
         content = _content_of(token) if clause_verb else None
-        needs_quote = adjacent_only and not clause_verb
+        needs_quote = False
         if content is None and object_verb:
             content = _object_of(token, subject)
             needs_quote = True

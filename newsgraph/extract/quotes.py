@@ -100,6 +100,7 @@ class QuoteFinder:
             start, end = self._char_span(doc, cand.content)
             para_start, para_end = para_of(doc[cand.anchor].idx)
             start, end = max(start, para_start), min(end, para_end)
+            start, end = _clear_of_source(doc, cand, start, end)
             start, end, colon_mark = self._split_at_colon(text, marks, start, end)
             if cand.kind == "verb":
                 start = self._pull_quote_start(doc, text, cand, start, end, para_of)
@@ -316,8 +317,8 @@ class QuoteFinder:
             before = text[para_start : mark.start].rstrip()
             if before and not before.endswith((".", "!", "?", "”", '"', ":", "»")):
                 continue  # mid-sentence: a term, not a quotation
-            prev = i - 1
-            if prev not in claimed:
+            prev = max((j for j in claimed if j < i), default=None)
+            if prev is None:
                 continue
             owner = claimed[prev]
             if any(c is not owner.cand and c.source and marks[prev].end <= doc[c.anchor].idx < mark.start for c in outer):
@@ -399,6 +400,18 @@ class QuoteFinder:
         return found
 
 
+def _clear_of_source(doc: Doc, cand: Candidate, start: int, end: int) -> tuple[int, int]:
+    """Keep a content span off its own speaker's words (a mis-parse may run into them)."""
+    if cand.source is None:
+        return start, end
+    src = doc[cand.source[0] : cand.source[1]]
+    if start < src.start_char < end and src.start_char <= doc[cand.anchor].idx:
+        end = src.start_char
+    elif start < src.end_char <= end and src.start_char >= doc[cand.anchor].idx:
+        start = src.end_char
+    return start, end
+
+
 def _quoted_tokens(doc: Doc, marks: list[MarkedSpan]) -> frozenset[int]:
     """Indices of the tokens inside quotation marks."""
     inside: set[int] = set()
@@ -420,7 +433,7 @@ def _dash_name(doc: Doc, para_start: int, para_end: int, dashes: str) -> tuple[i
     start = end
     while start > span.start and end - start <= 6 and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].is_space or doc[start - 1].text == "."):
         start -= 1
-    if start == end or start <= span.start or doc[start - 1].text not in dashes:
+    if start == end or start <= span.start or doc[start - 1].text[-1] not in dashes:
         return None
     name = [t for t in doc[start:end] if not t.is_space]
     if not name or not any(t.pos_ == "PROPN" for t in name):
