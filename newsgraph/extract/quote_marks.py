@@ -17,11 +17,12 @@ from dataclasses import dataclass
 
 # Family of each opening mark → the marks that may close it.
 _CLOSERS: dict[str, str] = {
-    "“": "”“",  # English “…”; “ also closes when misused (“…“)
-    "„": "“”",  # German/Russian „…“ and Polish „…”
+    "“": '”“"',  # English “…”; “ also closes when misused (“…“), " when styles are mixed
+    "„": '“”"',  # German/Russian „…“ and Polish „…”
     "«": "»",
-    '"': '"',
+    '"': '"”“',
     "‟": "”",
+    "”": '”"',  # a closing mark misused to open (”…”)
 }
 _DOUBLE = frozenset('"“”„«»‟')
 _OPEN_ONLY = frozenset("„«‟")

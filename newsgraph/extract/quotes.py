@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 
 from newsgraph.extract.cue_lexicon import CueLexicon, load_cue_lexicon
 from newsgraph.extract.mentions import MentionIndex
-from newsgraph.extract.quote_cues import Candidate, find_candidates
+from newsgraph.extract.quote_cues import Candidate, find_candidates, noun_phrase, resolution_heads, subject_of
 from newsgraph.extract.quote_marks import MarkedSpan, find_marked_spans
 from newsgraph.model import Mention, Quote, QuoteKind, Speaker
 
@@ -141,7 +141,8 @@ class QuoteFinder:
 
         # 3. Multi-paragraph quotations share their speaker; then carry-over.
         self._spread_over_paragraphs(marks, claimed, text)
-        self._carry_over(doc, text, marks, claimed, outer, para_of)
+        self._colon_intros(doc, text, marks, claimed, attributions, index, para_of)
+        self._carry_over(doc, text, marks, claimed, outer, attributions, para_of)
 
         quotes: list[Quote] = []
         for attr in attributions:
@@ -204,7 +205,8 @@ class QuoteFinder:
             hull_start, hull_end = min(start, mark.start), max(end, mark.end)
             outside = text[hull_start : mark.start] + text[mark.end : hull_end]
             outside = _COMPLEMENTIZER.sub("", outside)
-            if not outside.strip(_EDGE):
+            closes_on_comma = text[mark.content_start : mark.content_end].rstrip()[-1:] in ",?!" and hull_start == mark.start
+            if not outside.strip(_EDGE) or closes_on_comma:
                 s, e = _strip(text, mark.content_start, mark.content_end)
                 return s, e, "direct"
             return hull_start, max(hull_end if mark.end > end else end, mark.end if mark.end <= end + 1 else end), "mixed"
@@ -305,7 +307,16 @@ class QuoteFinder:
                         claimed[j] = owner
             chain = []
 
-    def _carry_over(self, doc: Doc, text: str, marks: list[MarkedSpan], claimed: dict[int, Attribution], outer: list[Candidate], para_of) -> None:  # type: ignore[no-untyped-def]
+    def _carry_over(  # type: ignore[no-untyped-def]
+        self,
+        doc: Doc,
+        text: str,
+        marks: list[MarkedSpan],
+        claimed: dict[int, Attribution],
+        outer: list[Candidate],
+        attributions: list[Attribution],
+        para_of,
+    ) -> None:
         """A quotation with no cue continues the previous speaker's quotation."""
         for i, mark in enumerate(marks):
             if i in claimed or i == 0:
@@ -318,16 +329,56 @@ class QuoteFinder:
             if before and not before.endswith((".", "!", "?", "”", '"', ":", "»")):
                 continue  # mid-sentence: a term, not a quotation
             prev = max((j for j in claimed if j < i), default=None)
-            if prev is None:
+            owner, since = (claimed[prev], marks[prev].end) if prev is not None else (None, -1)
+            for attr in attributions:  # a cue earlier in this paragraph ("…, Schiff said. “…”")
+                cue_end = attr.cue.end if attr.cue else -1
+                if since < cue_end <= mark.start and para_start <= cue_end:
+                    owner, since = attr, cue_end
+            if owner is None:
                 continue
-            owner = claimed[prev]
-            if any(c is not owner.cand and c.source and marks[prev].end <= doc[c.anchor].idx < mark.start for c in outer):
+            if any(
+                c is not owner.cand and c.source and since <= doc[c.anchor].idx < mark.start and not _same_source(doc, c, owner) for c in outer
+            ):
                 continue  # another speaker is named in between
-            prev_para = para_of(marks[prev].start)
-            if prev_para[0] != para_start and (before or not inner.rstrip(" ”\"»").endswith((".", "!", "?", "…", ","))):
+            if since < para_start and (before or not inner.rstrip(" ”\"»").endswith((".", "!", "?", "…", ","))):
                 continue  # the speaker carries over only to a paragraph opening with a quoted sentence
             self._add_direct(owner, mark, text)
             claimed[i] = owner
+
+    def _colon_intros(  # type: ignore[no-untyped-def]
+        self,
+        doc: Doc,
+        text: str,
+        marks: list[MarkedSpan],
+        claimed: dict[int, Attribution],
+        attributions: list[Attribution],
+        index: MentionIndex | None,
+        para_of,
+    ) -> None:
+        """A quotation introduced by a sentence about someone and a colon ("Sanders made the
+        following comment:", "Obama is rolling out a new message:") is theirs."""
+        for i, mark in enumerate(marks):
+            if i in claimed:
+                continue
+            para_start, _ = para_of(mark.start)
+            head = text[:mark.start].rstrip()
+            if not head.endswith(":") or len(head) - 1 < para_start - 3:
+                continue
+            colon = doc.char_span(len(head) - 1, len(head), alignment_mode="expand")
+            if colon is None:
+                continue
+            root = colon[0].sent.root
+            subject = subject_of(root, self.lexicon)
+            if subject is None or subject.i >= colon.start or not _names_someone(subject):
+                continue
+            source = noun_phrase(subject, stop=root)
+            cand = Candidate("colon", (root.i, root.i + 1), source, resolution_heads(subject), None, anchor=root.i)
+            attr = next((a for a in attributions if a.cand is not None and a.cand.source == source), None)
+            if attr is None:
+                attr = self._attribution(doc, cand, index)
+                attributions.append(attr)
+            self._add_direct(attr, mark, text)
+            claimed[i] = attr
 
     def _dash_names(
         self,
@@ -346,11 +397,11 @@ class QuoteFinder:
             if found is None:
                 continue
             dash, name = found
-            dash_char = doc[dash].idx
+            dash_char = doc[dash].idx + len(doc[dash].text) - 1
             cand = Candidate("dash", (dash, dash + 1), name, tuple(i for i in reversed(range(*name)) if doc[i].pos_ == "PROPN"), None)
             before = [i for i, m in enumerate(marks) if para_start <= m.start and m.end <= dash_char and i not in claimed]
             attr = self._attribution(doc, cand, index)
-            if before and not text[marks[before[-1]].end : dash_char].strip(" \t.,;"):
+            if before and not text[marks[before[-1]].end : dash_char].strip().strip(".,;"):
                 for i in before:
                     self._add_direct(attr, marks[i], text)
                     claimed[i] = attr
@@ -400,6 +451,21 @@ class QuoteFinder:
         return found
 
 
+def _names_someone(token) -> bool:  # type: ignore[no-untyped-def]
+    """A subject that can be a speaker: a name or a personal pronoun, not "it" or "this"."""
+    if token.pos_ == "PROPN":
+        return True
+    return token.pos_ == "PRON" and token.lower_ in ("he", "she", "they")
+
+
+def _same_source(doc: Doc, cand: Candidate, attr: Attribution) -> bool:
+    """Whether a cue names the same speaker as an attribution ("Sanders said, going on to …")."""
+    if attr.speaker is None or attr.speaker.mention is None or cand.source is None:
+        return False
+    span = doc[cand.source[0] : cand.source[1]]
+    return (span.start_char, span.end_char) == (attr.speaker.mention.start, attr.speaker.mention.end)
+
+
 def _clear_of_source(doc: Doc, cand: Candidate, start: int, end: int) -> tuple[int, int]:
     """Keep a content span off its own speaker's words (a mis-parse may run into them)."""
     if cand.source is None:
@@ -431,7 +497,10 @@ def _dash_name(doc: Doc, para_start: int, para_end: int, dashes: str) -> tuple[i
     while end > span.start and (doc[end - 1].is_space or doc[end - 1].text == "."):
         end -= 1
     start = end
-    while start > span.start and end - start <= 6 and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].is_space or doc[start - 1].text == "."):
+    while start > span.start and end - start <= 6:
+        token = doc[start - 1]
+        if token.text[-1] in dashes or not (token.pos_ == "PROPN" or token.is_space or token.text == "."):
+            break
         start -= 1
     if start == end or start <= span.start or doc[start - 1].text[-1] not in dashes:
         return None
