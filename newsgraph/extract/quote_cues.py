@@ -27,7 +27,7 @@ _SUBJECTS = frozenset({"nsubj"})
 # ("…, adding that", "reacted harshly, calling him", "admitted and said").
 _INHERITS = frozenset({"conj", "xcomp", "advcl"})
 _CONTENT_DEPS = frozenset({"ccomp", "parataxis"})
-_OBJECT_DEPS = frozenset({"dobj", "oprd", "attr", "xcomp", "ccomp", "acomp", "prep", "appos", "advcl", "dep", "npadvmod"})
+_OBJECT_DEPS = frozenset({"dobj", "oprd", "attr", "xcomp", "ccomp", "acomp", "prep", "dative"})
 
 
 @dataclass
@@ -78,9 +78,9 @@ def subject_of(verb: Token, lexicon: CueLexicon, depth: int = 0, quoted: frozens
             return None  # "Lavrov was asked": the subject is not the speaker
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.pos_ == "ADP" and verb.head.head.pos_ in _VERB_TAGS:
         return subject_of(verb.head.head, lexicon, depth + 1, quoted)  # "sings to her before asking"
+    if verb.head.i in quoted and verb.i not in quoted:
+        return None  # the parse joined the cue to a verb of the quotation
     if depth < 3 and verb.dep_ in _INHERITS and verb.head.pos_ in _VERB_TAGS and verb.head is not verb:
-        if verb.dep_ == "advcl" and verb.tag_ != "VBG":
-            return None
         return subject_of(verb.head, lexicon, depth + 1, quoted)
     return None
 
@@ -226,7 +226,7 @@ def _following_phrase(verb: Token) -> tuple[int, int] | None:
 def _preceding_noun(verb: Token) -> Token | None:
     """A noun standing right before a subjectless cue verb ("… Russian Foreign Minister noted"),
     which a mis-parse attached elsewhere."""
-    if verb.i == 0 or verb.dep_ not in ("ROOT", "ccomp"):
+    if verb.i == 0:
         return None
     prev = verb.doc[verb.i - 1]
     if prev.pos_ == "PROPN" and prev.dep_ in ("pobj", "dobj", "compound", "appos"):
