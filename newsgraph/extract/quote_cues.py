@@ -50,10 +50,11 @@ class Candidate:
 
 
 def _trim(doc: Doc, start: int, end: int, keep_quotes: bool = True) -> tuple[int, int]:
-    """Drop punctuation (but not quotation marks) and spaces at both ends of a token range."""
+    """Drop punctuation (but not quotation marks) and spaces at both ends of a token range;
+    a speaker phrase also loses a trailing possessive ("Lavrov's")."""
     while start < end and _droppable(doc[start], keep_quotes):
         start += 1
-    while end > start and _droppable(doc[end - 1], keep_quotes):
+    while end > start and (_droppable(doc[end - 1], keep_quotes) or (not keep_quotes and doc[end - 1].tag_ == "POS")):
         end -= 1
     return start, end
 
@@ -70,7 +71,7 @@ def subject_of(verb: Token, lexicon: CueLexicon, depth: int = 0, quoted: frozens
     """The subject of a verb, inherited through conjunction, xcomp and gerund clauses; a verb
     outside quotation marks never takes a subject inside them."""
     for child in verb.children:
-        if child.dep_ in _SUBJECTS and not (child.i in quoted and verb.i not in quoted):
+        if child.dep_ in _SUBJECTS and not child.is_punct and not (child.i in quoted and verb.i not in quoted):
             if child.lower_ in lexicon.relative_pronouns and verb.dep_ == "relcl":
                 return verb.head
             return child
@@ -176,6 +177,7 @@ def verb_candidates(doc: Doc, lexicon: CueLexicon, quoted: frozenset[int] = froz
         subject = subject_of(token, lexicon, quoted=quoted)
         if subject is not None and subject.i in quoted and token.i not in quoted:
             subject = None  # '"…, full stop," said X': the parse took words of the quotation
+        guessed = subject is None
         if subject is None:
             subject = _preceding_noun(token)
         trailing = _following_phrase(token) if subject is None and not _is_passive(token) else None
@@ -188,6 +190,8 @@ def verb_candidates(doc: Doc, lexicon: CueLexicon, quoted: frozenset[int] = froz
         heads: tuple[int, ...] = ()
         if subject is not None and subject.lower_ not in lexicon.not_speakers:
             source = noun_phrase(subject, stop=token)
+            if guessed:
+                source = _drop_leading_place(doc, source)
             heads = resolution_heads(subject)
         elif trailing is not None:
             source = trailing
@@ -221,6 +225,14 @@ def _following_phrase(verb: Token) -> tuple[int, int] | None:
     if end > start and at_break and any(doc[i].pos_ in ("PROPN", "NOUN") for i in range(start, end)):
         return _trim(doc, start, end, keep_quotes=False)
     return None
+
+
+def _drop_leading_place(doc: Doc, tokens: tuple[int, int]) -> tuple[int, int]:
+    """"(in) Kazan Russian Foreign Minister": a place name run into a guessed speaker's title."""
+    start, end = tokens
+    while start < end - 1 and doc[start].ent_type_ in ("GPE", "LOC", "FAC") and doc[start + 1].ent_type_ not in ("GPE", "LOC", "FAC"):
+        start += 1
+    return start, end
 
 
 def _preceding_noun(verb: Token) -> Token | None:

@@ -93,8 +93,9 @@ class QuoteFinder:
         nested = [c for c in cands if mark_at(doc[c.cue[0]].idx) is not None]
         colon_links: dict[int, Attribution] = {}
 
-        # 1. Cues whose parse shows a content clause.
-        for cand in outer:
+        # 1. Cues whose parse shows a content clause; the widest first, so that a cue inside
+        # another one's clause ("X said the Kremlin dismissed it as a “hostile act”") yields.
+        for cand in sorted(outer, key=lambda c: -(c.content[1] - c.content[0]) if c.content else 0):
             if cand.content is None or cand.source is None:
                 continue
             start, end = self._char_span(doc, cand.content)
@@ -104,7 +105,7 @@ class QuoteFinder:
             start, end, colon_mark = self._split_at_colon(text, marks, start, end)
             if cand.kind == "verb":
                 start = self._pull_quote_start(doc, text, cand, start, end, para_of)
-            overlapping = [i for i, m in enumerate(marks) if m.start < end and m.end > start and i not in claimed]
+            overlapping = [i for i, m in enumerate(marks) if m.start < end and m.end > start]
             if cand.needs_quote and not overlapping and colon_mark is None:
                 continue
             attr = self._attribution(doc, cand, index)
@@ -115,7 +116,7 @@ class QuoteFinder:
                 continue
             attr.contents.append(content)
             for i in overlapping:
-                if marks[i].start < content[1] and marks[i].end > content[0]:
+                if marks[i].start < content[1] and marks[i].end > content[0] and i not in claimed:
                     claimed[i] = attr
             if colon_mark is not None:
                 colon_links[colon_mark] = attr
