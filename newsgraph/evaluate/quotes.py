@@ -151,7 +151,11 @@ def hull(spans: Sequence[Span]) -> Span | None:
 def scored_quotes(quotes: Sequence[Quote]) -> list[Quote]:
     """Attributed quotations only: no terms, nothing nested inside another quotation."""
     kept = [q for q in quotes if q.kind != "term"]
-    return [q for q in kept if not any(o is not q and o.start <= q.start and q.end <= o.end and (o.start, o.end) != (q.start, q.end) for o in kept)]
+    return [
+        q
+        for q in kept
+        if not any(o is not q and o.start <= q.start and q.end <= o.end and (o.start, o.end) != (q.start, q.end) for o in kept)
+    ]
 
 
 @dataclass
@@ -257,7 +261,7 @@ def evaluate_quotes(path: Path, analyze: Callable[[Iterable[Article]], Iterable[
 
 def score_rows(scores: QuoteScores) -> list[dict[str, object]]:
     """One row per view and role, for printing."""
-    rows = []
+    rows: list[dict[str, object]] = []
     for subset in SUBSETS:
         for matching in MATCHINGS:
             for role in ROLES:

@@ -172,7 +172,9 @@ def verb_candidates(doc: Doc, lexicon: CueLexicon, quoted: frozenset[int] = froz
         adjacent_only = lemma in lexicon.quote_verbs
         if not (clause_verb or object_verb or adjacent_only):
             continue
-        if token.dep_ == "amod" or token.tag_ == "VBN" and token.dep_ in ("acl", "relcl") and not any(c.dep_ == "nsubj" for c in token.children):
+        if token.dep_ == "amod" or (
+            token.tag_ == "VBN" and token.dep_ in ("acl", "relcl") and not any(c.dep_ == "nsubj" for c in token.children)
+        ):
             continue  # "the so-called", "the report released last year"
         subject = subject_of(token, lexicon, quoted=quoted)
         if subject is not None and subject.i in quoted and token.i not in quoted:
@@ -228,7 +230,7 @@ def _following_phrase(verb: Token) -> tuple[int, int] | None:
 
 
 def _drop_leading_place(doc: Doc, tokens: tuple[int, int]) -> tuple[int, int]:
-    """"(in) Kazan Russian Foreign Minister": a place name run into a guessed speaker's title."""
+    """ "(in) Kazan Russian Foreign Minister": a place name run into a guessed speaker's title."""
     start, end = tokens
     while start < end - 1 and doc[start].ent_type_ in ("GPE", "LOC", "FAC") and doc[start + 1].ent_type_ not in ("GPE", "LOC", "FAC"):
         start += 1
@@ -247,7 +249,7 @@ def _preceding_noun(verb: Token) -> Token | None:
 
 
 def phrase_candidates(doc: Doc, lexicon: CueLexicon) -> list[Candidate]:
-    """"According to X, …" and "In his opinion, …": the rest of the sentence is the content."""
+    """ "According to X, …" and "In his opinion, …": the rest of the sentence is the content."""
     found: list[Candidate] = []
     for token in doc:
         lower = token.lower_
@@ -286,12 +288,15 @@ def _rest_of_sentence(doc: Doc, phrase: tuple[int, int]) -> tuple[int, int] | No
 
 
 def noun_candidates(doc: Doc, lexicon: CueLexicon) -> list[Candidate]:
-    """"Lavrov's statement that …", "remarks made by the leaders … that …"."""
+    """ "Lavrov's statement that …", "remarks made by the leaders … that …"."""
     found: list[Candidate] = []
     for token in doc:
         if token.lower_ not in lexicon.noun_cues or token.pos_ not in ("NOUN", "PROPN"):
             continue
-        clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        clause = next(
+            (c for c in token.children if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)),
+            None,
+        )
         if clause is None:
             continue
         owner = next((c for c in token.children if c.dep_ == "poss"), None)

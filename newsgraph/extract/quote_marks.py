@@ -114,10 +114,14 @@ def _pair_single(text: str, start: int, end: int) -> list[tuple[int, int, bool]]
         if opener is None:
             if ch in _SINGLE_OPEN and before in _BEFORE_OPEN and after.isalnum() and after.isupper():
                 opener = i
-        elif ch in _SINGLE_CLOSE[text[opener]] and not (before.isalpha() and after.isalpha()):
-            if after in _AFTER_CLOSE and (before in ",.!?…" or i - opener > 1):
-                spans.append((opener, i + 1, True))
-                opener = None
+        elif (
+            ch in _SINGLE_CLOSE[text[opener]]
+            and not (before.isalpha() and after.isalpha())
+            and after in _AFTER_CLOSE
+            and (before in ",.!?…" or i - opener > 1)
+        ):
+            spans.append((opener, i + 1, True))
+            opener = None
     return spans
 
 
@@ -139,4 +143,4 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
 def _next_paragraph_reopens(text: str, end: int) -> bool:
     """Whether the paragraph after position ``end`` starts with an opening mark."""
     rest = text[end:].lstrip()
-    return bool(rest) and rest[0] in "\"“„«‟"
+    return bool(rest) and rest[0] in '"“„«‟'

@@ -128,17 +128,17 @@ class QuoteFinder:
         for i, mark in enumerate(marks):
             if i in claimed or _looks_like_title(doc, text, mark):
                 continue
-            attr = colon_links.get(i)
-            if attr is None:
-                cand = self._adjacent_cue(doc, text, outer, mark, para_of)
-                if cand is None:
+            linked = colon_links.get(i)
+            if linked is None:
+                adjacent = self._adjacent_cue(doc, text, outer, mark, para_of)
+                if adjacent is None:
                     continue
-                attr = next((a for a in attributions if a.cand is cand), None)
-                if attr is None:
-                    attr = self._attribution(doc, cand, index)
-                    attributions.append(attr)
-            self._add_direct(attr, mark, text)
-            claimed[i] = attr
+                linked = next((a for a in attributions if a.cand is adjacent), None)
+                if linked is None:
+                    linked = self._attribution(doc, adjacent, index)
+                    attributions.append(linked)
+            self._add_direct(linked, mark, text)
+            claimed[i] = linked
 
         # 3. Multi-paragraph quotations share their speaker; then carry-over.
         self._spread_over_paragraphs(marks, claimed, text)
@@ -220,7 +220,8 @@ class QuoteFinder:
         for attr in attributions:
             cue_start = attr.cue.start if attr.cue else -1
             inside = any(
-                other is not attr and any(s <= cue_start < e for s, e, _ in other.contents) and not _covers(attr, other) for other in attributions
+                other is not attr and any(s <= cue_start < e for s, e, _ in other.contents) and not _covers(attr, other)
+                for other in attributions
             )
             if inside:
                 for i, owner in list(claimed.items()):
@@ -243,7 +244,12 @@ class QuoteFinder:
             cue_start = doc[cand.cue[0]].idx
             cue_end = doc[cand.cue[1] - 1].idx + len(doc[cand.cue[1] - 1].text)
             if para_start <= cue_start < para_end:
-                if cue_start >= mark.end and best_after is None and self._ends_for_cue(text, mark) and self._gap_ok(doc, text, mark.end, cue_start, cand):
+                if (
+                    cue_start >= mark.end
+                    and best_after is None
+                    and self._ends_for_cue(text, mark)
+                    and self._gap_ok(doc, text, mark.end, cue_start, cand)
+                ):
                     best_after = cand
                 if cue_end <= mark.start and self._gap_ok(doc, text, cue_end, mark.start, cand, before=True):
                     best_before = cand
@@ -338,10 +344,11 @@ class QuoteFinder:
             if owner is None:
                 continue
             if any(
-                c is not owner.cand and c.source and since <= doc[c.anchor].idx < mark.start and not _same_source(doc, c, owner) for c in outer
+                c is not owner.cand and c.source and since <= doc[c.anchor].idx < mark.start and not _same_source(doc, c, owner)
+                for c in outer
             ):
                 continue  # another speaker is named in between
-            if since < para_start and (before or not inner.rstrip(" ”\"»").endswith((".", "!", "?", "…", ","))):
+            if since < para_start and (before or not inner.rstrip(' ”"»').endswith((".", "!", "?", "…", ","))):
                 continue  # the speaker carries over only to a paragraph opening with a quoted sentence
             self._add_direct(owner, mark, text)
             claimed[i] = owner
@@ -362,7 +369,7 @@ class QuoteFinder:
             if i in claimed:
                 continue
             para_start, _ = para_of(mark.start)
-            head = text[:mark.start].rstrip()
+            head = text[: mark.start].rstrip()
             if not head.endswith(":") or len(head) - 1 < para_start - 3:
                 continue
             colon = doc.char_span(len(head) - 1, len(head), alignment_mode="expand")

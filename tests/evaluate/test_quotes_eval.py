@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from newsgraph.errors import InputError
 from newsgraph.evaluate.quotes import (
     GoldArticle,
     GoldAttribution,
@@ -22,17 +23,13 @@ from newsgraph.evaluate.quotes import (
     score_article,
     scored_quotes,
 )
-from newsgraph.errors import InputError
 from newsgraph.model import Mention, Quote, Speaker
 from tests.conftest import SHARED, run_newsgraph
 
 FLOORS = Path(__file__).with_name("floors_quotes.json")
 POLNEAR = SHARED / "eval" / "polnear"
 
-TEXT = (
-    '"Talks with Moscow are over for now," Foreign Minister Anna Berg said on Friday.\n\n'
-    "Berg said the embassy would stay open."
-)
+TEXT = '"Talks with Moscow are over for now," Foreign Minister Anna Berg said on Friday.\n\nBerg said the embassy would stay open.'
 # Gold in PolNeAR's convention: the content keeps its quotation marks.
 QUOTE = (0, TEXT.index(" Foreign"))
 SOURCE = (QUOTE[1] + 1, TEXT.index(" said"))
@@ -124,7 +121,11 @@ def test_brat_folder_and_jsonl_read_the_same(tmp_path: Path) -> None:
         "annotator": "ab12",
         "text": TEXT,
         "attributions": [
-            {"source": [{"start": SOURCE[0], "end": SOURCE[1]}], "cue": [{"start": CUE[0], "end": CUE[1]}], "content": [{"start": 0, "end": 20}, {"start": 20, "end": QUOTE[1]}]}
+            {
+                "source": [{"start": SOURCE[0], "end": SOURCE[1]}],
+                "cue": [{"start": CUE[0], "end": CUE[1]}],
+                "content": [{"start": 0, "end": 20}, {"start": 20, "end": QUOTE[1]}],
+            }
         ],
     }
     path = tmp_path / "gold.jsonl"

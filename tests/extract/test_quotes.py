@@ -3,6 +3,8 @@ wire-style text (direct, indirect, mixed, dash and colon attribution, carry-over
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -79,13 +81,13 @@ def test_apostrophes_are_not_quotes() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet='ab .,\n"“”„«»‘’\'', max_size=80))
+@given(st.text(alphabet="ab .,\n\"“”„«»‘’'", max_size=80))
 def test_marks_never_crash_and_stay_in_bounds(text: str) -> None:
     spans = find_marked_spans(text)
     for span in spans:
         assert 0 <= span.start < span.end <= len(text)
         assert span.content_start <= span.content_end
-    assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
 
 
 # -- cue lexicon --------------------------------------------------------------------------
@@ -109,14 +111,14 @@ def test_malformed_cue_lexicon_is_a_data_file_error() -> None:
 WIRE = (
     "BRUSSELS, March 4 (Reuters) - The European Union will extend its sanctions on Russia for another "
     "six months, the bloc's foreign policy chief Kaja Kallas said on Monday.\n\n"
-    "\"We will not lift the pressure while the war goes on,\" Kallas told reporters after a meeting of "
-    "foreign ministers. \"Every member state agreed.\"\n\n"
-    "Hungarian Foreign Minister Peter Szijjarto said: \"Budapest will not block the decision this time.\"\n\n"
-    "\"This is a day of unity,\" said Polish Foreign Minister Radoslaw Sikorski.\n\n"
+    '"We will not lift the pressure while the war goes on," Kallas told reporters after a meeting of '
+    'foreign ministers. "Every member state agreed."\n\n'
+    'Hungarian Foreign Minister Peter Szijjarto said: "Budapest will not block the decision this time."\n\n'
+    '"This is a day of unity," said Polish Foreign Minister Radoslaw Sikorski.\n\n'
     "According to two diplomats, the talks lasted less than an hour.\n\n"
     "Sikorski says that the next package will target liquefied natural gas.\n\n"
-    "The Kremlin dismissed the move as a \"hostile act\", spokesman Dmitry Peskov said.\n\n"
-    "The \"peace plan\" has few supporters in Kyiv."
+    'The Kremlin dismissed the move as a "hostile act", spokesman Dmitry Peskov said.\n\n'
+    'The "peace plan" has few supporters in Kyiv.'
 )
 
 
@@ -163,13 +165,13 @@ def test_mixed_quote_and_scare_quote(analyzer) -> None:
 
 ANALYSIS = (
     "The visit ended in a public rebuke.\n\n"
-    "Lavrov's statement that the EU is an \"unreliable partner\" set the tone for the day.\n\n"
+    'Lavrov\'s statement that the EU is an "unreliable partner" set the tone for the day.\n\n'
     "The sanctions regime is leaking through third countries, - says analyst Olena Marchenko\n\n"
-    "In his opinion, the summit changed little: \"Nobody expected a breakthrough.\"\n\n"
-    "Borrell notes that \"Russia is moving further away from Europe.\" \"We will have to draw conclusions.\"\n\n"
-    "\"The minister was clearly prepared,\" Marchenko said.\n\n"
-    "\"He did not answer a single question about the prisoners.\"\n\n"
-    "\"Our position has not changed. President Macron said that Europe stands united,\" the ambassador added."
+    'In his opinion, the summit changed little: "Nobody expected a breakthrough."\n\n'
+    'Borrell notes that "Russia is moving further away from Europe." "We will have to draw conclusions."\n\n'
+    '"The minister was clearly prepared," Marchenko said.\n\n'
+    '"He did not answer a single question about the prisoners."\n\n'
+    '"Our position has not changed. President Macron said that Europe stands united," the ambassador added.'
 )
 
 
@@ -211,9 +213,9 @@ def test_carried_over_paragraph_and_nested_claim(analyzer) -> None:
 
 def test_titles_and_unbalanced_marks_do_not_get_speakers(analyzer) -> None:
     text = (
-        "In an interview on CBS's \"Face the Nation,\" the senator said the vote would be close.\n\n"
-        "\"We have the numbers, the whip said. Nobody believed him.\n\n"
-        "THE \"LAST CHANCE\" SUMMIT"
+        'In an interview on CBS\'s "Face the Nation," the senator said the vote would be close.\n\n'
+        '"We have the numbers, the whip said. Nobody believed him.\n\n'
+        'THE "LAST CHANCE" SUMMIT'
     )
     quotes = _quotes(analyzer, text)
     title = _find(quotes, "Face the Nation")
@@ -257,7 +259,7 @@ def _seed_quotes(analyzer, seeds_dir, prefix: str):
 
 def test_seed_quotations_all_have_a_speaker_mention(analyzer, seeds_dir) -> None:
     for prefix in ("000_", "001_"):
-        article, doc = _seed_quotes(analyzer, seeds_dir, prefix)
+        _article, doc = _seed_quotes(analyzer, seeds_dir, prefix)
         attributed = [q for q in doc._.ng_quotes if q.kind != "term"]
         assert len(attributed) >= 30
         for quote in attributed:
