@@ -56,9 +56,8 @@ def main() -> None:
     print(f"analysis without newsgraph_quotes: {without_wps:>10,.0f} words/s")
     print(f"analysis with newsgraph_quotes:    {with_wps:>10,.0f} words/s  ({100 * (timings['with'] / timings['without'] - 1):+.1f}% time)")
     share = alone / (timings["with"] / args.rounds)
-    print(
-        f"newsgraph_quotes alone:            {words / alone:>10,.0f} words/s  ({alone / len(docs) * 1000:.2f} ms per article, {100 * share:.1f}% of the analysis)"
-    )
+    per_article = alone / len(docs) * 1000
+    print(f"newsgraph_quotes alone:            {words / alone:>10,.0f} words/s  ({per_article:.2f} ms/article, {100 * share:.1f}% of all)")
 
 
 if __name__ == "__main__":
