@@ -70,13 +70,18 @@ def _droppable(token: Token, keep_quotes: bool) -> bool:
 def subject_of(verb: Token, lexicon: CueLexicon, depth: int = 0, quoted: frozenset[int] = frozenset()) -> Token | None:
     """The subject of a verb, inherited through conjunction, xcomp and gerund clauses; a verb
     outside quotation marks never takes a subject inside them."""
-    for child in verb.children:
-        if child.dep_ in _SUBJECTS and not child.is_punct and not (child.i in quoted and verb.i not in quoted):
-            if child.lower_ in lexicon.relative_pronouns and verb.dep_ == "relcl":
-                return verb.head
-            return child
-        if child.dep_ == "nsubjpass":
-            return None  # "Lavrov was asked": the subject is not the speaker
+    if any(child.dep_ == "nsubjpass" for child in verb.children):
+        return None  # "Lavrov was asked": the subject is not the speaker
+    subjects = [
+        child
+        for child in verb.children
+        if child.dep_ in _SUBJECTS and not child.is_punct and not (child.i in quoted and verb.i not in quoted)
+    ]
+    if subjects:
+        child = min(subjects, key=lambda c: abs(c.i - verb.i))  # the parse may give two; the nearer is right
+        if child.lower_ in lexicon.relative_pronouns and verb.dep_ == "relcl":
+            return verb.head
+        return child
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.pos_ == "ADP" and verb.head.head.pos_ in _VERB_TAGS:
         return subject_of(verb.head.head, lexicon, depth + 1, quoted)  # "sings to her before asking"
     if verb.head.i in quoted and verb.i not in quoted:
@@ -98,14 +103,15 @@ def noun_phrase(token: Token, stop: Token | None = None) -> tuple[int, int]:
         end = stop.i if stop.i > token.i else end
         start = stop.i + 1 if stop.i < token.i else start
     doc = token.doc
-    # A phrase never runs over a paragraph break (a pull-quote line has no final stop).
-    for i in range(start, end):
-        if "\n" in doc[i].text_with_ws and i != end - 1:
-            if i < token.i:
-                start = i + 1
-            else:
-                end = i + 1
-                break
+    # A phrase never runs over a paragraph break (a pull-quote line has no final stop); it
+    # keeps the side of the break nearest its verb, else the side of its head.
+    breaks = [i for i in range(start, end - 1) if "\n" in doc[i].text_with_ws]
+    if breaks:
+        anchor = stop.i if stop is not None else token.i
+        if anchor >= end or (anchor >= start and token.i > breaks[-1]):
+            start = breaks[-1] + 1
+        else:
+            end = breaks[0] + 1
     return _trim(doc, start, end, keep_quotes=False)
 
 
@@ -179,17 +185,26 @@ def verb_candidates(doc: Doc, lexicon: CueLexicon, quoted: frozenset[int] = froz
         subject = subject_of(token, lexicon, quoted=quoted)
         if subject is not None and subject.i in quoted and token.i not in quoted:
             subject = None  # '"…, full stop," said X': the parse took words of the quotation
+        if subject is not None and "\n" in doc[min(subject.i, token.i) : max(subject.i, token.i)].text:
+            subject = None  # the parse ran over a paragraph break ("12:15 p.m.\n\nTrump says")
         guessed = subject is None
         if subject is None:
             subject = _preceding_noun(token)
-        trailing = _following_phrase(token) if subject is None and not _is_passive(token) else None
+        trailing = None
+        heads: tuple[int, ...] = ()
+        if subject is None and not _is_passive(token):
+            trailing = _after_quotation(token, quoted)
+            if trailing is not None:  # '"…," Flynn, a top adviser, said': the name comes first
+                heads = tuple(i for i in range(*trailing) if doc[i].pos_ == "PROPN")
+            else:
+                trailing = _following_phrase(token)  # "… – says analyst Olena Marchenko": last
+                heads = tuple(i for i in reversed(range(*trailing)) if doc[i].pos_ in ("PROPN", "NOUN")) if trailing else ()
         content = _content_of(token) if clause_verb else None
         needs_quote = False
         if content is None and object_verb:
             content = _object_of(token, subject)
             needs_quote = True
         source = None
-        heads: tuple[int, ...] = ()
         if subject is not None and subject.lower_ not in lexicon.not_speakers:
             source = noun_phrase(subject, stop=token)
             if guessed:
@@ -197,9 +212,30 @@ def verb_candidates(doc: Doc, lexicon: CueLexicon, quoted: frozenset[int] = froz
             heads = resolution_heads(subject)
         elif trailing is not None:
             source = trailing
-            heads = tuple(i for i in reversed(range(*trailing)) if doc[i].pos_ in ("PROPN", "NOUN"))
         found.append(Candidate("verb", _cue_range(token, lexicon), source, heads, content, needs_quote, anchor=token.i))
     return found
+
+
+def _after_quotation(verb: Token, quoted: frozenset[int]) -> tuple[int, int] | None:
+    """The words between a closing quotation mark and its cue ('"…," Flynn, a top adviser,
+    said'), for when the parse pulled the speaker into the quotation's clause."""
+    doc = verb.doc
+    start = verb.i
+    while start > 0 and verb.i - start < 14:
+        token = doc[start - 1]
+        if token.i in quoted or token.is_quote or "\n" in token.text_with_ws:
+            break
+        if token.pos_ in ("VERB", "AUX") or token.text in (".", ";", "!", "?"):
+            return None
+        start -= 1
+    else:
+        return None
+    if start == 0 or not (doc[start - 1].is_quote or doc[start - 1].i in quoted):
+        return None
+    found = _trim(doc, start, verb.i, keep_quotes=False)
+    if found[1] > found[0] and any(doc[i].pos_ in ("PROPN", "PRON", "NOUN") for i in range(*found)):
+        return found
+    return None
 
 
 def _is_passive(verb: Token) -> bool:
@@ -243,7 +279,7 @@ def _preceding_noun(verb: Token) -> Token | None:
     if verb.i == 0:
         return None
     prev = verb.doc[verb.i - 1]
-    if prev.pos_ == "PROPN" and prev.dep_ in ("pobj", "dobj", "compound", "appos"):
+    if prev.pos_ == "PROPN" and prev.dep_ != "nsubj":
         return prev
     return None
 
