@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsgraph.extract.cue_lexicon import CueLexicon, load_cue_lexicon
 from newsgraph.extract.mentions import MentionIndex
@@ -35,6 +36,8 @@ from newsgraph.extract.quote_marks import MarkedSpan, find_marked_spans
 from newsgraph.model import Mention, Quote, QuoteKind, Speaker
 
 _PARAGRAPH = re.compile(r"[^\n]+")
+# Maps a character offset to the (start, end) of its paragraph.
+ParagraphOf = Callable[[int], tuple[int, int]]
 _EDGE = " \t\n,.;:!?…\"“”„«»‟'‘’—–-()[]"
 # What may stand between a quotation and its cue besides the speaker ("," he also said).
 _GAP_WORDS = re.compile(r"^[\s,;:–—-]*$")
@@ -177,7 +180,7 @@ class QuoteFinder:
                 return start, cut, i
         return start, end, None
 
-    def _pull_quote_start(self, doc: Doc, text: str, cand: Candidate, start: int, end: int, para_of) -> int:  # type: ignore[no-untyped-def]
+    def _pull_quote_start(self, doc: Doc, text: str, cand: Candidate, start: int, end: int, para_of: ParagraphOf) -> int:
         """A "… – says X" line attributes the whole paragraph before the dash."""
         cue_start = doc[cand.cue[0]].idx
         if end > cue_start:
@@ -233,7 +236,7 @@ class QuoteFinder:
 
     # -- quotations without a clause -------------------------------------------------------
 
-    def _adjacent_cue(self, doc: Doc, text: str, outer: list[Candidate], mark: MarkedSpan, para_of) -> Candidate | None:  # type: ignore[no-untyped-def]
+    def _adjacent_cue(self, doc: Doc, text: str, outer: list[Candidate], mark: MarkedSpan, para_of: ParagraphOf) -> Candidate | None:
         """The cue right after (``"…," he said``) or right before (``X said: "…"``) a quotation."""
         para_start, para_end = para_of(mark.start)
         best_after: Candidate | None = None
@@ -314,7 +317,7 @@ class QuoteFinder:
                         claimed[j] = owner
             chain = []
 
-    def _carry_over(  # type: ignore[no-untyped-def]
+    def _carry_over(
         self,
         doc: Doc,
         text: str,
@@ -322,7 +325,7 @@ class QuoteFinder:
         claimed: dict[int, Attribution],
         outer: list[Candidate],
         attributions: list[Attribution],
-        para_of,
+        para_of: ParagraphOf,
     ) -> None:
         """A quotation with no cue continues the previous speaker's quotation."""
         for i, mark in enumerate(marks):
@@ -353,7 +356,7 @@ class QuoteFinder:
             self._add_direct(owner, mark, text)
             claimed[i] = owner
 
-    def _colon_intros(  # type: ignore[no-untyped-def]
+    def _colon_intros(
         self,
         doc: Doc,
         text: str,
@@ -361,7 +364,7 @@ class QuoteFinder:
         claimed: dict[int, Attribution],
         attributions: list[Attribution],
         index: MentionIndex | None,
-        para_of,
+        para_of: ParagraphOf,
     ) -> None:
         """A quotation introduced by a sentence about someone and a colon ("Sanders made the
         following comment:", "Obama is rolling out a new message:") is theirs."""
@@ -459,7 +462,7 @@ class QuoteFinder:
         return found
 
 
-def _names_someone(token) -> bool:  # type: ignore[no-untyped-def]
+def _names_someone(token: Token) -> bool:
     """A subject that can be a speaker: a name or a personal pronoun, not "it" or "this"."""
     if token.pos_ == "PROPN":
         return True
@@ -536,7 +539,7 @@ def _trim_tail(text: str, start: int, end: int) -> int:
     return end
 
 
-def _governed_by(token, anchor) -> bool:  # type: ignore[no-untyped-def]
+def _governed_by(token: Token, anchor: Token) -> bool:
     """Whether ``token`` hangs off ``anchor`` without passing through another clause."""
     node = token
     for _ in range(8):
