@@ -208,7 +208,7 @@ def verb_candidates(doc: Doc, lexicon: CueLexicon, quoted: frozenset[int] = froz
         if subject is not None and subject.lower_ not in lexicon.not_speakers:
             source = noun_phrase(subject, stop=token)
             if guessed:
-                source = _drop_leading_place(doc, source)
+                source = _drop_leading_place(doc, _extend_left(doc, source, quoted))
             heads = resolution_heads(subject)
         elif trailing is not None:
             source = trailing
@@ -265,9 +265,25 @@ def _following_phrase(verb: Token) -> tuple[int, int] | None:
     return None
 
 
+def _extend_left(doc: Doc, tokens: tuple[int, int], quoted: frozenset[int]) -> tuple[int, int]:
+    """Take in the title words a mis-parse split off a guessed speaker ("Tulsa police Chief
+    Chuck Jordan said" parsed as a verb "Tulsa" with an object)."""
+    start, end = tokens
+    while start > 0 and start not in quoted and doc[start - 1].i not in quoted and tokens[1] - start < 8:
+        prev = doc[start - 1]
+        if prev.is_punct or prev.is_space or prev.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB") or not prev.text[:1].isalpha():
+            break
+        if prev.pos_ == "VERB" and not prev.text[:1].isupper():
+            break
+        start -= 1
+    return start, end
+
+
 def _drop_leading_place(doc: Doc, tokens: tuple[int, int]) -> tuple[int, int]:
     """ "(in) Kazan Russian Foreign Minister": a place name run into a guessed speaker's title."""
     start, end = tokens
+    if start == 0 or doc[start - 1].pos_ != "ADP":
+        return tokens  # "Tulsa police Chief …" is a title; "in Kazan Russian Foreign Minister" is not
     while start < end - 1 and doc[start].ent_type_ in ("GPE", "LOC", "FAC") and doc[start + 1].ent_type_ not in ("GPE", "LOC", "FAC"):
         start += 1
     return start, end

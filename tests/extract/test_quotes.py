@@ -223,6 +223,21 @@ def test_titles_and_unbalanced_marks_do_not_get_speakers(analyzer) -> None:
     assert _find(quotes, "LAST CHANCE").speaker is None
 
 
+def test_dash_and_name_lines(analyzer) -> None:
+    text = (
+        "Moscow to weigh every request from EU envoys separately — Lavrov\n\n"
+        "Readers sent us their views on the summit.\n\n"
+        "“The talks showed that Europe can still speak with one voice.” ― Marta Kowalska\n\n"
+        "The talks ended late on Friday."
+    )
+    quotes = _quotes(analyzer, text)
+    headline = _find(quotes, "weigh every request")
+    assert headline.cue is not None and headline.cue.text == "—" and _speaker(headline) == "Lavrov"
+    reader = _find(quotes, "speak with one voice")
+    assert reader.kind == "direct" and _speaker(reader) == "Marta Kowalska"
+    assert not [q for q in quotes if "ended late" in q.text]
+
+
 def test_guillemets_and_low_high_marks_are_quotations(analyzer) -> None:
     text = "«We are ready for dialogue,» Zakharova said. The envoy added: „Nothing has been decided yet.“"
     quotes = _quotes(analyzer, text)
