@@ -4,6 +4,7 @@ wire-style text (direct, indirect, mixed, dash and colon attribution, carry-over
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -283,6 +284,19 @@ def test_seed_quotations_all_have_a_speaker_mention(analyzer, seeds_dir) -> None
         for quote in doc._.ng_quotes:
             if quote.kind == "term":
                 assert quote.speaker is None
+
+
+def test_seed_pull_quote_lines_are_attributed_whole(analyzer, seeds_dir) -> None:
+    """Lines closing on "…, – says <speaker>" with no final stop (pull-quotes without marks)
+    are quotations from the start of the line, spoken by the phrase that ends the line."""
+    article, doc = _seed_quotes(analyzer, seeds_dir, "000_")
+    lines = [m for m in re.finditer(r"[^\n]+", article.text) if re.search(r"\bsays [^.\n]+$", m.group())]
+    assert len(lines) >= 2
+    for line in lines:
+        found = [q for q in doc._.ng_quotes if q.start == line.start()]
+        assert found, line.group()[:60]
+        mention = found[0].speaker.mention if found[0].speaker else None
+        assert mention is not None and mention.end == line.end(), line.group()[:60]
 
 
 def test_seed_tass_direct_quotes_resolve_to_lavrov(analyzer, seeds_dir) -> None:
