@@ -299,16 +299,22 @@ def test_seed_pull_quote_lines_are_attributed_whole(analyzer, seeds_dir) -> None
         assert mention is not None and mention.end == line.end(), line.group()[:60]
 
 
-def test_seed_tass_direct_quotes_resolve_to_lavrov(analyzer, seeds_dir) -> None:
-    """Every quotation in marks in the TASS seed is Lavrov's, whether named, "he", "the top
-    Russian diplomat" or "the minister". Needs the actors component's coreference."""
+def test_seed_tass_quotes_resolve_to_lavrov(analyzer, seeds_dir) -> None:
+    """Every quotation in marks in the TASS seed is Lavrov's, and so is every claim whose cue
+    names him as "he", "the top Russian diplomat" or "the minister". Needs the actors
+    component's coreference in the mention index; skips until that has landed."""
     _, doc = _seed_quotes(analyzer, seeds_dir, "001_")
     index = doc._.ng_mentions
     if not any(m.kind in ("pronoun", "title") for m in index.mentions):
         pytest.skip("the mention index has no pronoun/title mentions yet (actors coreference not merged)")
-    lavrov = {m.actor_id for m in index.mentions if doc.text[m.start : m.end] == "Lavrov"}
-    assert len(lavrov) == 1
-    outer = [q for q in doc._.ng_quotes if q.kind == "direct"]
-    assert len(outer) >= 15
+    lavrov = {ident for ident, actor in index.actors.items() if "Lavrov" in actor.name}
+    assert lavrov
+    attributed = [q for q in doc._.ng_quotes if q.kind != "term"]
+    outer = [q for q in attributed if not any(o is not q and o.start <= q.start and q.end <= o.end for o in attributed)]
+    checked = 0
     for quote in outer:
-        assert quote.speaker is not None and quote.speaker.actor in lavrov, (quote.text[:60], _speaker(quote))
+        words = _speaker(quote) or ""
+        if quote.kind == "direct" or words.lower() == "he" or "diplomat" in words or "minister" in words.lower():
+            checked += 1
+            assert quote.speaker is not None and quote.speaker.actor in lavrov, (quote.text[:60], words)
+    assert checked >= 25
