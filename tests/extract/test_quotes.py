@@ -318,3 +318,22 @@ def test_seed_tass_quotes_resolve_to_lavrov(analyzer, seeds_dir) -> None:
             checked += 1
             assert quote.speaker is not None and quote.speaker.actor in lavrov, (quote.text[:60], words)
     assert checked >= 25
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"',
+        "“”",
+        "— Lavrov",
+        '"Sanctions" — ',
+        'The envoy said: "',
+        "„«»“ ‘’",
+        " – says",
+        "He said.\n\n\n“\n\n”",
+        "«Talks» — says — Lavrov —",
+    ],
+)
+def test_odd_inputs_never_crash(analyzer, text: str) -> None:
+    for quote in _quotes(analyzer, text):
+        assert 0 <= quote.start <= quote.end <= len(text)
