@@ -22,7 +22,7 @@ actor only through ``doc._.ng_mentions`` (the actors component's MentionIndex).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -89,6 +89,11 @@ class _Pass:
         self.claimed: dict[int, Attribution] = {}
         self.attributions: list[Attribution] = []
         self.colon_links: dict[int, Attribution] = {}
+        self._by_cand: dict[int, Attribution] = {}
+        # Cues by paragraph, for the steps that look for a cue near a quotation.
+        self._outer_by_para: dict[int, list[Candidate]] = {}
+        for cand in self.outer:
+            self._outer_by_para.setdefault(self.paragraph(doc[cand.cue[0]].idx)[0], []).append(cand)
 
     def run(self) -> list[Quote]:
         """All the steps, in order; returns the quotations sorted by position."""
@@ -109,6 +114,15 @@ class _Pass:
             return i
         return None
 
+    def marks_in(self, start: int, end: int) -> range:
+        """Indices of the marked spans overlapping characters ``[start, end)`` (the spans are
+        sorted and do not overlap, so they form a run)."""
+        first = bisect_right(self._mark_starts, start) - 1
+        if first < 0 or self.marks[first].end <= start:
+            first += 1
+        last = bisect_right(self._mark_starts, end - 1)
+        return range(first, max(first, last))
+
     def paragraph(self, pos: int) -> tuple[int, int]:
         """The (start, end) of the paragraph holding character ``pos``."""
         return self.paragraphs[max(0, bisect_right(self._para_starts, pos) - 1)]
@@ -125,10 +139,11 @@ class _Pass:
 
     def attribution_for(self, cand: Candidate) -> Attribution:
         """The attribution already made for this cue, or a new one."""
-        found = next((a for a in self.attributions if a.cand is cand), None)
+        found = self._by_cand.get(id(cand))
         if found is None:
             found = self.attribution(cand)
             self.attributions.append(found)
+            self._by_cand[id(cand)] = found
         return found
 
     def claim(self, i: int, attr: Attribution) -> None:
@@ -149,7 +164,7 @@ class _Pass:
             start, end, colon_mark = self.split_at_colon(start, end)
             if cand.kind == "verb":
                 start = self.pull_quote_start(cand, start, end)
-            overlapping = [i for i, m in enumerate(self.marks) if m.start < end and m.end > start]
+            overlapping = list(self.marks_in(start, end))
             if cand.needs_quote and not overlapping and colon_mark is None:
                 continue
             content = self.snap(overlapping, start, end)
@@ -163,17 +178,22 @@ class _Pass:
             if colon_mark is not None:
                 self.colon_links[colon_mark] = attr
             self.attributions.append(attr)
+            self._by_cand[id(cand)] = attr
         self.drop_inner()
 
     def split_at_colon(self, start: int, end: int) -> tuple[int, int, int | None]:
         """Cut "clause: “quotation”" into the clause and a linked direct quotation."""
         text = self.text
-        for i, mark in enumerate(self.marks):
+        following = bisect_right(self._mark_starts, end)  # the first mark after the clause
+        for i in [*self.marks_in(start, end + 4), following]:
+            if i >= len(self.marks):
+                continue
+            mark = self.marks[i]
             if mark.start <= start or (mark.start > end + 3 and text[end : mark.start].strip()):
                 continue
-            before = text[start : mark.start].rstrip()
-            if before.endswith(":"):
-                return start, start + len(before) - 1, i
+            colon = _last_char_before(text, mark.start)
+            if colon >= start and text[colon] == ":":
+                return start, colon, i
         return start, end, None
 
     def pull_quote_start(self, cand: Candidate, start: int, end: int) -> int:
@@ -215,18 +235,20 @@ class _Pass:
 
     def drop_inner(self) -> None:
         """A cue inside another attribution's content is part of that claim, not a new one."""
-        kept = []
-        for attr in self.attributions:
-            cue = attr.cue.start if attr.cue else -1
-            # Two cues inside each other's contents wrap each other: neither is dropped.
-            if any(
-                other is not attr and other.holds(cue) and not attr.holds(other.cue.start if other.cue else -1)
-                for other in self.attributions
-            ):
-                self.claimed = {i: owner for i, owner in self.claimed.items() if owner is not attr}
-                continue
-            kept.append(attr)
-        self.attributions = kept
+        by_para: dict[int, list[Attribution]] = {}
+        for attr in self.attributions:  # contents never leave their cue's paragraph
+            by_para.setdefault(self.paragraph(attr.cue.start if attr.cue else 0)[0], []).append(attr)
+        dropped: set[int] = set()
+        for group in by_para.values():
+            for attr in group:
+                cue = attr.cue.start if attr.cue else -1
+                # Two cues inside each other's contents wrap each other: neither is dropped.
+                if any(other is not attr and other.holds(cue) and not attr.holds(other.cue.start if other.cue else -1) for other in group):
+                    dropped.add(id(attr))
+        if dropped:
+            self.attributions = [a for a in self.attributions if id(a) not in dropped]
+            self.claimed = {i: owner for i, owner in self.claimed.items() if id(owner) not in dropped}
+            self._by_cand = {k: a for k, a in self._by_cand.items() if id(a) not in dropped}
 
     # -- 2. quotations next to a cue -------------------------------------------------------
 
@@ -249,7 +271,10 @@ class _Pass:
         para_start, para_end = self.paragraph(mark.start)
         after: Candidate | None = None
         before: Candidate | None = None
-        for cand in self.outer:
+        nearby = self._outer_by_para.get(para_start, [])
+        if para_start > 0:  # "X said:" may close the paragraph before
+            nearby = self._outer_by_para.get(self.paragraph(para_start - 1)[0], []) + nearby
+        for cand in nearby:
             if cand.source is None or cand.needs_quote:
                 continue
             cue_start = doc[cand.cue[0]].idx
@@ -300,14 +325,13 @@ class _Pass:
             dash, name = found
             dash_char = doc[dash].idx + len(doc[dash].text) - 1
             cand = Candidate("dash", (dash, dash + 1), name, tuple(i for i in reversed(range(*name)) if doc[i].pos_ == "PROPN"), None)
-            before = [i for i, m in enumerate(self.marks) if para_start <= m.start and m.end <= dash_char and i not in self.claimed]
+            in_para = self.marks_in(para_start, para_end)
+            before = [i for i in in_para if self.marks[i].end <= dash_char and i not in self.claimed]
             attr = self.attribution(cand)
             if before and not text[self.marks[before[-1]].end : dash_char].strip().strip(".,;"):
                 for i in before:
                     self.claim(i, attr)
-            elif not any(para_start <= m.start < para_end for m in self.marks) and not any(
-                para_start <= s < para_end for a in self.attributions for s, _, _ in a.contents
-            ):
+            elif not in_para and not any(para_start <= s < para_end for a in self.attributions for s, _, _ in a.contents):
                 start, end = _strip(text, para_start, dash_char)
                 if len(text[start:end].split()) < 3:
                     continue
@@ -336,14 +360,15 @@ class _Pass:
         """A quotation introduced by a sentence about someone and a colon ("Sanders made the
         following comment:", "Obama is rolling out a new message:") is theirs."""
         doc, text = self.doc, self.text
+        by_source = {a.cand.source: a for a in self.attributions if a.cand is not None and a.cand.source is not None}
         for i, mark in enumerate(self.marks):
             if i in self.claimed:
                 continue
             para_start, _ = self.paragraph(mark.start)
-            head = text[: mark.start].rstrip()
-            if not head.endswith(":") or len(head) - 1 < para_start - 3:
+            at = _last_char_before(text, mark.start)
+            if at < 0 or text[at] != ":" or at < para_start - 3:
                 continue
-            colon = doc.char_span(len(head) - 1, len(head), alignment_mode="expand")
+            colon = doc.char_span(at, at + 1, alignment_mode="expand")
             if colon is None:
                 continue
             root = colon[0].sent.root
@@ -351,16 +376,22 @@ class _Pass:
             if subject is None or subject.i >= colon.start or not names_someone(subject):
                 continue
             source = noun_phrase(subject, stop=root)
-            attr = next((a for a in self.attributions if a.cand is not None and a.cand.source == source), None)
+            attr = by_source.get(source)
             if attr is None:
                 attr = self.attribution(Candidate("colon", (root.i, root.i + 1), source, resolution_heads(subject), None, anchor=root.i))
                 self.attributions.append(attr)
+                by_source[source] = attr
             self.claim(i, attr)
 
     def carry_over(self) -> None:
         """A quotation with no cue continues the previous speaker: the last quotation or cue
         before it in its paragraph, or the paragraph before when it opens this one."""
         doc, text = self.doc, self.text
+        claimed_order = sorted(self.claimed)
+        cues = sorted(((a.cue.end, n) for n, a in enumerate(self.attributions) if a.cue is not None), key=lambda c: c[0])
+        cue_ends = [c[0] for c in cues]
+        anchors = sorted((doc[c.anchor].idx, n) for n, c in enumerate(self.outer))
+        anchor_chars = [a[0] for a in anchors]
         for i, mark in enumerate(self.marks):
             if i in self.claimed or i == 0:
                 continue
@@ -371,27 +402,23 @@ class _Pass:
             before = text[para_start : mark.start].rstrip()
             if before and not before.endswith((".", "!", "?", "”", '"', ":", "»")):
                 continue  # mid-sentence: a term, not a quotation
-            prev = max((j for j in self.claimed if j < i), default=None)
-            owner, since = (self.claimed[prev], self.marks[prev].end) if prev is not None else (None, -1)
-            for attr in self.attributions:  # a cue earlier in this paragraph ("…, Schiff said. “…”")
-                cue_end = attr.cue.end if attr.cue else -1
-                if since < cue_end <= mark.start and para_start <= cue_end:
-                    owner, since = attr, cue_end
+            at = bisect_right(claimed_order, i) - 1
+            owner, since = (self.claimed[claimed_order[at]], self.marks[claimed_order[at]].end) if at >= 0 else (None, -1)
+            at = bisect_right(cue_ends, mark.start) - 1  # a cue earlier in this paragraph ("…, Schiff said. “…”")
+            if at >= 0 and since < cue_ends[at] and para_start <= cue_ends[at]:
+                owner, since = self.attributions[cues[at][1]], cue_ends[at]
             if owner is None:
                 continue
-            speakers_between = (
-                c
-                for c in self.outer
-                if c is not owner.cand
-                and c.source
-                and since <= doc[c.anchor].idx < mark.start
-                and not same_speaker(doc, c.source, owner.speaker)
+            between = (
+                self.outer[n] for _, n in anchors[bisect_right(anchor_chars, since - 1) : bisect_right(anchor_chars, mark.start - 1)]
             )
+            speakers_between = (c for c in between if c is not owner.cand and c.source and not same_speaker(doc, c.source, owner.speaker))
             if next(speakers_between, None) is not None:
                 continue  # another speaker is named in between
             if since < para_start and (before or not inner.rstrip(' ”"»').endswith((".", "!", "?", "…", ","))):
                 continue  # the speaker carries over only to a paragraph opening with a quoted sentence
             self.claim(i, owner)
+            insort(claimed_order, i)
 
     # -- output ----------------------------------------------------------------------------
 
@@ -405,12 +432,13 @@ class _Pass:
                 s, e = _strip(text, mark.content_start, mark.content_end)
                 if e > s:
                     found.append(self.quote(s, e, "term", None))
-        directs = [q for q in found if q.kind == "direct"]
+        directs = sorted((q.start, q.end) for q in found if q.kind == "direct")
         for cand in self.nested:
             if cand.content is None or cand.source is None or cand.needs_quote:
                 continue
             s, e = _strip(text, *self.char_span(cand.content))
-            if any(q.start <= s and e <= q.end for q in directs):
+            at = bisect_right(directs, (s, len(text))) - 1
+            if at >= 0 and directs[at][0] <= s and e <= directs[at][1]:
                 found.append(self.quote(s, _trim_tail(text, s, e), "indirect", self.attribution(cand)))
         found.sort(key=lambda q: (q.start, q.end))
         unique: dict[tuple[int, int], Quote] = {}
@@ -438,6 +466,14 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def _last_char_before(text: str, pos: int) -> int:
+    """The index of the last non-space character before ``pos`` (-1 when there is none)."""
+    pos -= 1
+    while pos >= 0 and text[pos].isspace():
+        pos -= 1
+    return pos
 
 
 def _trim_tail(text: str, start: int, end: int) -> int:
