@@ -149,12 +149,29 @@ def _content_of(verb: Token) -> tuple[int, int] | None:
     """The clausal complement of a verb, as a token range."""
     clauses = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
     if not clauses:
-        return None
+        clause = _stray_that_clause(verb)
+        return _trim(verb.doc, clause.left_edge.i, clause.right_edge.i + 1) if clause is not None else None
     start = min(c.left_edge.i for c in clauses)
     end = max(c.right_edge.i for c in clauses) + 1
     if start <= verb.i < end:  # a clause around the verb: keep the part on the far side
         start, end = (verb.i + 1, end) if clauses[0].i > verb.i else (start, verb.i)
     return _trim(verb.doc, start, end)
+
+
+def _stray_that_clause(verb: Token) -> Token | None:
+    """A "that" clause the parse hung on a phrase after the verb ("told TASS in this regard
+    that the envoys had discredited themselves")."""
+    frontier = [c for c in verb.rights if c.dep_ in ("prep", "dobj", "dative", "npadvmod")]
+    for _ in range(3):
+        nxt = []
+        for node in frontier:
+            for child in node.children:
+                if child.dep_ in ("acl", "relcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children):
+                    return child
+                if child.dep_ in ("pobj", "prep"):
+                    nxt.append(child)
+        frontier = nxt
+    return None
 
 
 def _object_of(verb: Token, subject: Token | None) -> tuple[int, int] | None:
