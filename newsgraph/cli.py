@@ -468,6 +468,40 @@ def network(
 # -- serve --------------------------------------------------------------------------------
 
 
+@app.command()
+@one_line_errors
+def serve(
+    db: DbOption,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.", min=1, max=65535)] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            envvar="NEWSGRAPH_TOKEN",
+            help="Bearer token that enables POST /api/articles (env NEWSGRAPH_TOKEN); without one the store is read-only.",
+            show_default=False,
+        ),
+    ] = None,
+    max_body_mb: Annotated[float, typer.Option("--max-body-mb", help="Largest request body accepted, in MB.", min=0.001)] = 10.0,
+) -> None:
+    """Serve the REST API (/api/, docs at /api/docs) and the web UI over the store."""
+    import uvicorn
+
+    from newsgraph.api import ServeConfig, create_app
+
+    config = ServeConfig(db=db, token=token or None, max_body=int(max_body_mb * 1_000_000))
+    web = create_app(config)
+    mode = "read-only" if config.read_only else "read-write, POST /api/articles enabled"
+    shown = f"[{host}]" if ":" in host else host
+    stderr.print(f"newsgraph serve: http://{shown}:{port}/ over {db} ({mode}); Ctrl-C to stop", highlight=False, markup=False)
+    try:
+        uvicorn.run(web, host=host, port=port, log_level="warning", access_log=False, server_header=False)
+    except SystemExit as exc:
+        # uvicorn exits 3 when it cannot bind (it has said why); our contract says 1.
+        raise typer.Exit(0 if exc.code in (0, None) else 1) from exc
+
+
 # -- check --------------------------------------------------------------------------------
 
 
