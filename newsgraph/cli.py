@@ -328,6 +328,44 @@ app.add_typer(evaluate_app, name="evaluate")
 # -- evaluate actors ----------------------------------------------------------------------
 
 
+@evaluate_app.command("actors")
+@one_line_errors
+def evaluate_actors_command(
+    gold: Annotated[Path, typer.Option("--gold", help="NGEC actor-resolution expectations (JSON Lines).")],
+    fmt: FormatOption = OutputFormat.table,
+    actors: ActorsOption = None,
+    misses: Annotated[bool, typer.Option("--misses", help="Also list every text whose country was missed.")] = False,
+) -> None:
+    """Score country (and sector) resolution of actor names against NGEC's expectations."""
+    import pyarrow as pa
+
+    from newsgraph.evaluate.actors import evaluate_actors
+
+    if not gold.is_file():
+        raise UsageError(f"--gold: no such file: {gold}")
+    scores = evaluate_actors(gold, Analyzer(pipeline_config(actors)))
+    figures = scores.as_dict()
+    rows = [
+        ("country accuracy", figures["country_accuracy"], figures["country_n"]),
+        ("country accuracy (without NGEC's xfail/skip)", figures["country_accuracy_unmarked"], figures["country_unmarked_n"]),
+        ("sector accuracy (first code)", figures["sector_accuracy"], figures["sector_n"]),
+    ]
+    table = pa.table({"metric": [r[0] for r in rows], "value": [r[1] for r in rows], "n": [r[2] for r in rows]})
+    render(table, fmt, stdout, title=f"actors: {gold.name}")
+    if misses:
+        missed = [r for r in scores.resolutions if r.expectation.country is not None and not r.country_ok]
+        listing = pa.table(
+            {
+                "text": [r.expectation.text for r in missed],
+                "date": [r.expectation.day.isoformat() for r in missed],
+                "expected": [f"{'not ' if r.expectation.country_op == 'NotEq' else ''}{r.expectation.country or '-'}" for r in missed],
+                "got": [r.country or "-" for r in missed],
+                "actor": [r.actor.id if r.actor else None for r in missed],
+            }
+        )
+        render(listing, fmt, stdout, title="missed countries")
+
+
 # -- evaluate quotes ----------------------------------------------------------------------
 
 
