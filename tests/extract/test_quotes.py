@@ -142,7 +142,7 @@ def test_colon_and_inverted_cues(analyzer) -> None:
     assert colon.kind == "direct" and _speaker(colon) == "Hungarian Foreign Minister Peter Szijjarto"
     inverted = _find(quotes, "This is a day of unity")
     assert inverted.kind == "direct" and _speaker(inverted) == "Polish Foreign Minister Radoslaw Sikorski"
-    assert inverted.speaker is not None and inverted.speaker.name == "Radoslaw Sikorski"
+    assert inverted.speaker is not None and inverted.speaker.actor == "person:radoslaw-sikorski"
 
 
 def test_indirect_quotes_keep_the_clause_and_the_subject(analyzer) -> None:
