@@ -369,6 +369,27 @@ def evaluate_actors_command(
 # -- evaluate quotes ----------------------------------------------------------------------
 
 
+@evaluate_app.command("quotes")
+@one_line_errors
+def evaluate_quotes_command(
+    gold: Annotated[Path, typer.Option("--gold", help="PolNeAR gold: the derived .jsonl file or a brat folder such as data/dev.")],
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Score quotations (content, cue, source) against PolNeAR: exact and overlap matching,
+    all attributions and the quote-marked subset."""
+    import pyarrow as pa
+
+    from newsgraph.evaluate.quotes import evaluate_quotes, score_rows
+
+    analyzer = Analyzer()
+    scores = evaluate_quotes(gold, analyzer.analyze_many)
+    if fmt is OutputFormat.json:
+        sys.stdout.write(to_json(scores.as_dict()) + "\n")
+        return
+    title = f"quotes vs {gold.name}: {scores.articles} annotated articles, {scores.attributions} attributions"
+    render(pa.Table.from_pylist(score_rows(scores)), fmt, stdout, title=title)
+
+
 # -- evaluate events ----------------------------------------------------------------------
 
 

@@ -21,6 +21,7 @@ from newsgraph.errors import PipelineError
 from newsgraph.extract import actors as _actors  # noqa: F401
 from newsgraph.extract import dates as _dates  # noqa: F401
 from newsgraph.extract import places as _places  # noqa: F401
+from newsgraph.extract import quotes as _quotes  # noqa: F401
 from newsgraph.extract import tone as _tone  # noqa: F401
 from newsgraph.model import Article
 from newsgraph.nlp.extensions import register_extensions
@@ -30,6 +31,7 @@ COMPONENTS: tuple[str, ...] = (
     "newsgraph_dates",
     "newsgraph_places",
     "newsgraph_actors",
+    "newsgraph_quotes",
     "newsgraph_tone",
 )
 
