@@ -98,7 +98,7 @@ def compare(store: Store, groups: Sequence[OutletGroup], scope: Scope | None = N
     overview = query(
         """SELECT s.side,
                   count(*) AS articles,
-                  sum((SELECT count(*) FROM quotes q WHERE q.article_id = s.id))::BIGINT AS quotes,
+                  sum((SELECT count(*) FROM quotes q WHERE q.article_id = s.id AND q.kind <> 'term'))::BIGINT AS quotes,
                   sum((SELECT count(*) FROM events e WHERE e.article_id = s.id))::BIGINT AS events,
                   round(avg(a.tone), 2) AS tone
            FROM side s JOIN articles a ON a.id = s.id GROUP BY s.side"""
@@ -112,6 +112,7 @@ def compare(store: Store, groups: Sequence[OutletGroup], scope: Scope | None = N
         """SELECT s.side, coalesce(c.name, q.speaker_name, '(no speaker)') AS speaker, any_value(c.country) AS country,
                   count(*) AS quotes
            FROM quotes q JOIN side s ON s.id = q.article_id LEFT JOIN actors c ON c.id = q.speaker_actor
+           WHERE q.kind <> 'term'  -- scare quotes and titles give nobody a voice
            GROUP BY s.side, coalesce(c.name, q.speaker_name, '(no speaker)')"""
     )
     _shares(voices, "quotes", "share")
@@ -121,6 +122,7 @@ def compare(store: Store, groups: Sequence[OutletGroup], scope: Scope | None = N
     countries = query(
         """SELECT s.side, coalesce(c.country, '?') AS country, count(*) AS quotes
            FROM quotes q JOIN side s ON s.id = q.article_id LEFT JOIN actors c ON c.id = q.speaker_actor
+           WHERE q.kind <> 'term'
            GROUP BY ALL"""
     )
     _shares(countries, "quotes", "share")

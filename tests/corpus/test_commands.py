@@ -54,7 +54,11 @@ def db(tmp_path_factory: pytest.TempPathFactory, analyzer) -> str:
     done = list(analyzer.analyze_many([wire, analysis, original, trimmed, bio]))
     wire, analysis = done[0], done[1]
     wire.events = [meeting(WIRE, "met", FIDAN, KULEBA, "2024-03-08", "Ankara"), _offer(WIRE)]
-    wire.quotes = [_quote(WIRE, "Turkey was ready to host a new round of talks", FIDAN)]
+    term_start = WIRE.index("prisoner exchange")  # a scare-quoted term gives nobody a voice
+    wire.quotes = [
+        _quote(WIRE, "Turkey was ready to host a new round of talks", FIDAN),
+        Quote(id="q-term", kind="term", text="prisoner exchange", start=term_start, end=term_start + 17),
+    ]
     analysis.events = [meeting(ANALYSIS, "held talks", KULEBA, FIDAN, "2024-03-08", "Ankara")]
     analysis.quotes = []  # the quotes component finds "diplomats in Ankara say …"; this test sets quotes itself
     with Store.open(path) as store:
@@ -87,6 +91,7 @@ def test_compare_two_outlets(db: str) -> None:
     data = json.loads(result.stdout)
     assert [s["label"] for s in data["sides"]] == ["Bosphorus Wire", "Kyiv Policy Monitor"]
     assert [r["articles"] for r in data["overview"]] == [1, 1]
+    assert [r["quotes"] for r in data["overview"]] == [1, 0]
     (voice,) = data["voices"]
     assert voice["speaker"] == "Hakan Fidan" and voice["Bosphorus Wire share"] == 100.0 and voice["Kyiv Policy Monitor quotes"] is None
     (blindspot,) = data["blindspots"]  # the meeting is in both; only the wire reports the offer
