@@ -1,0 +1,334 @@
+"""Matching event patterns against a parsed sentence: which pattern a trigger token fits
+(object, subject, preposition, light-verb and topic constraints), and what a frame
+trigger ("urged … to", "refused …", "threatened …") embeds, which sets its code."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from newsgraph.extract.event_patterns import Pattern, PatternSet, Terms
+from newsgraph.extract.event_syntax import (
+    adj_subject,
+    children,
+    governor,
+    is_passive,
+    keys,
+    lemma,
+    prep_objects,
+    semantic_head,
+    verb_objects,
+    verb_subject,
+)
+from newsgraph.extract.modality import is_negated
+
+# Dependents that carry an event's arguments (searched by "about" and for complements).
+_ARGUMENT_DEPS = frozenset(
+    {"dobj", "prep", "xcomp", "advcl", "ccomp", "acl", "oprd", "dative", "agent", "attr", "acomp", "npadvmod", "pobj", "pcomp", "relcl"}
+)
+_NOUN_ARGUMENT_DEPS = frozenset({"compound", "amod", "nmod", "prep", "acl", "relcl", "appos"})
+_REGION_LIMIT = 60
+# Predicative adjectives only: "is ready to", not "a ready answer".
+_ADJ_DEPS = frozenset({"acomp", "ROOT", "ccomp", "xcomp", "conj", "oprd", "advcl", "attr"})
+
+
+@dataclass
+class Trigger:
+    """A candidate trigger token and its syntactic arguments."""
+
+    token: Token
+    pos: str
+    keys: list[str]
+    subject: Token | None
+    objects: list[Token]
+    preps: list[tuple[str, Token]]
+    gov: Token | None
+    negated: bool
+
+
+@dataclass
+class Match:
+    """A trigger that fits a pattern, with the code chosen (for frames: by what they embed)."""
+
+    trigger: Trigger
+    pattern: Pattern
+    code: str
+    embedded: Token | None = None
+    embedded_match: Match | None = None
+    consumed: set[int] = field(default_factory=set)
+
+    @property
+    def token(self) -> Token:
+        return self.trigger.token
+
+
+@dataclass
+class Lookup:
+    """What the matcher needs to know about tokens beyond the parse (set per document)."""
+
+    is_place: Callable[[Token], bool]
+    actor_type: Callable[[Token], str | None]
+    valence: Callable[[Token], float]
+
+
+def pos_of(token: Token) -> str | None:
+    """verb, noun or adj for tokens that can trigger events."""
+    if token.pos_ == "VERB":
+        return "verb"
+    if token.pos_ in ("NOUN", "PROPN"):
+        return "noun"
+    if token.pos_ == "ADJ" and token.dep_ in _ADJ_DEPS:
+        return "adj"
+    return None
+
+
+class Matcher:
+    """Match tokens of one document against a PatternSet (keys are cached per token)."""
+
+    def __init__(self, patterns: PatternSet, lookup: Lookup) -> None:
+        self.patterns = patterns
+        self.lookup = lookup
+        self._keys: dict[tuple[int, str], list[str]] = {}
+
+    # -- token tests ------------------------------------------------------------------------
+
+    def token_keys(self, token: Token, pos: str | None = None) -> list[str]:
+        """Cached ``event_syntax.keys``."""
+        pos = pos or ("verb" if token.pos_ in ("VERB", "AUX") else "noun")
+        cache_key = (token.i, pos)
+        found = self._keys.get(cache_key)
+        if found is None:
+            found = self._keys[cache_key] = keys(token, pos)
+        return found
+
+    def special(self, term: str, token: Token) -> bool:
+        """Special terms: $place, $actor, $person, $state, $any."""
+        if term == "$any":
+            return True
+        if term == "$place":
+            return self.lookup.is_place(token)
+        kind = self.lookup.actor_type(token)
+        if term == "$actor":
+            return kind is not None
+        if term == "$person":
+            return kind == "person" or token.ent_type_ == "PERSON"
+        if term == "$state":
+            return kind in ("country", "igo", "state") or token.ent_type_ == "GPE"
+        return False
+
+    def fits(self, terms: Terms, token: Token) -> bool:
+        """Whether a token (or what it quantifies, or a coordinated token) fits the terms."""
+        if terms.any:
+            return True
+        heads = [token]
+        meant = semantic_head(token)
+        if meant != token:
+            heads.append(meant)
+        for head in heads:
+            if terms.words and any(k in terms.words for k in self.token_keys(head)):
+                return True
+            if any(self.special(term, head) for term in terms.special):
+                return True
+        return False
+
+    def region(self, trigger: Trigger) -> list[Token]:
+        """The tokens of the trigger's arguments (not its subject), for "about" tests."""
+        token = trigger.token
+        deps = _NOUN_ARGUMENT_DEPS if trigger.pos == "noun" else _ARGUMENT_DEPS
+        found: list[Token] = []
+        for child in token.children:
+            if child.dep_ in deps or (trigger.pos == "verb" and is_passive(token) and child.dep_ == "nsubjpass"):
+                found.extend(child.subtree)
+                if len(found) > _REGION_LIMIT:
+                    break
+        if trigger.pos == "noun" and trigger.gov is not None:
+            # "demonstrations … calling for independence" attaches the purpose to the verb.
+            for child in trigger.gov.children:
+                if child.dep_ in ("advcl", "xcomp") and child.i > token.i:
+                    found.extend(child.subtree)
+        return found[:_REGION_LIMIT]
+
+    # -- triggers ---------------------------------------------------------------------------
+
+    def trigger(self, token: Token, pos: str | None = None) -> Trigger | None:
+        """The trigger view of a token, or None when it cannot trigger anything."""
+        pos = pos or pos_of(token)
+        if pos is None:
+            return None
+        token_keys = self.token_keys(token, pos)
+        if not any(self.patterns.has_trigger(pos, k) for k in token_keys):
+            return None
+        subject: Token | None
+        objects: list[Token]
+        gov: Token | None = None
+        if pos == "verb":
+            subject = verb_subject(token)
+            objects = verb_objects(token)
+        elif pos == "adj":
+            subject = adj_subject(token)
+            objects = []
+        else:
+            gov = governor(token)
+            subject = None
+            objects = [o for p, o in prep_objects(token) if p == "of"] or children(token, "compound")
+        preps = list(prep_objects(token))
+        for obj in objects:
+            if obj.i > token.i or pos == "noun":
+                preps.extend(prep_objects(obj))
+        return Trigger(token, pos, token_keys, subject, objects, preps, gov, is_negated(token))
+
+    def match(self, token: Token, embedded: bool = False, pos: str | None = None, depth: int = 0) -> Match | None:
+        """The most specific pattern the token fits (``embedded`` admits topic-only patterns)."""
+        trig = self.trigger(token, pos)
+        if trig is None:
+            return None
+        candidates: list[tuple[int, int, Pattern]] = []
+        seen: set[str] = set()
+        for key in trig.keys:
+            words = key.count(" ")
+            for pattern in self.patterns.candidates(trig.pos, key):
+                if pattern.id in seen:
+                    continue
+                seen.add(pattern.id)
+                candidates.append((-(pattern.specificity + 2 * words), pattern.order, pattern))
+        candidates.sort(key=lambda c: (c[0], c[1]))
+        for _, _, pattern in candidates:
+            if pattern.embedded_only and not embedded:
+                continue
+            if pattern.only_negated and not trig.negated:
+                continue
+            if not self._constraints(pattern, trig):
+                continue
+            found = Match(trig, pattern, pattern.code)
+            if pattern.frame is not None:
+                if not self._resolve_frame(found, depth) and pattern.need_embedded:
+                    continue
+            return found
+        return None
+
+    def _constraints(self, pattern: Pattern, trig: Trigger) -> bool:
+        if pattern.object is not None and not any(self.fits(pattern.object, o) for o in trig.objects):
+            return False
+        if pattern.subject is not None:
+            subject = trig.subject
+            if trig.pos == "noun":
+                subject = next((c for c in trig.token.children if c.dep_ == "poss"), None) or (
+                    verb_subject(trig.gov) if trig.gov is not None else None
+                )
+            if subject is None or not self.fits(pattern.subject, subject):
+                return False
+        if pattern.light is not None and "*" not in pattern.light.words:
+            if trig.gov is None or not any(k in pattern.light.words for k in self.token_keys(trig.gov, "verb")):
+                return False
+        for prep, terms in pattern.preps:
+            if not any(p == prep and self.fits(terms, o) for p, o in trig.preps):
+                return False
+        if pattern.about is not None:
+            region = self.region(trig)
+            if not any(self.fits(pattern.about, t) for t in region if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "X")):
+                return False
+        if pattern.predicate is not None:
+            value = self._predicate_valence(trig)
+            if (pattern.predicate == "negative" and value > -1.0) or (pattern.predicate == "positive" and value < 1.0):
+                return False
+        return True
+
+    def _predicate_valence(self, trig: Trigger) -> float:
+        """Valence of the complement in "called X Y" / "described X as Y"."""
+        total = 0.0
+        found = False
+        for child in trig.token.children:
+            if child.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "attr") or (child.dep_ == "prep" and child.lower_ == "as"):
+                found = True
+                total += sum(self.lookup.valence(t) for t in child.subtree)
+        if not found:
+            # "called him 'a very big mistake …'" is often parsed as two objects.
+            objects = trig.objects
+            for obj in objects[1:] if len(objects) > 1 else []:
+                total += sum(self.lookup.valence(t) for t in obj.subtree)
+            for obj in objects:
+                for child in obj.children:
+                    if child.dep_ in ("appos", "oprd", "acl", "relcl"):
+                        total += sum(self.lookup.valence(t) for t in child.subtree)
+        return total
+
+    # -- frames -----------------------------------------------------------------------------
+
+    def embedded_candidates(self, trig: Trigger, roles: tuple[str, ...]) -> list[Token]:
+        """Tokens that may carry the event a frame trigger is about, in the pattern's order."""
+        token = trig.token
+        found: list[Token] = []
+        for role in roles:
+            if role == "xcomp":
+                found.extend(children(token, "xcomp"))
+                for holder in [*trig.objects, *(o for p, o in trig.preps if p in ("on", "upon", "to"))]:
+                    found.extend(c for c in holder.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB")
+            elif role == "ccomp":
+                found.extend(children(token, "ccomp"))
+            elif role == "dobj":
+                found.extend(trig.objects)
+            elif role == "acl":
+                found.extend(c for c in token.children if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX"))
+            elif role == "compound":
+                found.extend(c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("NOUN", "ADJ"))
+            else:
+                found.extend(o for p, o in prep_objects(token) if p == role)
+        return found
+
+    def _resolve_frame(self, found: Match, depth: int) -> bool:
+        """Code a frame by the event it embeds; False when nothing is embedded."""
+        pattern = found.pattern
+        assert pattern.frame is not None
+        frame = pattern.frame
+        slot = False
+        inner: Match | None = None
+        inner_token: Token | None = None
+        if depth < 3:
+            for candidate in self.embedded_candidates(found.trigger, pattern.embedded):
+                slot = True
+                inner = self._embedded_match(candidate, depth)
+                if inner is not None:
+                    inner_token = candidate
+                    break
+        if inner is None:
+            found.code = self.patterns.frame_defaults[frame]
+            return slot
+        topic = self.patterns.topic(inner.code)
+        if frame == "intend" and inner.code[:2] in ("14", "15", "16", "17", "18", "19", "20"):
+            frame = "threaten"
+        found.code = self.patterns.frame_code(frame, topic)
+        found.embedded = inner_token
+        found.embedded_match = inner
+        found.consumed |= {inner.token.i, *inner.consumed}
+        return True
+
+    def _embedded_match(self, token: Token, depth: int) -> Match | None:
+        """Code an embedded token; a verb that codes nothing may carry its object's event
+        ("continue military aid"), a noun its infinitival complement ("a request to …")."""
+        found = self.match(token, embedded=True, depth=depth + 1)
+        if found is not None:
+            return found
+        if token.pos_ in ("VERB", "AUX"):
+            for child in token.children:
+                if child.dep_ in ("dobj", "xcomp", "ccomp") or (child.dep_ == "prep" and child.lower_ in ("for", "to", "on")):
+                    targets = [child] if child.dep_ != "prep" else [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                    for target in targets:
+                        found = self.match(target, embedded=True, depth=depth + 1)
+                        if found is not None:
+                            found.consumed.add(token.i)
+                            return found
+        elif token.pos_ in ("NOUN", "PROPN"):
+            for child in token.children:
+                if child.dep_ in ("acl", "relcl", "compound", "amod") or (child.dep_ == "prep" and child.lower_ in ("for", "of", "on")):
+                    targets = [child] if child.dep_ != "prep" else [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                    for target in targets:
+                        if target.pos_ in ("VERB", "NOUN", "ADJ"):
+                            found = self.match(target, embedded=True, depth=depth + 1)
+                            if found is not None:
+                                found.consumed.add(token.i)
+                                return found
+        return None
+
+

@@ -1,0 +1,350 @@
+"""Events: CAMEO/PLOVER coding from spaCy dependency parses, with evidence.
+
+For each sentence, every token that can trigger an event is matched against the pattern
+dictionary (``data/event_patterns.yaml``, see ``event_patterns``/``event_match``); frames
+("urged … to", "refused …", "threatened …") are coded by what they embed and consume it.
+Sources and targets come from the actor index (``event_roles``), negation and modality from
+the clause and any quotation (``modality``), date and place from the nearest expressions
+(``event_setting``). Future cooperative acts are coded as intentions (03) and future
+conflictual ones as threats (13), as CAMEO does; a statement (010) is coded only when a
+sentence holds nothing more specific.
+
+The component ``newsgraph_events`` sets ``doc._.ng_events: list[Event]``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.extract.cameo import Cameo, load_cameo
+from newsgraph.extract.event_match import Lookup, Match, Matcher, pos_of
+from newsgraph.extract.event_patterns import PatternSet, load_patterns
+from newsgraph.extract.event_roles import ActorResolver, Side, role_tokens, source_tokens, target_roles
+from newsgraph.extract.event_setting import SettingFinder
+from newsgraph.extract.event_syntax import depth, lemma, particle, verb_subject
+from newsgraph.extract.modality import Claim, claim_of, modality_of
+from newsgraph.extract.tone import load_lexicon
+from newsgraph.model import Article, Event, Location, Mention, Place, Quote, TextSpan
+
+_COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
+_CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+_MAX_DYADS = 8
+
+
+@dataclass
+class Coded:
+    """An event before it becomes a model record, with what the evaluation and the
+    sentence logic need (trigger token, depth, whether it is a bare statement)."""
+
+    event: Event
+    token: Token
+    depth: int
+    statement: bool = False
+    sides: tuple[Side | None, Side | None] = (None, None)
+
+
+@dataclass
+class EventCoder:
+    """Code the events of parsed documents with one pattern set."""
+
+    patterns: PatternSet
+    cameo: Cameo = field(default_factory=load_cameo)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.ng_events = [c.event for c in self.code(doc)]
+        return doc
+
+    def code(self, doc: Doc) -> list[Coded]:
+        """Every coded event of a document, sentence by sentence."""
+        return _DocumentCoder(doc, self.patterns, self.cameo).run()
+
+
+class _DocumentCoder:
+    """Per-document state: the matcher, actor resolver, settings and quotations."""
+
+    def __init__(self, doc: Doc, patterns: PatternSet, cameo: Cameo) -> None:
+        self.doc = doc
+        self.patterns = patterns
+        self.cameo = cameo
+        self.article: Article | None = doc._.ng_article
+        self.quotes: list[Quote] | None = doc._.ng_quotes
+        self.resolver = ActorResolver(doc, doc._.ng_mentions, patterns)
+        places: list[Place] = doc._.ng_places or []
+        self.place_tokens = _place_token_ids(doc, places)
+        lexicon = load_lexicon()
+        self.matcher = Matcher(
+            patterns,
+            Lookup(
+                is_place=lambda t: t.i in self.place_tokens or t.ent_type_ in ("GPE", "LOC", "FAC"),
+                actor_type=self.resolver.actor_type,
+                valence=lambda t: lexicon.get(t.lower_, lexicon.get(t.lemma_.lower(), 0.0)),
+            ),
+        )
+        published = self.article.published if self.article is not None else None
+        self.setting = SettingFinder(doc, doc._.ng_dates or [], places, published, _dateline_place(self.article, places))
+        self.article_id = self.article.id if self.article is not None else ""
+
+    def run(self) -> list[Coded]:
+        coded: list[Coded] = []
+        for sentence in self.doc.sents:
+            coded.extend(self.sentence(sentence))
+        return coded
+
+    def sentence(self, sentence: Span) -> list[Coded]:
+        """The events of one sentence: frames before what they embed; statements last."""
+        matches = []
+        for token in sentence:
+            if pos_of(token) is None:
+                continue
+            found = self.matcher.match(token)
+            if found is not None:
+                matches.append(found)
+        matches.sort(key=lambda m: (depth(m.token), m.token.i))
+        consumed: set[int] = set()
+        coded: list[Coded] = []
+        statements: list[Match] = []
+        for found in matches:
+            if found.token.i in consumed:
+                continue
+            if found.pattern.fallback:
+                statements.append(found)
+                continue
+            built = self.build(found, sentence)
+            if built:
+                coded.extend(built)
+                consumed |= found.consumed | {found.token.i}
+                if found.pattern.object is not None:
+                    consumed |= {o.i for o in found.trigger.objects}
+        if not coded:
+            for found in statements:
+                for item in self.build(found, sentence):
+                    item.statement = True
+                    coded.append(item)
+        return coded
+
+    # -- one match → events -----------------------------------------------------------------
+
+    def build(self, found: Match, sentence: Span) -> list[Coded]:
+        """Events for one matched trigger (several when sides are coordinated)."""
+        pattern = found.pattern
+        trig = found.trigger
+        claim = claim_of(trig.token, self.patterns.speech, self.quotes)
+        code = found.code
+        negated = trig.negated
+        if pattern.only_negated:
+            negated = False
+        elif negated and pattern.negated_code:
+            code, negated = pattern.negated_code, False
+        sources, targets = self.sides(found, claim)
+        if not sources and not targets:
+            return []
+        modality = pattern.modality or modality_of(trig.token)
+        root = code[:2]
+        topic = self.patterns.topic(code)
+        if pattern.frame is None and modality == "future" and not negated:
+            if root in _COOPERATIVE_ROOTS:
+                code = self.patterns.frame_code("intend", topic)
+            elif root in _CONFLICT_ROOTS:
+                code = self.patterns.frame_code("threaten", topic)
+        elif pattern.frame is None and negated and modality in ("future", "hypothetical") and root in _COOPERATIVE_ROOTS:
+            code, negated = self.patterns.frame_code("reject", topic), False
+        obligation = _obligation(trig.token) if claim is not None and claim.speaker is not None and pattern.frame is None else None
+        if obligation is not None and claim is not None and claim.speaker is not None:
+            speaker = self.resolver.resolve(claim.speaker)
+            if speaker is not None and all(s.key != speaker.key for s in sources):
+                code = self.patterns.frame_code(obligation, self.patterns.topic(code))
+                targets, sources = sources or targets, [speaker]
+                claim, modality = None, None
+        claimed_by = None
+        if claim is not None:
+            claimed_by = claim.actor
+            if claimed_by is None and claim.speaker is not None:
+                speaker_side = self.resolver.resolve(claim.speaker)
+                claimed_by = speaker_side.actor.actor if speaker_side is not None else None
+            modality = modality or "reported"
+        place_tokens = [s.token for s in targets] if pattern.place_from_target else []
+        setting = self.setting.find(trig.token, sentence, place_tokens)
+        if code in ("040", "046") and _third_location(setting.place, sources, targets):
+            code = "044"
+        info = self.cameo.describe(code)
+        trigger = self._trigger_mention(found)
+        coded = []
+        for source, target in self._dyads(sources, targets, pattern.reciprocal):
+            ident = hashlib.sha1(
+                f"{self.article_id}|{trigger.start}|{code}|{source.key if source else ''}|{target.key if target else ''}".encode()
+            ).hexdigest()[:16]
+            event = Event(
+                id=ident,
+                cameo=code,
+                root=info.root,
+                name=info.name,
+                quad_class=info.quad_class,
+                goldstein=info.goldstein,
+                plover=info.plover,
+                trigger=trigger,
+                sentence=TextSpan(sentence.start_char, sentence.end_char),
+                source=source.actor if source else None,
+                target=target.actor if target else None,
+                negated=negated,
+                modality=modality or "asserted",  # type: ignore[arg-type]
+                claimed_by=claimed_by,
+                date=setting.date,
+                date_text=setting.date_text,
+                place=setting.place,
+            )
+            coded.append(Coded(event, trig.token, depth(trig.token), sides=(source, target)))
+        return coded
+
+    def sides(self, found: Match, claim: Claim | None) -> tuple[list[Side], list[Side]]:
+        """Sources and targets of a match (frames fall back on what they embed)."""
+        pattern = found.pattern
+        trig = found.trigger
+        resolver = self.resolver
+        if pattern.swap:
+            # "Moscow is facing new EU sanctions": the subject undergoes the event and the
+            # target roles name who inflicts it.
+            holder = trig.gov if trig.pos == "noun" else trig.token
+            subject = verb_subject(holder) if holder is not None else None
+            targets = resolver.sides([subject] if subject is not None else [], claim)
+            return self._role_sides(found, claim, targets), targets
+        sources = resolver.sides(source_tokens(found, self.patterns.support), claim)
+        targets = self._role_sides(found, claim, sources)
+        if not sources and pattern.object is not None:
+            # "the possibility of imposing EU sanctions": the sanctions' own source.
+            for obj in trig.objects:
+                sources = resolver.modifier_sides(obj, claim)
+                if sources:
+                    break
+        inner = found.embedded_match
+        if inner is not None and not targets:
+            subject = inner.trigger.subject
+            if subject is not None and (trig.subject is None or subject.i != trig.subject.i):
+                targets = [s for s in resolver.sides([subject], claim) if all(s.key != src.key for src in sources)]
+            if not targets:
+                for role in target_roles(inner):
+                    targets = [s for s in resolver.sides(role_tokens(inner, role), claim) if all(s.key != src.key for src in sources)]
+                    if targets:
+                        break
+        return sources, targets
+
+    def _role_sides(self, found: Match, claim: Claim | None, others: list[Side]) -> list[Side]:
+        """The first target role of the pattern that names someone other than ``others``."""
+        excluded = {found.embedded.i} if found.embedded is not None else set()
+        resolver = self.resolver
+        for role in target_roles(found):
+            if role == "of" and found.pattern.of_role == "source":
+                continue
+            tokens = [t for t in role_tokens(found, role) if t.i not in excluded]
+            if role == "between":
+                tokens = tokens[:1]
+                sides = resolver.sides(tokens, claim)
+                if len(sides) < 2 and tokens:
+                    sides = resolver.modifier_sides(tokens[0], claim) or sides
+            else:
+                sides = resolver.sides(tokens, claim)
+            sides = [s for s in sides if all(s.key != other.key for other in others)]
+            if sides:
+                return sides
+        return []
+
+    def _dyads(self, sources: list[Side], targets: list[Side], reciprocal: bool) -> list[tuple[Side | None, Side | None]]:
+        pairs: list[tuple[Side | None, Side | None]] = []
+        if reciprocal and len(sources) >= 2 and not targets:
+            pairs = [(a, b) for a in sources for b in sources if a is not b]
+        elif reciprocal and len(targets) >= 2 and not sources:
+            pairs = [(a, b) for a in targets for b in targets if a is not b]
+        elif reciprocal and sources and targets:
+            pairs = [(s, t) for s in sources for t in targets] + [(t, s) for s in sources for t in targets]
+        else:
+            pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
+        return [(s, t) for s, t in pairs if s is None or t is None or s.key != t.key][:_MAX_DYADS]
+
+    def _trigger_mention(self, found: Match) -> Mention:
+        """The trigger's characters: the word, its particle, and an object the pattern
+        required when it follows closely ("paid a visit", "imposed sanctions")."""
+        token = found.token
+        end_token = token
+        prt = particle(token)
+        for child in token.children:
+            if prt and child.dep_ == "prt":
+                end_token = max(end_token, child, key=lambda t: t.i)
+        if found.pattern.object is not None and found.trigger.pos == "verb":
+            for obj in found.trigger.objects:
+                if 0 < obj.i - token.i <= 4:
+                    end_token = max(end_token, obj, key=lambda t: t.i)
+        start = token.idx
+        end = end_token.idx + len(end_token.text)
+        return Mention(start=start, end=end, text=self.doc.text[start:end])
+
+
+def _obligation(token: Token) -> str | None:
+    """"Sudan must return …" in reported speech is a demand; "should"/"needs to" an appeal."""
+    auxes = {c.lower_ for c in token.children if c.dep_ == "aux"}
+    if "must" in auxes:
+        return "demand"
+    if auxes & {"should", "ought"}:
+        return "appeal"
+    head = token.head
+    if token.dep_ == "xcomp" and head != token:
+        if lemma(head) == "have" and head.tag_ != "VBN":
+            return "demand"
+        if lemma(head) == "need" and head.pos_ == "VERB":
+            return "appeal"
+    return None
+
+
+def _third_location(place: Location | None, sources: list[Side], targets: list[Side]) -> bool:
+    """A meeting in a country neither side belongs to (CAMEO 044)."""
+    if place is None or place.country is None or not sources or not targets:
+        return False
+    countries = {s.actor.country for s in (*sources, *targets)}
+    return None not in countries and place.country not in countries
+
+
+def _place_token_ids(doc: Doc, places: Iterable[Place]) -> set[int]:
+    ids: set[int] = set()
+    for place in places:
+        for mention in place.mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None:
+                ids.update(range(span.start, span.end))
+    return ids
+
+
+def _dateline_place(article: Article | None, places: list[Place]) -> Location | None:
+    if article is None or article.dateline is None:
+        return None
+    start = article.dateline.start
+    for place in places:
+        if any(m.start == start for m in place.mentions):
+            return Location(name=place.name, country=place.country, lat=place.lat, lon=place.lon)
+    return None
+
+
+def build_patterns(verb_dictionaries: Iterable[str | Path] = ()) -> PatternSet:
+    """The bundled patterns, extended with PETRARCH verb dictionaries when given."""
+    patterns = load_patterns()
+    extra = [Path(p) for p in verb_dictionaries]
+    if extra:
+        from newsgraph.extract.petrarch_verbs import load_petrarch_verbs
+
+        for path in extra:
+            patterns = patterns.extend(load_petrarch_verbs(path, patterns))
+    return patterns
+
+
+@Language.factory(
+    "newsgraph_events",
+    assigns=["doc._.ng_events"],
+    requires=["doc._.ng_mentions", "doc._.ng_dates", "doc._.ng_places"],
+    default_config={"verb_dictionaries": []},
+)
+def make_events(nlp: Language, name: str, verb_dictionaries: list[str]) -> EventCoder:
+    """spaCy factory for the event coder; ``verb_dictionaries`` are PETRARCH verb files."""
+    return EventCoder(build_patterns(verb_dictionaries))
