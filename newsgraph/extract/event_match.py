@@ -205,6 +205,8 @@ class Matcher:
             if pattern.frame is not None:
                 if not self._resolve_frame(found, depth) and pattern.need_embedded:
                     continue
+            elif pattern.need_embedded and not self.embedded_candidates(trig, pattern.embedded):
+                continue
             return found
         return None
 
@@ -263,6 +265,8 @@ class Matcher:
         for role in roles:
             if role == "xcomp":
                 found.extend(children(token, "xcomp"))
+                # Infinitives are often parsed as adverbial clauses ("appealed … to let").
+                found.extend(c for c in token.children if c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
                 for holder in [*trig.objects, *(o for p, o in trig.preps if p in ("on", "upon", "to"))]:
                     found.extend(c for c in holder.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB")
             elif role == "ccomp":
@@ -295,8 +299,11 @@ class Matcher:
         if inner is None:
             found.code = self.patterns.frame_defaults[frame]
             return slot
-        topic = self.patterns.topic(inner.code)
-        if frame == "intend" and inner.code[:2] in ("14", "15", "16", "17", "18", "19", "20"):
+        innermost = inner
+        while innermost.pattern.frame is not None and innermost.embedded_match is not None:
+            innermost = innermost.embedded_match
+        topic = self.patterns.topic(innermost.code)
+        if frame == "intend" and innermost.code[:2] in ("14", "15", "16", "17", "18", "19", "20"):
             frame = "threaten"
         found.code = self.patterns.frame_code(frame, topic)
         found.embedded = inner_token
@@ -321,7 +328,9 @@ class Matcher:
                             return found
         elif token.pos_ in ("NOUN", "PROPN"):
             for child in token.children:
-                if child.dep_ in ("acl", "relcl", "compound", "amod") or (child.dep_ == "prep" and child.lower_ in ("for", "of", "on")):
+                if child.dep_ in ("acl", "relcl", "compound", "amod") or (
+                    child.dep_ == "prep" and child.lower_ in ("for", "of", "on", "to", "toward", "towards", "about", "in")
+                ):
                     targets = [child] if child.dep_ != "prep" else [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                     for target in targets:
                         if target.pos_ in ("VERB", "NOUN", "ADJ"):

@@ -109,7 +109,7 @@ class Pattern:
         return (
             2 * bool(self.object)
             + 2 * bool(self.subject)
-            + 2 * bool(self.light)
+            + 2 * bool(self.light and "*" not in self.light.words)
             + 2 * bool(self.about)
             + 2 * len(self.preps)
             + 2 * bool(self.predicate)

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.extract.event_match import Match
 from newsgraph.extract.event_patterns import PatternSet
-from newsgraph.extract.event_syntax import conjuncts, lemma, prep_objects, semantic_head, verb_subject
+from newsgraph.extract.event_syntax import conjuncts, lemma, lemmas, prep_objects, semantic_head, verb_subject
 from newsgraph.extract.mentions import MentionIndex
 from newsgraph.extract.modality import Claim
 from newsgraph.model import Actor, EventActor, Mention
@@ -22,6 +22,18 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "ours", "myself", "ourselves"})
 _THIRD_PERSON = frozenset({"he", "him", "his", "she", "her", "it", "its", "they", "them", "their"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# Pattern classes whose words name people or groups (who can be a source or target).
+_AGENT_CLASSES = ("person_noun", "crowd", "irregular", "troops", "police_force", "population", "captive", "official", "diplomat", "peacekeeper")
+_AGENT_SUFFIXES = ("ist", "ian", "eer", "ary", "ant", "ent", "er", "or", "ee")
+_NOT_AGENTS = frozenset(
+    "matter order number border corner water paper letter computer center centre manner chapter summer winter quarter dinner finger "
+    "murder danger sector factor error floor door interior vector motor mirror terror honor honour labor labour favor favour behavior "
+    "behaviour rumor humor vigor harbor harbour color colour major minor power tower river weather trigger barrier charter cancer "
+    "document event extent content agreement statement moment comment government department element incident accident percent "
+    "plant grant restaurant account amount payment settlement treatment parliament equipment summary anniversary salary library "
+    "boundary dictionary territory category glossary itinerary january february diary commentary ordinary temporary military "
+    "century injury fee degree guarantee tree free three coffee".split()
+)
 _DEFAULT_VERB_TARGETS = ("dobj", "dative", "against", "on", "with", "to", "at", "into", "toward", "towards")
 _DEFAULT_NOUN_TARGETS = ("of", "against", "on", "with", "to", "at", "into", "toward", "towards")
 
@@ -68,7 +80,8 @@ class ActorResolver:
     def __init__(self, doc: Doc, mentions: MentionIndex | None, patterns: PatternSet) -> None:
         self.doc = doc
         self.mentions = mentions
-        self.person_nouns = patterns.classes.get("person_noun", frozenset())
+        classes = patterns.classes
+        self.person_nouns = frozenset().union(*(classes.get(name, frozenset()) for name in _AGENT_CLASSES))
 
     def actor_at(self, token: Token) -> Actor | None:
         """The actor a token is (part of) a mention of."""
@@ -116,9 +129,18 @@ class ActorResolver:
                     if inner is not None and inner.actor.actor is not None:
                         inner.actor.name = f"{name} of {inner.actor.name}" if lemma(head) in self.person_nouns else inner.actor.name
                         return Side(inner.actor, head)
-        if head.pos_ == "PROPN" or head.ent_type_ in _NAME_LABELS or lemma(head) in self.person_nouns:
+        if head.pos_ == "PROPN" or head.ent_type_ in _NAME_LABELS or self.agentive(head):
             return Side(EventActor(name=name, mention=Mention(head.idx, head.idx + len(head.text), head.text)), head)
         return None
+
+    def agentive(self, token: Token) -> bool:
+        """Whether a common noun names people or a group ("missionary", "youths", "troops")."""
+        word = lemma(token)
+        if word in self.person_nouns:
+            return True
+        if token.pos_ != "NOUN" or word in _NOT_AGENTS or word.endswith("ment") or len(word) < 5:
+            return False
+        return word.endswith(_AGENT_SUFFIXES)
 
     def _pronoun(self, token: Token, claim: Claim | None, depth: int) -> Side | None:
         """Pronouns the actor index left unresolved: "we"/"I" inside a claim are its speaker;
@@ -194,8 +216,9 @@ def source_tokens(match: Match, support: frozenset[str]) -> list[Token]:
     gov = trig.gov
     if gov is not None and not found:
         light = pattern.light.words if pattern.light is not None else frozenset()
-        gov_lemma = lemma(gov)
-        if gov_lemma in support or gov_lemma in light or any(f"{gov_lemma} {c.lower_}" in support | light for c in gov.children):
+        words = support | light
+        stems = lemmas(gov)
+        if stems & words or any(f"{stem} {c.lower_}" in words for stem in stems for c in gov.children):
             if token.dep_ != "nsubj":
                 subject = verb_subject(gov)
                 if subject is not None:

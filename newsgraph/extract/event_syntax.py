@@ -104,9 +104,32 @@ _ARTICLES = frozenset({"the", "a", "an"})
 _KEY_MODIFIERS = frozenset({"amod", "compound", "nmod", "npadvmod", "nummod", "poss"})
 
 
+_PARTICLES = frozenset({"out", "off", "away", "back", "down", "up", "in", "over", "on"})
+
+
 def lemma(token: Token) -> str:
     """The lower-case lemma."""
     return token.lemma_.lower()
+
+
+def lemmas(token: Token) -> set[str]:
+    """The lemma and, for inflected verbs, the stems a wrong lemma may hide ("staged" is
+    sometimes lemmatised "stag"): "-ed"/"-ing" forms with and without a final "e"."""
+    found = {lemma(token), token.lower_}
+    word = token.lower_
+    if token.tag_ in ("VBD", "VBN") and word.endswith("ed") and len(word) > 4:
+        found.update({word[:-1], word[:-2]})
+        if word.endswith("ied"):
+            found.add(word[:-3] + "y")
+        if len(word) > 5 and word[-3] == word[-4]:
+            found.add(word[:-3])
+    elif token.tag_ == "VBG" and word.endswith("ing") and len(word) > 5:
+        found.update({word[:-3], word[:-3] + "e"})
+        if word[-4] == word[-5]:
+            found.add(word[:-4])
+    elif token.tag_ == "VBZ" and word.endswith("s"):
+        found.update({word[:-1], word[:-2] if word.endswith("es") else word[:-1]})
+    return found
 
 
 def particle(token: Token) -> str | None:
@@ -130,18 +153,21 @@ def keys(token: Token, pos: str) -> list[str]:
         prefix = lemma(doc[token.i - 2])
         found.update({f"{prefix} {base}", f"{prefix}{base}"})
     if pos == "verb":
-        prt = particle(token)
-        if prt:
-            found.add(f"{base} {prt}")
-        for child in token.children:
-            if child.dep_ in ("dobj", "advmod", "acomp") and child.i > token.i:
-                found.add(f"{base} {lemma(child)}")
-                if prt:
-                    found.add(f"{base} {prt} {lemma(child)}")
-            elif child.dep_ == "prep":
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        found.add(f"{base} {child.lower_} {lemma(pobj)}")
+        for stem in lemmas(token):
+            found.add(stem)
+            for child in token.children:
+                word = child.lower_
+                if child.dep_ == "prt" or (child.dep_ in ("prep", "advmod") and word in _PARTICLES and child.i > token.i):
+                    found.add(f"{stem} {word}")
+                if child.dep_ in ("dobj", "advmod", "acomp") and child.i > token.i:
+                    found.add(f"{stem} {lemma(child)}")
+                    prt = particle(token)
+                    if prt:
+                        found.add(f"{stem} {prt} {lemma(child)}")
+                elif child.dep_ == "prep":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            found.add(f"{stem} {word} {lemma(pobj)}")
         return sorted(found, key=lambda k: -k.count(" "))
     for child in token.lefts:
         if child.dep_ in _KEY_MODIFIERS and child.lower_ not in _ARTICLES:

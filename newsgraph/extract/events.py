@@ -121,6 +121,9 @@ class _DocumentCoder:
                 consumed |= found.consumed | {found.token.i}
                 if found.pattern.object is not None:
                     consumed |= {o.i for o in found.trigger.objects}
+                if found.code[:2] == "14":
+                    # "staged demonstrations to demand reforms": the demand is the protest's purpose.
+                    consumed |= {m.token.i for m in matches if m.pattern.frame in ("appeal", "demand") and _purpose_of(m.token, found)}
         if not coded:
             for found in statements:
                 for item in self.build(found, sentence):
@@ -154,13 +157,13 @@ class _DocumentCoder:
                 code = self.patterns.frame_code("threaten", topic)
         elif pattern.frame is None and negated and modality in ("future", "hypothetical") and root in _COOPERATIVE_ROOTS:
             code, negated = self.patterns.frame_code("reject", topic), False
-        obligation = _obligation(trig.token) if claim is not None and claim.speaker is not None and pattern.frame is None else None
+        obligation = _obligation(trig.token) if claim is not None and claim.speaker is not None else None
         if obligation is not None and claim is not None and claim.speaker is not None:
-            speaker = self.resolver.resolve(claim.speaker)
+            speaker = self.resolver.resolve(claim.speaker, claim_of(claim.speaker, self.patterns.speech, self.quotes))
             if speaker is not None and all(s.key != speaker.key for s in sources):
-                code = self.patterns.frame_code(obligation, self.patterns.topic(code))
+                code = self.patterns.frame_code(obligation, self.patterns.topic(_innermost(found).code))
                 targets, sources = sources or targets, [speaker]
-                claim, modality = None, None
+                claim, modality, negated = None, None, False
         claimed_by = None
         if claim is not None:
             claimed_by = claim.actor
@@ -283,6 +286,13 @@ class _DocumentCoder:
         return Mention(start=start, end=end, text=self.doc.text[start:end])
 
 
+def _innermost(found: Match) -> Match:
+    """The event a chain of frames is about ("must agree to constitutional changes")."""
+    while found.pattern.frame is not None and found.embedded_match is not None:
+        found = found.embedded_match
+    return found
+
+
 def _obligation(token: Token) -> str | None:
     """"Sudan must return …" in reported speech is a demand; "should"/"needs to" an appeal."""
     auxes = {c.lower_ for c in token.children if c.dep_ == "aux"}
@@ -297,6 +307,14 @@ def _obligation(token: Token) -> str | None:
         if lemma(head) == "need" and head.pos_ == "VERB":
             return "appeal"
     return None
+
+
+def _purpose_of(token: Token, found: Match) -> bool:
+    """Whether a clause states the purpose of an event ("… to demand", "… calling for")."""
+    anchors = {found.token.i}
+    if found.trigger.gov is not None:
+        anchors.add(found.trigger.gov.i)
+    return token.dep_ in ("advcl", "xcomp", "acl", "relcl", "pcomp") and token.head.i in anchors
 
 
 def _third_location(place: Location | None, sources: list[Side], targets: list[Side]) -> bool:
