@@ -192,25 +192,29 @@ class Matcher:
                 if pattern.id in seen:
                     continue
                 seen.add(pattern.id)
-                candidates.append((-(pattern.specificity + 2 * words), pattern.order, pattern))
+                specificity = pattern.specificity + 2 * words
+                if embedded and pattern.light is not None and "*" not in pattern.light.words:
+                    specificity -= 2  # the light verb is not checked for embedded nouns
+                candidates.append((-specificity, pattern.order, pattern))
         candidates.sort(key=lambda c: (c[0], c[1]))
         for _, _, pattern in candidates:
             if pattern.embedded_only and not embedded:
                 continue
             if pattern.only_negated and not trig.negated:
                 continue
-            if not self._constraints(pattern, trig):
+            if not self._constraints(pattern, trig, embedded):
                 continue
             found = Match(trig, pattern, pattern.code)
             if pattern.frame is not None:
-                if not self._resolve_frame(found, depth) and pattern.need_embedded:
+                status = self._resolve_frame(found, depth)
+                if status == "skip" or (status == "empty" and pattern.need_embedded):
                     continue
             elif pattern.need_embedded and not self.embedded_candidates(trig, pattern.embedded):
                 continue
             return found
         return None
 
-    def _constraints(self, pattern: Pattern, trig: Trigger) -> bool:
+    def _constraints(self, pattern: Pattern, trig: Trigger, embedded: bool = False) -> bool:
         if pattern.object is not None and not any(self.fits(pattern.object, o) for o in trig.objects):
             return False
         if pattern.subject is not None:
@@ -221,7 +225,8 @@ class Matcher:
                 )
             if subject is None or not self.fits(pattern.subject, subject):
                 return False
-        if pattern.light is not None and "*" not in pattern.light.words:
+        # Embedded nouns need no light verb: "asked the IMF for a new loan".
+        if pattern.light is not None and "*" not in pattern.light.words and not embedded:
             if trig.gov is None or not any(k in pattern.light.words for k in self.token_keys(trig.gov, "verb")):
                 return False
         for prep, terms in pattern.preps:
@@ -281,8 +286,9 @@ class Matcher:
                 found.extend(o for p, o in prep_objects(token) if p == role)
         return found
 
-    def _resolve_frame(self, found: Match, depth: int) -> bool:
-        """Code a frame by the event it embeds; False when nothing is embedded."""
+    def _resolve_frame(self, found: Match, depth: int) -> str:
+        """Code a frame by the event it embeds: "coded", "slot" (something embedded but not
+        codable: the frame's default), "empty" (nothing embedded) or "skip" (not a frame use)."""
         pattern = found.pattern
         assert pattern.frame is not None
         frame = pattern.frame
@@ -298,18 +304,22 @@ class Matcher:
                     break
         if inner is None:
             found.code = self.patterns.frame_defaults[frame]
-            return slot
+            return "slot" if slot else "empty"
         innermost = inner
         while innermost.pattern.frame is not None and innermost.embedded_match is not None:
             innermost = innermost.embedded_match
         topic = self.patterns.topic(innermost.code)
         if frame == "intend" and innermost.code[:2] in ("14", "15", "16", "17", "18", "19", "20"):
             frame = "threaten"
+        if frame == "intend" and inner.trigger.pos == "noun" and self.patterns.frame_code(frame, topic) == self.patterns.frame_defaults[frame]:
+            # "offered condolences": a light verb, not an intention to cooperate.
+            if topic is None or topic not in self.patterns.frames[frame]:
+                return "skip"
         found.code = self.patterns.frame_code(frame, topic)
         found.embedded = inner_token
         found.embedded_match = inner
         found.consumed |= {inner.token.i, *inner.consumed}
-        return True
+        return "coded"
 
     def _embedded_match(self, token: Token, depth: int) -> Match | None:
         """Code an embedded token; a verb that codes nothing may carry its object's event

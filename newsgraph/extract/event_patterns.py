@@ -191,8 +191,12 @@ def _as_list(value: Any, where: str) -> list[str]:
     raise DataFileError(f"{where}: expected a word or a list of words, got {value!r}")
 
 
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
 def _norm(word: str) -> str:
-    return " ".join(word.lower().split())
+    """Lower case, hyphens as spaces, no articles ("take to the street" = "take to street")."""
+    return " ".join(w for w in word.lower().replace("-", " ").split() if w not in _ARTICLES) or word.lower()
 
 
 def expand_words(values: Iterable[str], classes: Mapping[str, frozenset[str]], where: str) -> tuple[frozenset[str], frozenset[str]]:

@@ -129,7 +129,8 @@ class ActorResolver:
                     if inner is not None and inner.actor.actor is not None:
                         inner.actor.name = f"{name} of {inner.actor.name}" if lemma(head) in self.person_nouns else inner.actor.name
                         return Side(inner.actor, head)
-        if head.pos_ == "PROPN" or head.ent_type_ in _NAME_LABELS or self.agentive(head):
+        named_modifier = any(c.dep_ in _MODIFIER_DEPS and c.ent_type_ in _NAME_LABELS for c in head.lefts)
+        if head.pos_ == "PROPN" or head.ent_type_ in _NAME_LABELS or self.agentive(head) or named_modifier:
             return Side(EventActor(name=name, mention=Mention(head.idx, head.idx + len(head.text), head.text)), head)
         return None
 
@@ -199,22 +200,24 @@ def role_tokens(match: Match, role: str) -> list[Token]:
     return found
 
 
-def source_tokens(match: Match, support: frozenset[str]) -> list[Token]:
-    """Where the source comes from: the subject (or "by" agent); for nouns the possessor,
-    an actor modifier, the "by" agent, the "of" object for intransitive events ("the visit
-    of X"), or the subject of the light/support verb governing them."""
+def source_tokens(match: Match, support: frozenset[str]) -> list[list[Token]]:
+    """Where the source comes from, as alternatives tried in order: the subject (or "by"
+    agent); for nouns the possessor, an actor modifier, the "by" agent, the "of" object for
+    intransitive events ("the visit of X"), then the subject of the light/support verb
+    governing them ("Russia announced the expulsion")."""
     trig = match.trigger
     pattern = match.pattern
     if trig.pos in ("verb", "adj"):
-        return [trig.subject] if trig.subject is not None else []
+        return [[trig.subject]] if trig.subject is not None else []
     token = trig.token
     found = [c for c in token.children if c.dep_ == "poss"]
     found += [obj for prep, obj in trig.preps if prep == "by" and obj.head.head == token]
     if pattern.of_role == "source":
         found += [obj for prep, obj in trig.preps if prep == "of" and obj.head.head == token]
     found += [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in _NAME_LABELS]
+    alternatives = [found]
     gov = trig.gov
-    if gov is not None and not found:
+    if gov is not None:
         light = pattern.light.words if pattern.light is not None else frozenset()
         words = support | light
         stems = lemmas(gov)
@@ -222,8 +225,8 @@ def source_tokens(match: Match, support: frozenset[str]) -> list[Token]:
             if token.dep_ != "nsubj":
                 subject = verb_subject(gov)
                 if subject is not None:
-                    found.append(subject)
-    return found
+                    alternatives.append([subject])
+    return alternatives
 
 
 def target_roles(match: Match) -> tuple[str, ...]:

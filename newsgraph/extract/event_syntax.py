@@ -152,6 +152,8 @@ def keys(token: Token, pos: str) -> list[str]:
     if token.i >= 2 and doc[token.i - 1].text == "-":
         prefix = lemma(doc[token.i - 2])
         found.update({f"{prefix} {base}", f"{prefix}{base}"})
+    if "-" in base:
+        found.add(" ".join(base.replace("-", " ").split()))
     if pos == "verb":
         for stem in lemmas(token):
             found.add(stem)
@@ -231,6 +233,11 @@ def prep_objects(token: Token) -> Iterator[tuple[str, Token]]:
         if child.dep_ in ("prep", "agent", "dative") and child.pos_ in ("ADP", "SCONJ", "ADV"):
             name = child.lower_
             for obj in child.children:
+                if obj.dep_ == "prep":
+                    # "pulled out of the talks": a preposition governing a preposition.
+                    for inner in obj.children:
+                        if inner.dep_ in ("pobj", "pcomp"):
+                            yield f"{name} {obj.lower_}", inner
                 if obj.dep_ in ("pobj", "pcomp"):
                     yield name, obj
                     # "because of", "out of", "on behalf of": the inner preposition's object.

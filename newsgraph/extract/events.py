@@ -107,6 +107,10 @@ class _DocumentCoder:
                 matches.append(found)
         matches.sort(key=lambda m: (depth(m.token), m.token.i))
         consumed: set[int] = set()
+        for found in matches:
+            if found.code[:2] == "14":
+                # "went on strike to demand reforms": the demand is the protest's purpose.
+                consumed |= {m.token.i for m in matches if m.pattern.frame in ("appeal", "demand") and _purpose_of(m.token, found)}
         coded: list[Coded] = []
         statements: list[Match] = []
         for found in matches:
@@ -121,9 +125,6 @@ class _DocumentCoder:
                 consumed |= found.consumed | {found.token.i}
                 if found.pattern.object is not None:
                     consumed |= {o.i for o in found.trigger.objects}
-                if found.code[:2] == "14":
-                    # "staged demonstrations to demand reforms": the demand is the protest's purpose.
-                    consumed |= {m.token.i for m in matches if m.pattern.frame in ("appeal", "demand") and _purpose_of(m.token, found)}
         if not coded:
             for found in statements:
                 for item in self.build(found, sentence):
@@ -148,6 +149,8 @@ class _DocumentCoder:
         if not sources and not targets:
             return []
         modality = pattern.modality or modality_of(trig.token)
+        if modality == "would":
+            modality = "future" if claim is not None else "hypothetical"
         root = code[:2]
         topic = self.patterns.topic(code)
         if pattern.frame is None and modality == "future" and not negated:
@@ -216,7 +219,11 @@ class _DocumentCoder:
             subject = verb_subject(holder) if holder is not None else None
             targets = resolver.sides([subject] if subject is not None else [], claim)
             return self._role_sides(found, claim, targets), targets
-        sources = resolver.sides(source_tokens(found, self.patterns.support), claim)
+        sources: list[Side] = []
+        for alternative in source_tokens(found, self.patterns.support):
+            sources = resolver.sides(alternative, claim)
+            if sources:
+                break
         targets = self._role_sides(found, claim, sources)
         if not sources and pattern.object is not None:
             # "the possibility of imposing EU sanctions": the sanctions' own source.

@@ -19,7 +19,9 @@ from newsgraph.model import Quote
 _NEGATORS = frozenset({"not", "n't", "never", "no", "nt"})
 _NEGATING_GOVERNORS = frozenset({"fail", "neglect", "omit", "cease", "stop"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll"})
-_HYPOTHETICAL_AUX = frozenset({"may", "might", "could", "would", "should", "can", "ca", "'d", "must", "ought"})
+_HYPOTHETICAL_AUX = frozenset({"may", "might", "could", "should", "can", "ca", "must", "ought"})
+# "would" is conditional, or the future of reported speech ("said they would release").
+_WOULD = frozenset({"would", "'d"})
 _FUTURE_GOVERNORS = frozenset({"plan", "intend", "aim", "expect", "schedule", "set", "due", "prepare", "go", "about", "poise", "slate"})
 _HYPOTHETICAL_GOVERNORS = frozenset(
     {
@@ -115,6 +117,8 @@ def _aux_modality(token: Token) -> str | None:
             word = child.lower_
             if word in _FUTURE_AUX:
                 return "future"
+            if word in _WOULD:
+                return "would"
             if word in _HYPOTHETICAL_AUX:
                 return "hypothetical"
         if child.dep_ == "mark" and child.lower_ in _CONDITIONAL_MARKS:
@@ -123,7 +127,8 @@ def _aux_modality(token: Token) -> str | None:
 
 
 def modality_of(token: Token) -> str | None:
-    """"future", "hypothetical" or None (asserted) for a trigger, looking up its clause."""
+    """"future", "hypothetical", "would" (future when reported, else hypothetical) or None
+    (asserted) for a trigger, looking up its clause."""
     walk = token
     for _ in range(8):
         found = _aux_modality(walk)
