@@ -76,7 +76,8 @@ class Lookup:
 def pos_of(token: Token) -> str | None:
     """verb, noun or adj for tokens that can trigger events."""
     if token.pos_ == "VERB":
-        return "verb"
+        # "the internationally recognised government": an attribute, not an event.
+        return None if token.dep_ == "amod" else "verb"
     if token.pos_ in ("NOUN", "PROPN"):
         return "noun"
     if token.pos_ == "ADJ" and token.dep_ in _ADJ_DEPS:
@@ -109,6 +110,10 @@ class Matcher:
             return True
         if term == "$place":
             return self.lookup.is_place(token)
+        if term == "$money":
+            return token.ent_type_ == "MONEY"
+        if term == "$none":
+            return False
         kind = self.lookup.actor_type(token)
         if term == "$actor":
             return kind is not None
@@ -207,16 +212,26 @@ class Matcher:
             found = Match(trig, pattern, pattern.code)
             if pattern.frame is not None:
                 status = self._resolve_frame(found, depth)
-                if status == "skip" or (status == "empty" and pattern.need_embedded):
+                if status == "skip" or (status == "empty" and pattern.need_embedded) or (status != "coded" and pattern.need_code):
                     continue
-            elif pattern.need_embedded and not self.embedded_candidates(trig, pattern.embedded):
-                continue
+            elif pattern.need_embedded:
+                slots = self.embedded_candidates(trig, pattern.embedded)
+                if not slots:
+                    continue
+                # "claimed that they had attacked …", "agreed that …": the content is part of this event.
+                for slot in slots:
+                    inner = self.match(slot, embedded=True, depth=depth + 1) if depth < 3 else None
+                    found.consumed |= {slot.i, *(inner.consumed if inner else ())}
             return found
         return None
 
     def _constraints(self, pattern: Pattern, trig: Trigger, embedded: bool = False) -> bool:
-        if pattern.object is not None and not any(self.fits(pattern.object, o) for o in trig.objects):
-            return False
+        if pattern.object is not None:
+            if "$none" in pattern.object.special:
+                if trig.objects:
+                    return False
+            elif not any(self.fits(pattern.object, o) for o in trig.objects):
+                return False
         if pattern.subject is not None:
             subject = trig.subject
             if trig.pos == "noun":
@@ -247,7 +262,8 @@ class Matcher:
         total = 0.0
         found = False
         for child in trig.token.children:
-            if child.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "attr") or (child.dep_ == "prep" and child.lower_ == "as"):
+            small_clause = child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("NOUN", "ADJ", "PROPN")
+            if child.dep_ in ("oprd", "acomp", "attr") or small_clause or (child.dep_ == "prep" and child.lower_ == "as"):
                 found = True
                 total += sum(self.lookup.valence(t) for t in child.subtree)
         if not found:
@@ -302,6 +318,14 @@ class Matcher:
                 if inner is not None:
                     inner_token = candidate
                     break
+        if frame == "purpose":
+            # "sent personnel to investigate", "arrived to deliver aid": the purpose is the event.
+            if inner is None or inner.code[:2] in ("01", "02", "04"):
+                return "slot" if slot else "empty"
+            found.code = inner.code
+            found.embedded, found.embedded_match = inner_token, inner
+            found.consumed |= {inner.token.i, *inner.consumed}
+            return "coded"
         if inner is None:
             found.code = self.patterns.frame_defaults[frame]
             return "slot" if slot else "empty"

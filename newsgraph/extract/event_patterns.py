@@ -23,9 +23,10 @@ from newsgraph.extract.cameo import Cameo, load_cameo
 PATTERNS_FILE = Path(__file__).resolve().parent.parent / "data" / "event_patterns.yaml"
 
 POS_KEYS = {"verbs": "verb", "nouns": "noun", "adjs": "adj"}
-FRAMES = ("appeal", "intend", "demand", "reject", "threaten")
+FRAMES = ("appeal", "intend", "demand", "reject", "threaten", "purpose")
+_TABLE_FRAMES = FRAMES[:-1]  # "purpose" takes the embedded event's own code
 # Special terms: tests on the token rather than on its lemma (see ``Terms``).
-SPECIAL_TERMS = frozenset({"$place", "$actor", "$person", "$state", "$any"})
+SPECIAL_TERMS = frozenset({"$place", "$actor", "$person", "$state", "$any", "$money", "$none"})
 ROLES = frozenset({"dobj", "dative", "subject", "xcomp", "ccomp", "acl", "compound", "poss", "of"})
 _PATTERN_KEYS = frozenset(
     {
@@ -41,6 +42,7 @@ _PATTERN_KEYS = frozenset(
         "prep",
         "embedded",
         "need_embedded",
+        "need_code",
         "target",
         "of",
         "reciprocal",
@@ -90,6 +92,7 @@ class Pattern:
     preps: tuple[tuple[str, Terms], ...] = ()
     embedded: tuple[str, ...] = ()
     need_embedded: bool = False
+    need_code: bool = False
     target: tuple[str, ...] = ()
     of_role: str = "target"
     reciprocal: bool = False
@@ -269,6 +272,7 @@ def parse_pattern(
         "preps": tuple(preps),
         "embedded": tuple(_as_list(raw.get("embedded", ["xcomp", "dobj", "for"] if frame else []), where)),
         "need_embedded": bool(raw.get("need_embedded", False)),
+        "need_code": bool(raw.get("need_code", False)),
         "target": tuple(_as_list(raw.get("target", []), where)),
         "of_role": raw.get("of", "target"),
         "reciprocal": bool(raw.get("reciprocal", False)),
@@ -312,12 +316,12 @@ def parse_patterns(data: Mapping[str, Any], cameo: Cameo | None, source: str = "
     frames: dict[str, dict[str, str]] = {}
     defaults: dict[str, str] = {}
     for name, table in (data.get("frames") or {}).items():
-        if name not in FRAMES:
-            raise DataFileError(f"{source}: unknown frame {name!r}")
+        if name not in _TABLE_FRAMES:
+            raise DataFileError(f"{source}: unknown frame table {name!r}")
         table = dict(table)
         defaults[name] = _check_code(table.pop("default", None), cameo, f"{source}: frame {name} default")
         frames[name] = {str(topic): _check_code(code, cameo, f"{source}: frame {name}") for topic, code in table.items()}
-    missing = set(FRAMES) - set(frames)
+    missing = set(_TABLE_FRAMES) - set(frames)
     if missing:
         raise DataFileError(f"{source}: frames missing: {', '.join(sorted(missing))}")
     known_topics = set(topics.values())

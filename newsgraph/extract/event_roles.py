@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.extract.event_match import Match
 from newsgraph.extract.event_patterns import PatternSet
-from newsgraph.extract.event_syntax import conjuncts, lemma, lemmas, prep_objects, semantic_head, verb_subject
+from newsgraph.extract.event_syntax import adj_subject, conjuncts, lemma, lemmas, prep_objects, semantic_head, verb_subject
 from newsgraph.extract.mentions import MentionIndex
 from newsgraph.extract.modality import Claim
 from newsgraph.model import Actor, EventActor, Mention
@@ -223,7 +223,7 @@ def source_tokens(match: Match, support: frozenset[str]) -> list[list[Token]]:
         stems = lemmas(gov)
         if stems & words or any(f"{stem} {c.lower_}" in words for stem in stems for c in gov.children):
             if token.dep_ != "nsubj":
-                subject = verb_subject(gov)
+                subject = adj_subject(gov) if gov.pos_ == "ADJ" else verb_subject(gov)
                 if subject is not None:
                     alternatives.append([subject])
     return alternatives

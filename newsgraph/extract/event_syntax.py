@@ -56,8 +56,16 @@ _QUANTITY_HEADS = frozenset(
         "representative",
         "body",
         "mission",
+        "worth",
+        "amount",
+        "total",
+        "sum",
+        "tonne",
+        "ton",
     }
 )
+# Prepositions after which a nominal event is background, not news ("after the attack").
+BACKGROUND_PREPOSITIONS = frozenset({"after", "following", "before", "since", "amid", "amidst", "despite", "over", "about", "regarding", "concerning", "like"})
 # Verbs whose object, not subject, performs their infinitival complement ("urged Moscow to …").
 OBJECT_CONTROL = frozenset(
     {
@@ -193,11 +201,11 @@ def semantic_head(token: Token, limit: int = 3) -> Token:
     """Follow quantity and group heads to what they quantify ("hundreds of thousands of
     people" → people)."""
     for _ in range(limit):
-        if not (lemma(token) in _QUANTITY_HEADS or token.pos_ == "NUM"):
+        if not (lemma(token) in _QUANTITY_HEADS or token.pos_ == "NUM" or token.ent_type_ == "MONEY"):
             return token
         nxt = None
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and (child.lower_ == "of" or (child.lower_ == "in" and token.ent_type_ == "MONEY")):
                 nxt = next((c for c in child.children if c.dep_ == "pobj"), None)
                 break
         if nxt is None:
@@ -233,6 +241,8 @@ def prep_objects(token: Token) -> Iterator[tuple[str, Token]]:
         if child.dep_ in ("prep", "agent", "dative") and child.pos_ in ("ADP", "SCONJ", "ADV"):
             name = child.lower_
             for obj in child.children:
+                if obj.ent_type_ in ("DATE", "TIME"):
+                    continue  # "on Tuesday" names a time, not a party
                 if obj.dep_ == "prep":
                     # "pulled out of the talks": a preposition governing a preposition.
                     for inner in obj.children:

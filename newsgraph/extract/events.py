@@ -27,7 +27,7 @@ from newsgraph.extract.event_match import Lookup, Match, Matcher, pos_of
 from newsgraph.extract.event_patterns import PatternSet, load_patterns
 from newsgraph.extract.event_roles import ActorResolver, Side, role_tokens, source_tokens, target_roles
 from newsgraph.extract.event_setting import SettingFinder
-from newsgraph.extract.event_syntax import depth, lemma, particle, verb_subject
+from newsgraph.extract.event_syntax import BACKGROUND_PREPOSITIONS, depth, lemma, particle, prep_objects, verb_subject
 from newsgraph.extract.modality import Claim, claim_of, modality_of
 from newsgraph.extract.tone import load_lexicon
 from newsgraph.model import Article, Event, Location, Mention, Place, Quote, TextSpan
@@ -100,7 +100,7 @@ class _DocumentCoder:
         """The events of one sentence: frames before what they embed; statements last."""
         matches = []
         for token in sentence:
-            if pos_of(token) is None:
+            if pos_of(token) is None or _background(token):
                 continue
             found = self.matcher.match(token)
             if found is not None:
@@ -225,12 +225,15 @@ class _DocumentCoder:
             if sources:
                 break
         targets = self._role_sides(found, claim, sources)
-        if not sources and pattern.object is not None:
-            # "the possibility of imposing EU sanctions": the sanctions' own source.
+        if pattern.object is not None:
+            # "imposing EU sanctions against Moscow", "sanctions … were lifted": the object
+            # noun names the sides the verb leaves open.
             for obj in trig.objects:
-                sources = resolver.modifier_sides(obj, claim)
-                if sources:
-                    break
+                if not sources:
+                    sources = resolver.modifier_sides(obj, claim)
+                if not targets:
+                    tokens = [o for p, o in prep_objects(obj) if p in ("against", "on", "to", "targeting", "for")]
+                    targets = [s for s in resolver.sides(tokens, claim) if all(s.key != src.key for src in sources)]
         inner = found.embedded_match
         if inner is not None and not targets:
             subject = inner.trigger.subject
@@ -322,6 +325,17 @@ def _purpose_of(token: Token, found: Match) -> bool:
     if found.trigger.gov is not None:
         anchors.add(found.trigger.gov.i)
     return token.dep_ in ("advcl", "xcomp", "acl", "relcl", "pcomp") and token.head.i in anchors
+
+
+def _background(token: Token) -> bool:
+    """A nominal event named as circumstance ("after the attack", "despite the talks")."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "pobj":
+        return False
+    head = token.head
+    if head.lower_ in BACKGROUND_PREPOSITIONS:
+        return True
+    # "because of", "in the wake of", "ahead of", "in response to"
+    return head.lower_ in ("of", "to") and head.head.lower_ in ("because", "wake", "ahead", "response", "result", "aftermath")
 
 
 def _third_location(place: Location | None, sources: list[Side], targets: list[Side]) -> bool:
