@@ -87,7 +87,7 @@ def main_event(coded: list[Coded], speech: frozenset[str] = frozenset()) -> Code
     over what modifies the saying; bare statements only when alone."""
     if not coded:
         return None
-    specific = [c for c in coded if not c.statement] or coded
+    specific = [c for c in coded if not c.statement and not c.derived] or [c for c in coded if not c.derived] or coded
 
     def rank(c: Coded) -> tuple[int, int, int]:
         root = c.token.sent.root

@@ -76,8 +76,8 @@ class Lookup:
 def pos_of(token: Token) -> str | None:
     """verb, noun or adj for tokens that can trigger events."""
     if token.pos_ == "VERB":
-        # "the internationally recognised government": an attribute, not an event.
-        return None if token.dep_ == "amod" else "verb"
+        # "the internationally recognised government", "regarding …": not events.
+        return None if token.dep_ in ("amod", "prep") or token.ent_type_ in ("DATE", "TIME") else "verb"
     if token.pos_ in ("NOUN", "PROPN"):
         return "noun"
     if token.pos_ == "ADJ" and token.dep_ in _ADJ_DEPS:
@@ -267,7 +267,8 @@ class Matcher:
                 found = True
                 total += sum(self.lookup.valence(t) for t in child.subtree)
         if not found:
-            # "called him 'a very big mistake …'" is often parsed as two objects.
+            # "called him 'a very big mistake …'" is often parsed as two objects, and a
+            # quoted descriptor as a modifier inside the object.
             objects = trig.objects
             for obj in objects[1:] if len(objects) > 1 else []:
                 total += sum(self.lookup.valence(t) for t in obj.subtree)
@@ -275,6 +276,12 @@ class Matcher:
                 for child in obj.children:
                     if child.dep_ in ("appos", "oprd", "acl", "relcl"):
                         total += sum(self.lookup.valence(t) for t in child.subtree)
+                quoted = False
+                for t in obj.subtree:
+                    if t.is_quote:
+                        quoted = not quoted
+                    elif quoted and t.dep_ not in ("appos", "oprd", "acl", "relcl"):
+                        total += self.lookup.valence(t)
         return total
 
     # -- frames -----------------------------------------------------------------------------
@@ -295,7 +302,8 @@ class Matcher:
             elif role == "dobj":
                 found.extend(trig.objects)
             elif role == "acl":
-                found.extend(c for c in token.children if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX"))
+                # "an invitation to meet", "a request to interrogate": infinitives only.
+                found.extend(c for c in token.children if c.dep_ == "acl" and c.pos_ in ("VERB", "AUX") and any(a.lower_ == "to" for a in c.children))
             elif role == "compound":
                 found.extend(c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("NOUN", "ADJ"))
             else:
@@ -319,8 +327,8 @@ class Matcher:
                     inner_token = candidate
                     break
         if frame == "purpose":
-            # "sent personnel to investigate", "arrived to deliver aid": the purpose is the event.
-            if inner is None or inner.code[:2] in ("01", "02", "04"):
+            # "sent personnel to investigate", "assisting X in targeting …": the purpose is the event.
+            if inner is None or (pattern.embedded_roots and inner.code[:2] not in pattern.embedded_roots):
                 return "slot" if slot else "empty"
             found.code = inner.code
             found.embedded, found.embedded_match = inner_token, inner
@@ -353,7 +361,7 @@ class Matcher:
             return found
         if token.pos_ in ("VERB", "AUX"):
             for child in token.children:
-                if child.dep_ in ("dobj", "xcomp", "ccomp") or (child.dep_ == "prep" and child.lower_ in ("for", "to", "on")):
+                if child.dep_ in ("dobj", "xcomp", "ccomp") or (child.dep_ == "prep" and child.lower_ in ("for", "to", "on", "in", "with")):
                     targets = [child] if child.dep_ != "prep" else [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                     for target in targets:
                         found = self.match(target, embedded=True, depth=depth + 1)

@@ -43,6 +43,7 @@ _PATTERN_KEYS = frozenset(
         "embedded",
         "need_embedded",
         "need_code",
+        "embedded_roots",
         "target",
         "of",
         "reciprocal",
@@ -93,6 +94,7 @@ class Pattern:
     embedded: tuple[str, ...] = ()
     need_embedded: bool = False
     need_code: bool = False
+    embedded_roots: frozenset[str] = frozenset()
     target: tuple[str, ...] = ()
     of_role: str = "target"
     reciprocal: bool = False
@@ -273,6 +275,7 @@ def parse_pattern(
         "embedded": tuple(_as_list(raw.get("embedded", ["xcomp", "dobj", "for"] if frame else []), where)),
         "need_embedded": bool(raw.get("need_embedded", False)),
         "need_code": bool(raw.get("need_code", False)),
+        "embedded_roots": frozenset(str(r).zfill(2) for r in _as_list(raw.get("embedded_roots", []), where)),
         "target": tuple(_as_list(raw.get("target", []), where)),
         "of_role": raw.get("of", "target"),
         "reciprocal": bool(raw.get("reciprocal", False)),

@@ -132,6 +132,14 @@ class ActorResolver:
         named_modifier = any(c.dep_ in _MODIFIER_DEPS and c.ent_type_ in _NAME_LABELS for c in head.lefts)
         if head.pos_ == "PROPN" or head.ent_type_ in _NAME_LABELS or self.agentive(head) or named_modifier:
             return Side(EventActor(name=name, mention=Mention(head.idx, head.idx + len(head.text), head.text)), head)
+        if head != token and self.agentive(token):
+            start, end = phrase(token)
+            return Side(EventActor(name=self.doc[start:end].text, mention=Mention(token.idx, token.idx + len(token.text), token.text)), token)
+        if depth < 2:
+            # "criticized Russia's decision": the decision's owner.
+            for child in head.children:
+                if child.dep_ == "poss":
+                    return self.resolve(child, claim, depth + 1)
         return None
 
     def agentive(self, token: Token) -> bool:
@@ -148,6 +156,8 @@ class ActorResolver:
         "he"/"it"/"they" in reported speech usually are too ("Uganda said it had paid …")."""
         if claim is None or depth > 1:
             return None
+        if token.lower_ not in _FIRST_PERSON and claim.quote is not None:
+            return None  # inside a quotation "they" and "it" are others, not the speaker
         if claim.actor is not None and self.mentions is not None:
             actor = self.mentions.actor(claim.actor)
             if actor is not None:
@@ -210,12 +220,17 @@ def source_tokens(match: Match, support: frozenset[str]) -> list[list[Token]]:
     if trig.pos in ("verb", "adj"):
         return [[trig.subject]] if trig.subject is not None else []
     token = trig.token
-    found = [c for c in token.children if c.dep_ == "poss"]
+    has_of = any(prep == "of" and obj.head.head == token for prep, obj in trig.preps)
+    # "Navalny's arrest": without an "of" object the possessor of a patient noun is its target.
+    patient_poss = "poss" in pattern.target and not has_of
+    found = [] if patient_poss else [c for c in token.children if c.dep_ == "poss"]
     found += [obj for prep, obj in trig.preps if prep == "by" and obj.head.head == token]
     if pattern.of_role == "source":
         found += [obj for prep, obj in trig.preps if prep == "of" and obj.head.head == token]
     found += [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in _NAME_LABELS]
     alternatives = [found]
+    # "Russia was expressing its readiness": the verb's subject says more than "its".
+    pronoun_only = bool(found) and all(t.pos_ == "PRON" for t in found)
     gov = trig.gov
     if gov is not None:
         light = pattern.light.words if pattern.light is not None else frozenset()
@@ -225,7 +240,7 @@ def source_tokens(match: Match, support: frozenset[str]) -> list[list[Token]]:
             if token.dep_ != "nsubj":
                 subject = adj_subject(gov) if gov.pos_ == "ADJ" else verb_subject(gov)
                 if subject is not None:
-                    alternatives.append([subject])
+                    alternatives.insert(0 if pronoun_only else len(alternatives), [subject])
     return alternatives
 
 

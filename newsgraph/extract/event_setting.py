@@ -15,6 +15,8 @@ from newsgraph.model import DateRef, Location, Place
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "within", "along"})
 _DATE_PREPOSITIONS = frozenset({"on", "in", "at", "since", "by", "during", "from", "until", "till", "before", "after", "of"})
 _REPORTING_BOUNDARIES = frozenset({"ccomp", "parataxis"})
+# Clauses that hold other events: a date or place inside them is not this event's.
+_FOREIGN_CLAUSES = frozenset({"parataxis", "relcl"})
 _MAX_DISTANCE = 9
 
 
@@ -49,6 +51,18 @@ def _outside_reporting(candidate: Token, trigger: Token) -> bool:
     return False
 
 
+def _in_other_clause(candidate: Token, trigger: Token) -> bool:
+    """True when the candidate sits in a coordinated or relative clause that does not hold
+    the trigger ("… but it did not start last week")."""
+    trigger_ids = {t.i for t in ancestors_path(trigger)}
+    for token in ancestors_path(candidate):
+        if token.i in trigger_ids:
+            return False
+        if token.dep_ in _FOREIGN_CLAUSES or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")):
+            return True
+    return False
+
+
 class SettingFinder:
     """Dates and places of one document, anchored in the parse, and the fallbacks."""
 
@@ -76,7 +90,7 @@ class SettingFinder:
             anchor = item[0]
             if not (sentence.start_char <= anchor.start < sentence.end_char):
                 continue
-            if _outside_reporting(anchor.token, trigger):
+            if _outside_reporting(anchor.token, trigger) or _in_other_clause(anchor.token, trigger):
                 continue
             distance = tree_distance(anchor.token, trigger)
             if distance > _MAX_DISTANCE:

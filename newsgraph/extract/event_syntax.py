@@ -65,7 +65,9 @@ _QUANTITY_HEADS = frozenset(
     }
 )
 # Prepositions after which a nominal event is background, not news ("after the attack").
-BACKGROUND_PREPOSITIONS = frozenset({"after", "following", "before", "since", "amid", "amidst", "despite", "over", "about", "regarding", "concerning", "like"})
+BACKGROUND_PREPOSITIONS = frozenset(
+    {"after", "following", "before", "since", "amid", "amidst", "despite", "over", "about", "regarding", "concerning", "like", "during", "at"}
+)
 # Verbs whose object, not subject, performs their infinitival complement ("urged Moscow to …").
 OBJECT_CONTROL = frozenset(
     {
@@ -238,6 +240,10 @@ def is_passive(verb: Token) -> bool:
 def prep_objects(token: Token) -> Iterator[tuple[str, Token]]:
     """(preposition, object) pairs under a token; "by" agents count as "by"."""
     for child in token.children:
+        if child.dep_ == "advmod" and child.lower_ in ("away", "out", "back", "down", "off", "up"):
+            # "moving away from Europe", "pulled back from the border"
+            for name, obj in prep_objects(child):
+                yield name, obj
         if child.dep_ in ("prep", "agent", "dative") and child.pos_ in ("ADP", "SCONJ", "ADV"):
             name = child.lower_
             for obj in child.children:

@@ -47,6 +47,7 @@ class Coded:
     depth: int
     statement: bool = False
     sides: tuple[Side | None, Side | None] = (None, None)
+    derived: bool = False
 
 
 @dataclass
@@ -78,12 +79,13 @@ class _DocumentCoder:
         places: list[Place] = doc._.ng_places or []
         self.place_tokens = _place_token_ids(doc, places)
         lexicon = load_lexicon()
+        self.valence = lambda t: lexicon.get(t.lower_, lexicon.get(t.lemma_.lower(), 0.0))
         self.matcher = Matcher(
             patterns,
             Lookup(
                 is_place=lambda t: t.i in self.place_tokens or t.ent_type_ in ("GPE", "LOC", "FAC"),
                 actor_type=self.resolver.actor_type,
-                valence=lambda t: lexicon.get(t.lower_, lexicon.get(t.lemma_.lower(), 0.0)),
+                valence=self.valence,
             ),
         )
         published = self.article.published if self.article is not None else None
@@ -100,7 +102,7 @@ class _DocumentCoder:
         """The events of one sentence: frames before what they embed; statements last."""
         matches = []
         for token in sentence:
-            if pos_of(token) is None or _background(token):
+            if pos_of(token) is None or _background(token) or _scare_quoted(token):
                 continue
             found = self.matcher.match(token)
             if found is not None:
@@ -145,8 +147,12 @@ class _DocumentCoder:
             negated = False
         elif negated and pattern.negated_code:
             code, negated = pattern.negated_code, False
-        sources, targets = self.sides(found, claim)
+        sources, targets, target_role = self.sides(found, claim)
         if not sources and not targets:
+            return []
+        if not sources and (pattern.frame is not None or (trig.pos == "noun" and target_role not in ("of", "poss"))):
+            # Appeals, promises and refusals need someone making them; a nominal event with
+            # neither agent nor named patient ("dialogue with the Kremlin") is a topic.
             return []
         modality = pattern.modality or modality_of(trig.token)
         if modality == "would":
@@ -174,6 +180,8 @@ class _DocumentCoder:
                 speaker_side = self.resolver.resolve(claim.speaker)
                 claimed_by = speaker_side.actor.actor if speaker_side is not None else None
             modality = modality or "reported"
+        if pattern.fallback and code == "010":
+            code, targets = self._statement_tone(trig.token, sources, targets, claim)
         place_tokens = [s.token for s in targets] if pattern.place_from_target else []
         setting = self.setting.find(trig.token, sentence, place_tokens)
         if code in ("040", "046") and _third_location(setting.place, sources, targets):
@@ -205,10 +213,59 @@ class _DocumentCoder:
                 place=setting.place,
             )
             coded.append(Coded(event, trig.token, depth(trig.token), sides=(source, target)))
+        if claim is not None and coded and info.quad_class == 4:
+            coded.extend(self._accusation(coded[0], claim, sentence))
         return coded
 
-    def sides(self, found: Match, claim: Claim | None) -> tuple[list[Side], list[Side]]:
-        """Sources and targets of a match (frames fall back on what they embed)."""
+    def _statement_tone(self, verb: Token, sources: list[Side], targets: list[Side], claim: Claim | None) -> tuple[str, list[Side]]:
+        """A bare statement that speaks ill of someone named in it is criticism (111)."""
+        content = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+        if not content or not sources:
+            return "010", targets
+        tokens = [t for c in content for t in c.subtree]
+        valence = sum(self.valence(t) for t in tokens)
+        if valence > -1.5:
+            return "010", targets
+        subject = verb_subject(content[0]) if content[0].pos_ in ("VERB", "AUX") else None
+        about = self.resolver.sides([subject], claim) if subject is not None else []
+        about = [s for s in about if all(s.key != src.key for src in sources)]
+        return ("111", about) if about else ("010", targets)
+
+    def _accusation(self, reported: Coded, claim: Claim, sentence: Span) -> list[Coded]:
+        """"X said (that) Y attacked Z": beyond Y→Z, X accuses Y (CAMEO 112, by what of)."""
+        source = reported.sides[0]
+        verb = claim.verb
+        if source is None or verb is None or claim.speaker is None:
+            return []
+        speaker = self.resolver.resolve(claim.speaker, claim_of(claim.speaker, self.patterns.speech, self.quotes))
+        if speaker is None or speaker.actor.actor is None or speaker.key == source.key:
+            return []
+        root = reported.event.root
+        code = "1124" if root == "20" else "1123" if root in ("15", "18", "19") else "1122" if reported.event.cameo in ("175", "1821", "1822") else "112"
+        info = self.cameo.describe(code)
+        start, end = verb.idx, verb.idx + len(verb.text)
+        ident = hashlib.sha1(f"{self.article_id}|{start}|{code}|{speaker.key}|{source.key}".encode()).hexdigest()[:16]
+        event = Event(
+            id=ident,
+            cameo=code,
+            root=info.root,
+            name=info.name,
+            quad_class=info.quad_class,
+            goldstein=info.goldstein,
+            plover=info.plover,
+            trigger=Mention(start=start, end=end, text=verb.text),
+            sentence=TextSpan(sentence.start_char, sentence.end_char),
+            source=speaker.actor,
+            target=source.actor,
+            date=reported.event.date,
+            date_text=reported.event.date_text,
+            place=reported.event.place,
+        )
+        return [Coded(event, verb, depth(verb), sides=(speaker, source), derived=True)]
+
+    def sides(self, found: Match, claim: Claim | None) -> tuple[list[Side], list[Side], str | None]:
+        """Sources, targets and the role the targets came from (frames fall back on what
+        they embed)."""
         pattern = found.pattern
         trig = found.trigger
         resolver = self.resolver
@@ -218,13 +275,14 @@ class _DocumentCoder:
             holder = trig.gov if trig.pos == "noun" else trig.token
             subject = verb_subject(holder) if holder is not None else None
             targets = resolver.sides([subject] if subject is not None else [], claim)
-            return self._role_sides(found, claim, targets), targets
+            sources, role = self._role_sides(found, claim, targets)
+            return sources, targets, role
         sources: list[Side] = []
         for alternative in source_tokens(found, self.patterns.support):
             sources = resolver.sides(alternative, claim)
             if sources:
                 break
-        targets = self._role_sides(found, claim, sources)
+        targets, role = self._role_sides(found, claim, sources)
         if pattern.object is not None:
             # "imposing EU sanctions against Moscow", "sanctions … were lifted": the object
             # noun names the sides the verb leaves open.
@@ -244,9 +302,9 @@ class _DocumentCoder:
                     targets = [s for s in resolver.sides(role_tokens(inner, role), claim) if all(s.key != src.key for src in sources)]
                     if targets:
                         break
-        return sources, targets
+        return sources, targets, role
 
-    def _role_sides(self, found: Match, claim: Claim | None, others: list[Side]) -> list[Side]:
+    def _role_sides(self, found: Match, claim: Claim | None, others: list[Side]) -> tuple[list[Side], str | None]:
         """The first target role of the pattern that names someone other than ``others``."""
         excluded = {found.embedded.i} if found.embedded is not None else set()
         resolver = self.resolver
@@ -263,8 +321,8 @@ class _DocumentCoder:
                 sides = resolver.sides(tokens, claim)
             sides = [s for s in sides if all(s.key != other.key for other in others)]
             if sides:
-                return sides
-        return []
+                return sides, role
+        return [], None
 
     def _dyads(self, sources: list[Side], targets: list[Side], reciprocal: bool) -> list[tuple[Side | None, Side | None]]:
         pairs: list[tuple[Side | None, Side | None]] = []
@@ -328,14 +386,25 @@ def _purpose_of(token: Token, found: Match) -> bool:
 
 
 def _background(token: Token) -> bool:
-    """A nominal event named as circumstance ("after the attack", "despite the talks")."""
-    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "pobj":
+    """A nominal event named as circumstance ("after the attack", "during the meeting",
+    "when it came to the release of …", "talks about swapping convicts")."""
+    if token.ent_type_ in ("DATE", "TIME"):
+        return True
+    nominal = token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj"
+    gerund = token.tag_ == "VBG" and token.dep_ == "pcomp"
+    if not (nominal or gerund):
         return False
     head = token.head
     if head.lower_ in BACKGROUND_PREPOSITIONS:
         return True
-    # "because of", "in the wake of", "ahead of", "in response to"
-    return head.lower_ in ("of", "to") and head.head.lower_ in ("because", "wake", "ahead", "response", "result", "aftermath")
+    # "because of", "in the wake of", "ahead of", "in response to", "came to"
+    return head.lower_ in ("of", "to") and head.head.lemma_.lower() in ("because", "wake", "ahead", "response", "result", "aftermath", "come")
+
+
+def _scare_quoted(token: Token) -> bool:
+    """A word in scare quotes ("rushed to “attack” a diplomat") is not meant literally."""
+    doc = token.doc
+    return 0 < token.i < len(doc) - 1 and doc[token.i - 1].is_quote and doc[token.i + 1].is_quote
 
 
 def _third_location(place: Location | None, sources: list[Side], targets: list[Side]) -> bool:

@@ -83,12 +83,23 @@ _HYPOTHETICAL_GOVERNORS = frozenset(
         "way",
         "matter",
         "condition",
+        "interest",
+        "forget",
+        "effort",
+        "attempt",
+        "bid",
+        "goal",
+        "aim",
+        "ready",
+        "whether",
     }
 )
 _FUTURE_MODIFIERS = frozenset({"planned", "upcoming", "forthcoming", "future", "scheduled", "expected", "coming", "next"})
 _HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "proposed", "likely", "prospective", "eventual", "hypothetical", "threatened", "further"})
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
-_CLAUSE_BOUNDARIES = frozenset({"ccomp", "advcl", "relcl", "parataxis", "ROOT", "csubj"})
+_HEDGES = frozenset({"probably", "possibly", "perhaps", "maybe", "likely", "potentially"})
+# Verbs whose subject is the event itself ("the meeting will take place").
+_HAPPENING = frozenset({"take", "hold", "begin", "start", "happen", "occur", "open", "continue", "resume", "end", "convene", "be", "go"})
 
 
 def is_negated(token: Token) -> bool:
@@ -126,40 +137,68 @@ def _aux_modality(token: Token) -> str | None:
     return None
 
 
+def _has_to(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _governed(lemma: str, head: Token) -> str | None:
+    if lemma == "go" and head.tag_ == "VBG":
+        return "future"  # "is going to"
+    if lemma in _FUTURE_GOVERNORS - {"go"}:
+        return "future"
+    if lemma in _HYPOTHETICAL_GOVERNORS:
+        return "hypothetical"
+    return None
+
+
 def modality_of(token: Token) -> str | None:
     """"future", "hypothetical", "would" (future when reported, else hypothetical) or None
-    (asserted) for a trigger, looking up its clause."""
+    (asserted) for a trigger: its auxiliaries and hedges, then what governs it — an
+    infinitive's verb ("plans to"), a noun's governing verb ("may include sanctions") or
+    noun ("the possibility of"); the walk stops at clause boundaries."""
     walk = token
     for _ in range(8):
         found = _aux_modality(walk)
         if found:
             return found
-        if walk.pos_ in ("NOUN", "PROPN"):
-            for child in walk.children:
-                if child.dep_ == "amod":
-                    word = child.lower_
-                    if word in _FUTURE_MODIFIERS:
-                        return "future"
-                    if word in _HYPOTHETICAL_MODIFIERS:
-                        return "hypothetical"
+        for child in walk.children:
+            if child.dep_ == "advmod" and child.lower_ in _HEDGES:
+                return "hypothetical"
+            if child.dep_ == "amod" and walk.pos_ in ("NOUN", "PROPN"):
+                if child.lower_ in _FUTURE_MODIFIERS:
+                    return "future"
+                if child.lower_ in _HYPOTHETICAL_MODIFIERS:
+                    return "hypothetical"
         head = walk.head
         if head == walk:
             return None
         dep = walk.dep_
-        if dep in _CLAUSE_BOUNDARIES or (dep == "pcomp" and head.lower_ == "by"):
-            return None
         head_lemma = head.lemma_.lower()
-        if dep in ("xcomp", "acl", "pcomp", "pobj", "dobj", "nsubjpass", "nsubj", "attr", "conj", "prep", "compound", "amod", "oprd"):
-            if dep == "xcomp" and head_lemma == "go" and head.tag_ == "VBG":
-                return "future"
-            if dep in ("xcomp", "acl", "pobj", "pcomp", "prep") and head_lemma in _FUTURE_GOVERNORS - {"go"}:
-                return "future"
-            if dep in ("xcomp", "acl", "pobj", "pcomp", "dobj", "prep") and head_lemma in _HYPOTHETICAL_GOVERNORS:
-                return "hypothetical"
-            # "is to visit": a bare "be" governing an infinitive.
-            if dep == "xcomp" and head_lemma == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in walk.children):
-                return "future"
+        nominal = walk.pos_ in ("NOUN", "PROPN")
+        if dep == "xcomp" or (dep in ("acl", "advcl") and _has_to(walk)):
+            if dep == "advcl" and head_lemma not in _FUTURE_GOVERNORS | _HYPOTHETICAL_GOVERNORS:
+                return None  # a purpose clause ("sent troops to fight") is asserted with its verb
+            found = _governed(head_lemma, head)
+            if found:
+                return found
+            if dep == "xcomp" and head_lemma == "be" and _has_to(walk):
+                return "future"  # "is to visit"
             walk = head
+            continue
+        if dep == "conj":
+            walk = head
+            continue
+        if dep in ("pobj", "pcomp") and head.dep_ == "prep":
+            # "the possibility of imposing sanctions", "the need for talks"; no further.
+            holder = head.head.lemma_.lower()
+            return "future" if holder in _FUTURE_GOVERNORS - {"go"} else ("hypothetical" if holder in _HYPOTHETICAL_GOVERNORS else None)
+        if nominal and dep in ("dobj", "nsubjpass", "attr", "oprd"):
+            if head_lemma in _HYPOTHETICAL_GOVERNORS:
+                return "hypothetical"
+            walk = head
+            continue
+        if nominal and dep == "nsubj" and head_lemma in _HAPPENING:
+            walk = head  # "a meeting will take place"
             continue
         return None
     return None
@@ -173,6 +212,7 @@ class Claim:
     speaker: Token | None = None
     actor: str | None = None
     quote: Quote | None = None
+    verb: Token | None = None
 
 
 def quote_at(char: int, quotes: list[Quote] | None) -> Quote | None:
@@ -197,7 +237,7 @@ def claim_of(token: Token, speech: frozenset[str], quotes: list[Quote] | None) -
         if walk.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in speech:
             speaker = verb_subject(head)
             if speaker is not None:
-                return Claim(speaker=speaker)
+                return Claim(speaker=speaker, verb=head)
         walk = head
     root = walk
     for child in root.children:
@@ -206,5 +246,5 @@ def claim_of(token: Token, speech: frozenset[str], quotes: list[Quote] | None) -
             for grand in child.children:
                 for obj in grand.children if grand.dep_ == "prep" else [grand]:
                     if obj.dep_ == "pobj":
-                        return Claim(speaker=obj)
+                        return Claim(speaker=obj, verb=child)
     return None
