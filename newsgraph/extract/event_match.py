@@ -30,6 +30,7 @@ _ARGUMENT_DEPS = frozenset(
 )
 _NOUN_ARGUMENT_DEPS = frozenset({"compound", "amod", "nmod", "prep", "acl", "relcl", "appos"})
 _REGION_LIMIT = 60
+_PREPOSITION_LIKE = frozenset({"regarding", "concerning", "including", "following", "according", "considering", "excluding", "pending"})
 # Predicative adjectives only: "is ready to", not "a ready answer".
 _ADJ_DEPS = frozenset({"acomp", "ROOT", "ccomp", "xcomp", "conj", "oprd", "advcl", "attr"})
 
@@ -77,7 +78,9 @@ def pos_of(token: Token) -> str | None:
     """verb, noun or adj for tokens that can trigger events."""
     if token.pos_ == "VERB":
         # "the internationally recognised government", "regarding …": not events.
-        return None if token.dep_ in ("amod", "prep") or token.ent_type_ in ("DATE", "TIME") else "verb"
+        if token.dep_ in ("amod", "prep") or token.ent_type_ in ("DATE", "TIME") or token.lower_ in _PREPOSITION_LIKE:
+            return None
+        return "verb"
     if token.pos_ in ("NOUN", "PROPN"):
         return "noun"
     if token.pos_ == "ADJ" and token.dep_ in _ADJ_DEPS:
@@ -180,8 +183,7 @@ class Matcher:
             objects = [o for p, o in prep_objects(token) if p == "of"] or children(token, "compound")
         preps = list(prep_objects(token))
         for obj in objects:
-            if obj.i > token.i or pos == "noun":
-                preps.extend(prep_objects(obj))
+            preps.extend(prep_objects(obj))
         return Trigger(token, pos, token_keys, subject, objects, preps, gov, is_negated(token))
 
     def match(self, token: Token, embedded: bool = False, pos: str | None = None, depth: int = 0) -> Match | None:
@@ -214,14 +216,15 @@ class Matcher:
                 status = self._resolve_frame(found, depth)
                 if status == "skip" or (status == "empty" and pattern.need_embedded) or (status != "coded" and pattern.need_code):
                     continue
-            elif pattern.need_embedded:
+            elif pattern.embedded:
                 slots = self.embedded_candidates(trig, pattern.embedded)
-                if not slots:
+                if not slots and pattern.need_embedded:
                     continue
-                # "claimed that they had attacked …", "agreed that …": the content is part of this event.
+                # "claimed that they had attacked …", "invited X to come": the content is part of this event.
                 for slot in slots:
                     inner = self.match(slot, embedded=True, depth=depth + 1) if depth < 3 else None
-                    found.consumed |= {slot.i, *(inner.consumed if inner else ())}
+                    if inner is not None or pattern.need_embedded:
+                        found.consumed |= {slot.i, *(inner.consumed if inner else ())}
             return found
         return None
 

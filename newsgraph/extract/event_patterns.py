@@ -119,6 +119,7 @@ class Pattern:
             + 2 * len(self.preps)
             + 2 * bool(self.predicate)
             + bool(self.need_embedded)
+            + 2 * bool(self.need_code)
             + bool(self.only_negated)
         )
 

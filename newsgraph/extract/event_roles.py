@@ -129,7 +129,7 @@ class ActorResolver:
                     if inner is not None and inner.actor.actor is not None:
                         inner.actor.name = f"{name} of {inner.actor.name}" if lemma(head) in self.person_nouns else inner.actor.name
                         return Side(inner.actor, head)
-        named_modifier = any(c.dep_ in _MODIFIER_DEPS and c.ent_type_ in _NAME_LABELS for c in head.lefts)
+        named_modifier = any(c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in _NAME_LABELS for c in head.lefts)
         if head.pos_ == "PROPN" or head.ent_type_ in _NAME_LABELS or self.agentive(head) or named_modifier:
             return Side(EventActor(name=name, mention=Mention(head.idx, head.idx + len(head.text), head.text)), head)
         if head != token and self.agentive(token):
@@ -156,7 +156,7 @@ class ActorResolver:
         "he"/"it"/"they" in reported speech usually are too ("Uganda said it had paid …")."""
         if claim is None or depth > 1:
             return None
-        if token.lower_ not in _FIRST_PERSON and claim.quote is not None:
+        if token.lower_ not in _FIRST_PERSON and claim.quoted:
             return None  # inside a quotation "they" and "it" are others, not the speaker
         if claim.actor is not None and self.mentions is not None:
             actor = self.mentions.actor(claim.actor)
@@ -203,7 +203,9 @@ def role_tokens(match: Match, role: str) -> list[Token]:
     if role == "subject":
         return [trig.subject] if trig.subject is not None else []
     if role == "poss":
-        return [c for c in token.children if c.dep_ == "poss"]
+        # A noun's possessor; for a verb, its object's ("accepted Lavrov's invitation").
+        holders = [token] if trig.pos == "noun" else list(trig.objects)
+        return [c for h in holders for c in h.children if c.dep_ == "poss"]
     if role == "compound":
         return [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
     found = [obj for prep, obj in trig.preps if prep == role and obj.pos_ in ("PROPN", "NOUN", "PRON", "NUM")]

@@ -122,6 +122,10 @@ class _DocumentCoder:
                 statements.append(found)
                 continue
             built = self.build(found, sentence)
+            if found.pattern.frame is not None:
+                # What a frame embeds belongs to it even when the frame itself has no
+                # attributable source ("refusing to travel to Moscow … can bring …").
+                consumed |= found.consumed
             if built:
                 coded.extend(built)
                 consumed |= found.consumed | {found.token.i}

@@ -213,6 +213,7 @@ class Claim:
     actor: str | None = None
     quote: Quote | None = None
     verb: Token | None = None
+    quoted: bool = False
 
 
 def quote_at(char: int, quotes: list[Quote] | None) -> Quote | None:
@@ -223,12 +224,24 @@ def quote_at(char: int, quotes: list[Quote] | None) -> Quote | None:
     return None
 
 
+def inside_quotation_marks(token: Token) -> bool:
+    """Whether a token lies between quotation marks in its paragraph (used when the
+    quotation component has not run)."""
+    text = token.doc.text
+    start = text.rfind("\n", 0, token.idx) + 1
+    before = text[start : token.idx]
+    curly = before.count("“") - before.count("”")
+    straight = before.count('"')
+    return curly > 0 or straight % 2 == 1
+
+
 def claim_of(token: Token, speech: frozenset[str], quotes: list[Quote] | None) -> Claim | None:
     """The claim an event belongs to, if it is reported rather than asserted."""
     quote = quote_at(token.idx, quotes)
     if quote is not None:
         actor = quote.speaker.actor if quote.speaker is not None else None
-        return Claim(speaker=None, actor=actor, quote=quote)
+        return Claim(speaker=None, actor=actor, quote=quote, quoted=True)
+    quoted = quotes is None and inside_quotation_marks(token)
     walk = token
     for _ in range(12):
         head = walk.head
@@ -237,7 +250,7 @@ def claim_of(token: Token, speech: frozenset[str], quotes: list[Quote] | None) -
         if walk.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in speech:
             speaker = verb_subject(head)
             if speaker is not None:
-                return Claim(speaker=speaker, verb=head)
+                return Claim(speaker=speaker, verb=head, quoted=quoted)
         walk = head
     root = walk
     for child in root.children:
