@@ -191,7 +191,7 @@ class Matcher:
         trig = self.trigger(token, pos)
         if trig is None:
             return None
-        candidates: list[tuple[int, int, Pattern]] = []
+        candidates: list[tuple[int, int, int, Pattern]] = []
         seen: set[str] = set()
         for key in trig.keys:
             words = key.count(" ")
@@ -202,9 +202,9 @@ class Matcher:
                 specificity = pattern.specificity + 2 * words
                 if embedded and pattern.light is not None and "*" not in pattern.light.words:
                     specificity -= 2  # the light verb is not checked for embedded nouns
-                candidates.append((-specificity, pattern.order, pattern))
-        candidates.sort(key=lambda c: (c[0], c[1]))
-        for _, _, pattern in candidates:
+                candidates.append((-pattern.priority, -specificity, pattern.order, pattern))
+        candidates.sort(key=lambda c: c[:3])
+        for *_, pattern in candidates:
             if pattern.embedded_only and not embedded:
                 continue
             if pattern.only_negated and not trig.negated:
@@ -230,8 +230,9 @@ class Matcher:
 
     def _constraints(self, pattern: Pattern, trig: Trigger, embedded: bool = False) -> bool:
         if pattern.object is not None:
-            if "$none" in pattern.object.special:
-                if trig.objects:
+            # "$none" admits a trigger without an object; other terms test the object.
+            if not trig.objects:
+                if "$none" not in pattern.object.special:
                     return False
             elif not any(self.fits(pattern.object, o) for o in trig.objects):
                 return False

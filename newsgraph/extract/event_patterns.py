@@ -106,6 +106,8 @@ class Pattern:
     fallback: bool = False
     embedded_only: bool = False
     place_from_target: bool = False
+    reverse_code: str | None = None
+    priority: int = 0
     order: int = 0
 
     @property
@@ -146,13 +148,13 @@ class PatternSet:
             for lemma in pattern.lemmas:
                 index[(pattern.pos, lemma)].append(pattern)
         for candidates in index.values():
-            candidates.sort(key=lambda p: (-p.specificity, p.order))
+            candidates.sort(key=lambda p: (-p.priority, -p.specificity, p.order))
         self._index = dict(index)
 
     def extend(self, patterns: Iterable[Pattern]) -> PatternSet:
         """A new set with extra patterns (e.g. from a PETRARCH dictionary), tried before
-        the bundled patterns of equal specificity."""
-        extra = [replace(p, order=p.order - 1_000_000) for p in patterns]
+        the bundled patterns."""
+        extra = [replace(p, priority=1) for p in patterns]
         return PatternSet(
             classes=self.classes,
             topics=self.topics,

@@ -193,7 +193,12 @@ class _DocumentCoder:
         info = self.cameo.describe(code)
         trigger = self._trigger_mention(found)
         coded = []
-        for source, target in self._dyads(sources, targets, pattern.reciprocal):
+        dyads = [(s, t, code) for s, t in self._dyads(sources, targets, pattern.reciprocal)]
+        if pattern.reverse_code:
+            # PETRARCH's "[a:b]": the reverse dyad gets its own code.
+            dyads += [(t, s, pattern.reverse_code) for s, t, _ in dyads if s is not None and t is not None]
+        for source, target, code in dyads:
+            info = self.cameo.describe(code)
             ident = hashlib.sha1(
                 f"{self.article_id}|{trigger.start}|{code}|{source.key if source else ''}|{target.key if target else ''}".encode()
             ).hexdigest()[:16]
@@ -281,6 +286,17 @@ class _DocumentCoder:
             targets = resolver.sides([subject] if subject is not None else [], claim)
             sources, role = self._role_sides(found, claim, targets)
             return sources, targets, role
+        if pattern.frame == "purpose" and found.embedded_match is not None:
+            # "assisting the Ukrainians in targeting facilities in Russia": the purpose's target.
+            inner_targets, inner_role = self._role_sides(found.embedded_match, claim, [])
+            if inner_targets:
+                found = Match(found.trigger, pattern, found.code)  # own roles only for the source
+                sources = []
+                for alternative in source_tokens(found, self.patterns.support):
+                    sources = resolver.sides(alternative, claim)
+                    if sources:
+                        break
+                return sources, [t for t in inner_targets if all(t.key != s.key for s in sources)], inner_role
         sources: list[Side] = []
         for alternative in source_tokens(found, self.patterns.support):
             sources = resolver.sides(alternative, claim)
@@ -447,7 +463,7 @@ def build_patterns(verb_dictionaries: Iterable[str | Path] = ()) -> PatternSet:
         from newsgraph.extract.petrarch_verbs import load_petrarch_verbs
 
         for path in extra:
-            patterns = patterns.extend(load_petrarch_verbs(path, patterns))
+            patterns = patterns.extend(load_petrarch_verbs(path))
     return patterns
 
 
