@@ -5,6 +5,7 @@ publication date and the dateline place."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -110,9 +111,10 @@ class SettingFinder:
                 start = head.idx
         return self.doc.text[start : anchor.end]
 
-    def find(self, trigger: Token, sentence: Span, place_tokens: list[Token]) -> Setting:
+    def find(self, trigger: Token, sentence: Span, place_tokens: list[Token], future: bool = False) -> Setting:
         """Date and place for a trigger; ``place_tokens`` are roles that are places by the
-        pattern ("visited Moscow")."""
+        pattern ("visited Moscow"). A future event's month or day without a year that
+        resolved to before publication is the next one ("will meet in June")."""
         date: str | None = self.published
         text: str | None = None
         found = self._nearest(self.dates, trigger, sentence)
@@ -120,6 +122,9 @@ class SettingFinder:
             anchor, ref = found
             assert isinstance(ref, DateRef)
             date, text = ref.value, self.date_text(anchor)
+            if future and date and self.published and date < self.published and ref.granularity in ("day", "month", "season"):
+                if not re.search(r"\b\d{4}\b", ref.text):
+                    date = f"{int(date[:4]) + 1}{date[4:]}"
         return Setting(date=date, date_text=text, place=self.place(trigger, sentence, place_tokens))
 
     def place(self, trigger: Token, sentence: Span, place_tokens: list[Token]) -> Location | None:

@@ -187,7 +187,7 @@ class _DocumentCoder:
         if pattern.fallback and code == "010":
             code, targets = self._statement_tone(trig.token, sources, targets, claim)
         place_tokens = [s.token for s in targets] if pattern.place_from_target else []
-        setting = self.setting.find(trig.token, sentence, place_tokens)
+        setting = self.setting.find(trig.token, sentence, place_tokens, future=modality == "future")
         if code in ("040", "046") and _third_location(setting.place, sources, targets):
             code = "044"
         info = self.cameo.describe(code)
@@ -233,7 +233,7 @@ class _DocumentCoder:
             return "010", targets
         tokens = [t for c in content for t in c.subtree]
         valence = sum(self.valence(t) for t in tokens)
-        if valence > -1.5:
+        if valence > -1.0:
             return "010", targets
         subject = verb_subject(content[0]) if content[0].pos_ in ("VERB", "AUX") else None
         about = self.resolver.sides([subject], claim) if subject is not None else []
