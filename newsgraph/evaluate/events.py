@@ -171,7 +171,7 @@ def _ner_spans(path: Path) -> dict[str, tuple[set[str], set[str]]]:
     if not path.is_file():
         return spans
     tokens: list[tuple[str, str]] = []
-    lines = path.read_text(encoding="utf-8").splitlines() + [""]
+    lines = [*path.read_text(encoding="utf-8").splitlines(), ""]
     for line in lines:
         if line.strip():
             word, _, tag = line.rpartition(" ")

@@ -16,7 +16,6 @@ from newsgraph.extract.event_syntax import (
     governor,
     is_passive,
     keys,
-    lemma,
     prep_objects,
     semantic_head,
     verb_objects,
@@ -245,9 +244,9 @@ class Matcher:
             if subject is None or not self.fits(pattern.subject, subject):
                 return False
         # Embedded nouns need no light verb: "asked the IMF for a new loan".
-        if pattern.light is not None and "*" not in pattern.light.words and not embedded:
-            if trig.gov is None or not any(k in pattern.light.words for k in self.token_keys(trig.gov, "verb")):
-                return False
+        light = pattern.light
+        if light is not None and "*" not in light.words and not embedded and not self._governed_by(trig, light):
+            return False
         for prep, terms in pattern.preps:
             if not any(p == prep and self.fits(terms, o) for p, o in trig.preps):
                 return False
@@ -260,6 +259,10 @@ class Matcher:
             if (pattern.predicate == "negative" and value > -1.0) or (pattern.predicate == "positive" and value < 1.0):
                 return False
         return True
+
+    def _governed_by(self, trig: Trigger, light: Terms) -> bool:
+        """Whether a nominal trigger's governing verb is one of the light verbs."""
+        return trig.gov is not None and any(k in light.words for k in self.token_keys(trig.gov, "verb"))
 
     def _predicate_valence(self, trig: Trigger) -> float:
         """Valence of the complement in "called X Y" / "described X as Y"."""
@@ -298,7 +301,9 @@ class Matcher:
             if role == "xcomp":
                 found.extend(children(token, "xcomp"))
                 # Infinitives are often parsed as adverbial clauses ("appealed … to let").
-                found.extend(c for c in token.children if c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
+                found.extend(
+                    c for c in token.children if c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                )
                 for holder in [*trig.objects, *(o for p, o in trig.preps if p in ("on", "upon", "to"))]:
                     found.extend(c for c in holder.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB")
             elif role == "ccomp":
@@ -307,7 +312,9 @@ class Matcher:
                 found.extend(trig.objects)
             elif role == "acl":
                 # "an invitation to meet", "a request to interrogate": infinitives only.
-                found.extend(c for c in token.children if c.dep_ == "acl" and c.pos_ in ("VERB", "AUX") and any(a.lower_ == "to" for a in c.children))
+                found.extend(
+                    c for c in token.children if c.dep_ == "acl" and c.pos_ in ("VERB", "AUX") and any(a.lower_ == "to" for a in c.children)
+                )
             elif role == "compound":
                 found.extend(c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("NOUN", "ADJ"))
             else:
@@ -347,10 +354,9 @@ class Matcher:
         topic = self.patterns.topic(innermost.code)
         if frame == "intend" and innermost.code[:2] in ("14", "15", "16", "17", "18", "19", "20"):
             frame = "threaten"
-        if frame == "intend" and inner.trigger.pos == "noun" and self.patterns.frame_code(frame, topic) == self.patterns.frame_defaults[frame]:
-            # "offered condolences": a light verb, not an intention to cooperate.
-            if topic is None or topic not in self.patterns.frames[frame]:
-                return "skip"
+        # "offered condolences": a light verb, not an intention to cooperate.
+        if frame == "intend" and inner.trigger.pos == "noun" and (topic is None or topic not in self.patterns.frames[frame]):
+            return "skip"
         found.code = self.patterns.frame_code(frame, topic)
         found.embedded = inner_token
         found.embedded_match = inner
@@ -385,5 +391,3 @@ class Matcher:
                                 found.consumed.add(token.i)
                                 return found
         return None
-
-

@@ -23,17 +23,19 @@ _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "ours", "myself",
 _THIRD_PERSON = frozenset({"he", "him", "his", "she", "her", "it", "its", "they", "them", "their"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # Pattern classes whose words name people or groups (who can be a source or target).
-_AGENT_CLASSES = ("person_noun", "crowd", "irregular", "troops", "police_force", "population", "captive", "official", "diplomat", "peacekeeper")
-_AGENT_SUFFIXES = ("ist", "ian", "eer", "ary", "ant", "ent", "er", "or", "ee")
-_NOT_AGENTS = frozenset(
-    "matter order number border corner water paper letter computer center centre manner chapter summer winter quarter dinner finger "
-    "murder danger sector factor error floor door interior vector motor mirror terror honor honour labor labour favor favour behavior "
-    "behaviour rumor humor vigor harbor harbour color colour major minor power tower river weather trigger barrier charter cancer "
-    "document event extent content agreement statement moment comment government department element incident accident percent "
-    "plant grant restaurant account amount payment settlement treatment parliament equipment summary anniversary salary library "
-    "boundary dictionary territory category glossary itinerary january february diary commentary ordinary temporary military "
-    "century injury fee degree guarantee tree free three coffee".split()
+_AGENT_CLASSES = (
+    "person_noun",
+    "crowd",
+    "irregular",
+    "troops",
+    "police_force",
+    "population",
+    "captive",
+    "official",
+    "diplomat",
+    "peacekeeper",
 )
+_AGENT_SUFFIXES = ("ist", "ian", "eer", "ary", "ant", "ent", "er", "or", "ee")
 _DEFAULT_VERB_TARGETS = ("dobj", "dative", "against", "on", "with", "to", "at", "into", "toward", "towards")
 _DEFAULT_NOUN_TARGETS = ("of", "against", "on", "with", "to", "at", "into", "toward", "towards")
 
@@ -82,6 +84,7 @@ class ActorResolver:
         self.mentions = mentions
         classes = patterns.classes
         self.person_nouns = frozenset().union(*(classes.get(name, frozenset()) for name in _AGENT_CLASSES))
+        self.not_agents = classes.get("not_agent", frozenset())
 
     def actor_at(self, token: Token) -> Actor | None:
         """The actor a token is (part of) a mention of."""
@@ -134,7 +137,9 @@ class ActorResolver:
             return Side(EventActor(name=name, mention=Mention(head.idx, head.idx + len(head.text), head.text)), head)
         if head != token and self.agentive(token):
             start, end = phrase(token)
-            return Side(EventActor(name=self.doc[start:end].text, mention=Mention(token.idx, token.idx + len(token.text), token.text)), token)
+            return Side(
+                EventActor(name=self.doc[start:end].text, mention=Mention(token.idx, token.idx + len(token.text), token.text)), token
+            )
         if depth < 2:
             # "criticized Russia's decision": the decision's owner.
             for child in head.children:
@@ -147,7 +152,7 @@ class ActorResolver:
         word = lemma(token)
         if word in self.person_nouns:
             return True
-        if token.pos_ != "NOUN" or word in _NOT_AGENTS or word.endswith("ment") or len(word) < 5:
+        if token.pos_ != "NOUN" or word in self.not_agents or word.endswith("ment") or len(word) < 5:
             return False
         return word.endswith(_AGENT_SUFFIXES)
 
@@ -238,11 +243,11 @@ def source_tokens(match: Match, support: frozenset[str]) -> list[list[Token]]:
         light = pattern.light.words if pattern.light is not None else frozenset()
         words = support | light
         stems = lemmas(gov)
-        if stems & words or any(f"{stem} {c.lower_}" in words for stem in stems for c in gov.children):
-            if token.dep_ != "nsubj":
-                subject = adj_subject(gov) if gov.pos_ == "ADJ" else verb_subject(gov)
-                if subject is not None:
-                    alternatives.insert(0 if pronoun_only else len(alternatives), [subject])
+        light_verb = stems & words or any(f"{stem} {c.lower_}" in words for stem in stems for c in gov.children)
+        if light_verb and token.dep_ != "nsubj":
+            subject = adj_subject(gov) if gov.pos_ == "ADJ" else verb_subject(gov)
+            if subject is not None:
+                alternatives.insert(0 if pronoun_only else len(alternatives), [subject])
     return alternatives
 
 

@@ -6,7 +6,9 @@ publication date and the dateline place."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
@@ -19,6 +21,7 @@ _REPORTING_BOUNDARIES = frozenset({"ccomp", "parataxis"})
 # Clauses that hold other events: a date or place inside them is not this event's.
 _FOREIGN_CLAUSES = frozenset({"parataxis", "relcl"})
 _MAX_DISTANCE = 9
+T = TypeVar("T")
 
 
 @dataclass
@@ -85,8 +88,9 @@ class SettingFinder:
                 if span is not None and len(span):
                     self.places.append((Anchored(span.root, mention.start, mention.end), place))
 
-    def _nearest(self, items: list[tuple[Anchored, object]], trigger: Token, sentence: Span) -> tuple[Anchored, object] | None:
-        best: tuple[int, int, tuple[Anchored, object]] | None = None
+    def _nearest(self, items: Sequence[tuple[Anchored, T]], trigger: Token, sentence: Span) -> tuple[Anchored, T] | None:
+        """The item anchored nearest the trigger in the parse, within its clause."""
+        best: tuple[int, int, tuple[Anchored, T]] | None = None
         for item in items:
             anchor = item[0]
             if not (sentence.start_char <= anchor.start < sentence.end_char):
@@ -120,11 +124,10 @@ class SettingFinder:
         found = self._nearest(self.dates, trigger, sentence)
         if found is not None:
             anchor, ref = found
-            assert isinstance(ref, DateRef)
             date, text = ref.value, self.date_text(anchor)
-            if future and date and self.published and date < self.published and ref.granularity in ("day", "month", "season"):
-                if not re.search(r"\b\d{4}\b", ref.text):
-                    date = f"{int(date[:4]) + 1}{date[4:]}"
+            stale = bool(future and date and self.published and date < self.published)
+            if stale and date and ref.granularity in ("day", "month", "season") and not re.search(r"\b\d{4}\b", ref.text):
+                date = f"{int(date[:4]) + 1}{date[4:]}"
         return Setting(date=date, date_text=text, place=self.place(trigger, sentence, place_tokens))
 
     def place(self, trigger: Token, sentence: Span, place_tokens: list[Token]) -> Location | None:
@@ -136,9 +139,8 @@ class SettingFinder:
             if place is not None:
                 return Location(name=place.name, country=place.country, lat=place.lat, lon=place.lon)
         locative = [(a, p) for a, p in self.places if a.token.dep_ == "pobj" and a.token.head.lower_ in _LOCATIVE]
-        found = self._nearest(locative, trigger, sentence)  # type: ignore[arg-type]
-        if found is not None:
-            place = found[1]
-            assert isinstance(place, Place)
+        nearest = self._nearest(locative, trigger, sentence)
+        if nearest is not None:
+            place = nearest[1]
             return Location(name=place.name, country=place.country, lat=place.lat, lon=place.lon)
         return self.dateline

@@ -66,7 +66,22 @@ _QUANTITY_HEADS = frozenset(
 )
 # Prepositions after which a nominal event is background, not news ("after the attack").
 BACKGROUND_PREPOSITIONS = frozenset(
-    {"after", "following", "before", "since", "amid", "amidst", "despite", "over", "about", "regarding", "concerning", "like", "during", "at"}
+    {
+        "after",
+        "following",
+        "before",
+        "since",
+        "amid",
+        "amidst",
+        "despite",
+        "over",
+        "about",
+        "regarding",
+        "concerning",
+        "like",
+        "during",
+        "at",
+    }
 )
 # Verbs whose object, not subject, performs their infinitival complement ("urged Moscow to …").
 OBJECT_CONTROL = frozenset(
@@ -193,9 +208,9 @@ def keys(token: Token, pos: str) -> list[str]:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found.add(f"{base} {child.lower_} {lemma(pobj)}")
-                    for mod in pobj.lefts:
-                        if mod.dep_ in ("amod", "compound"):
-                            found.add(f"{base} {child.lower_} {lemma(mod)} {lemma(pobj)}")
+                    for modifier in pobj.lefts:
+                        if modifier.dep_ in ("amod", "compound"):
+                            found.add(f"{base} {child.lower_} {lemma(modifier)} {lemma(pobj)}")
     return sorted(found, key=lambda k: -k.count(" "))
 
 

@@ -241,7 +241,7 @@ class _DocumentCoder:
         return ("111", about) if about else ("010", targets)
 
     def _accusation(self, reported: Coded, claim: Claim, sentence: Span) -> list[Coded]:
-        """"X said (that) Y attacked Z": beyond Y→Z, X accuses Y (CAMEO 112, by what of)."""
+        """ "X said (that) Y attacked Z": beyond Y→Z, X accuses Y (CAMEO 112, by what of)."""
         source = reported.sides[0]
         verb = claim.verb
         if source is None or verb is None or claim.speaker is None:
@@ -250,7 +250,15 @@ class _DocumentCoder:
         if speaker is None or speaker.actor.actor is None or speaker.key == source.key:
             return []
         root = reported.event.root
-        code = "1124" if root == "20" else "1123" if root in ("15", "18", "19") else "1122" if reported.event.cameo in ("175", "1821", "1822") else "112"
+        code = (
+            "1124"
+            if root == "20"
+            else "1123"
+            if root in ("15", "18", "19")
+            else "1122"
+            if reported.event.cameo in ("175", "1821", "1822")
+            else "112"
+        )
         info = self.cameo.describe(code)
         start, end = verb.idx, verb.idx + len(verb.text)
         ident = hashlib.sha1(f"{self.article_id}|{start}|{code}|{speaker.key}|{source.key}".encode()).hexdigest()[:16]
@@ -283,20 +291,19 @@ class _DocumentCoder:
             # target roles name who inflicts it.
             holder = trig.gov if trig.pos == "noun" else trig.token
             subject = verb_subject(holder) if holder is not None else None
-            targets = resolver.sides([subject] if subject is not None else [], claim)
-            sources, role = self._role_sides(found, claim, targets)
-            return sources, targets, role
+            sufferers = resolver.sides([subject] if subject is not None else [], claim)
+            inflicters, swapped_role = self._role_sides(found, claim, sufferers)
+            return inflicters, sufferers, swapped_role
         if pattern.frame == "purpose" and found.embedded_match is not None:
             # "assisting the Ukrainians in targeting facilities in Russia": the purpose's target.
             inner_targets, inner_role = self._role_sides(found.embedded_match, claim, [])
             if inner_targets:
-                found = Match(found.trigger, pattern, found.code)  # own roles only for the source
-                sources = []
-                for alternative in source_tokens(found, self.patterns.support):
-                    sources = resolver.sides(alternative, claim)
-                    if sources:
+                own: list[Side] = []
+                for alternative in source_tokens(Match(found.trigger, pattern, found.code), self.patterns.support):
+                    own = resolver.sides(alternative, claim)
+                    if own:
                         break
-                return sources, [t for t in inner_targets if all(t.key != s.key for s in sources)], inner_role
+                return own, [t for t in inner_targets if all(t.key != s.key for s in own)], inner_role
         sources: list[Side] = []
         for alternative in source_tokens(found, self.patterns.support):
             sources = resolver.sides(alternative, claim)
@@ -345,15 +352,20 @@ class _DocumentCoder:
         return [], None
 
     def _dyads(self, sources: list[Side], targets: list[Side], reciprocal: bool) -> list[tuple[Side | None, Side | None]]:
+        """Source–target pairs: every combination, both directions for reciprocal events
+        ("Borrell and Lavrov met"), never an actor with itself."""
         pairs: list[tuple[Side | None, Side | None]] = []
         if reciprocal and len(sources) >= 2 and not targets:
-            pairs = [(a, b) for a in sources for b in sources if a is not b]
+            pairs.extend((a, b) for a in sources for b in sources if a is not b)
         elif reciprocal and len(targets) >= 2 and not sources:
-            pairs = [(a, b) for a in targets for b in targets if a is not b]
+            pairs.extend((a, b) for a in targets for b in targets if a is not b)
         elif reciprocal and sources and targets:
-            pairs = [(s, t) for s in sources for t in targets] + [(t, s) for s in sources for t in targets]
+            pairs.extend((s, t) for s in sources for t in targets)
+            pairs.extend((t, s) for s in sources for t in targets)
         else:
-            pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
+            optional_sources: list[Side | None] = list(sources) or [None]
+            optional_targets: list[Side | None] = list(targets) or [None]
+            pairs.extend((s, t) for s in optional_sources for t in optional_targets)
         return [(s, t) for s, t in pairs if s is None or t is None or s.key != t.key][:_MAX_DYADS]
 
     def _trigger_mention(self, found: Match) -> Mention:
@@ -382,7 +394,7 @@ def _innermost(found: Match) -> Match:
 
 
 def _obligation(token: Token) -> str | None:
-    """"Sudan must return …" in reported speech is a demand; "should"/"needs to" an appeal."""
+    """ "Sudan must return …" in reported speech is a demand; "should"/"needs to" an appeal."""
     auxes = {c.lower_ for c in token.children if c.dep_ == "aux"}
     if "must" in auxes:
         return "demand"
@@ -418,7 +430,15 @@ def _background(token: Token) -> bool:
     if head.lower_ in BACKGROUND_PREPOSITIONS:
         return True
     # "because of", "in the wake of", "ahead of", "in response to", "came to"
-    return head.lower_ in ("of", "to") and head.head.lemma_.lower() in ("because", "wake", "ahead", "response", "result", "aftermath", "come")
+    return head.lower_ in ("of", "to") and head.head.lemma_.lower() in (
+        "because",
+        "wake",
+        "ahead",
+        "response",
+        "result",
+        "aftermath",
+        "come",
+    )
 
 
 def _scare_quoted(token: Token) -> bool:

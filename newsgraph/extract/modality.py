@@ -90,12 +90,12 @@ _HYPOTHETICAL_GOVERNORS = frozenset(
         "bid",
         "goal",
         "aim",
-        "ready",
-        "whether",
     }
 )
 _FUTURE_MODIFIERS = frozenset({"planned", "upcoming", "forthcoming", "future", "scheduled", "expected", "coming", "next"})
-_HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "proposed", "likely", "prospective", "eventual", "hypothetical", "threatened", "further"})
+_HYPOTHETICAL_MODIFIERS = frozenset(
+    {"possible", "potential", "proposed", "likely", "prospective", "eventual", "hypothetical", "threatened", "further"}
+)
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 _HEDGES = frozenset({"probably", "possibly", "perhaps", "maybe", "likely", "potentially"})
 # Verbs whose subject is the event itself ("the meeting will take place").
@@ -152,7 +152,7 @@ def _governed(lemma: str, head: Token) -> str | None:
 
 
 def modality_of(token: Token) -> str | None:
-    """"future", "hypothetical", "would" (future when reported, else hypothetical) or None
+    """ "future", "hypothetical", "would" (future when reported, else hypothetical) or None
     (asserted) for a trigger: its auxiliaries and hedges, then what governs it — an
     infinitive's verb ("plans to"), a noun's governing verb ("may include sanctions") or
     noun ("the possibility of"); the walk stops at clause boundaries."""

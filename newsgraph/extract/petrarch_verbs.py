@@ -120,7 +120,9 @@ def parse_petrarch_verbs(text: str, source: str = "verbs") -> list[Pattern]:
     return patterns
 
 
-def _pattern(ident: str, lemmas: frozenset[str], code: str, reverse: str | None, about: tuple[str, ...] | list[str], negated: bool) -> Pattern:
+def _pattern(
+    ident: str, lemmas: frozenset[str], code: str, reverse: str | None, about: tuple[str, ...] | list[str], negated: bool
+) -> Pattern:
     words = frozenset(about)
     return Pattern(
         id=f"petrarch:{ident}",

@@ -141,7 +141,9 @@ def test_quotation_content_is_reported_by_its_speaker(analyzer) -> None:
         doc = nlp(doc)
     start = text.index("Moscow")
     end = text.index(", the spokeswoman")
-    doc._.ng_quotes = [Quote(id="q1", kind="indirect", text=text[start:end], start=start, end=end, speaker=Speaker(actor="person:maria-zakharova"))]
+    doc._.ng_quotes = [
+        Quote(id="q1", kind="indirect", text=text[start:end], start=start, end=end, speaker=Speaker(actor="person:maria-zakharova"))
+    ]
     (expelled,) = [c.event for c in coder.code(doc) if c.event.cameo == "166"]
     assert expelled.modality == "reported" and expelled.claimed_by == "person:maria-zakharova"
     assert _side(expelled.source, "Moscow", "RUS")
