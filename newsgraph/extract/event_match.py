@@ -16,6 +16,8 @@ from newsgraph.extract.event_syntax import (
     governor,
     is_passive,
     keys,
+    lemma,
+    lemmas,
     prep_objects,
     semantic_head,
     verb_objects,
@@ -163,6 +165,8 @@ class Matcher:
         """The trigger view of a token, or None when it cannot trigger anything."""
         pos = pos or pos_of(token)
         if pos is None:
+            return None
+        if not self.patterns.may_trigger(pos, lemmas(token) if pos == "verb" else {lemma(token), token.lower_}):
             return None
         token_keys = self.token_keys(token, pos)
         if not any(self.patterns.has_trigger(pos, k) for k in token_keys):

@@ -138,6 +138,7 @@ class PatternSet:
     speech: frozenset[str]
     patterns: list[Pattern] = field(default_factory=list)
     _index: dict[tuple[str, str], list[Pattern]] = field(default_factory=dict)
+    _heads: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._reindex()
@@ -150,6 +151,11 @@ class PatternSet:
         for candidates in index.values():
             candidates.sort(key=lambda p: (-p.priority, -p.specificity, p.order))
         self._index = dict(index)
+        heads: dict[str, set[str]] = defaultdict(set)
+        for pos, key in index:
+            words = key.split()
+            heads[pos].update({words[0], words[-1], key})
+        self._heads = {pos: frozenset(words) for pos, words in heads.items()}
 
     def extend(self, patterns: Iterable[Pattern]) -> PatternSet:
         """A new set with extra patterns (e.g. from a PETRARCH dictionary), tried before
@@ -168,6 +174,10 @@ class PatternSet:
     def candidates(self, pos: str, key: str) -> list[Pattern]:
         """Patterns whose trigger is ``key`` (a lemma, or "verb particle") as ``pos``."""
         return self._index.get((pos, key), [])
+
+    def may_trigger(self, pos: str, words: set[str]) -> bool:
+        """A cheap first test: could a token with these lemmas head any trigger key?"""
+        return not words.isdisjoint(self._heads.get(pos, frozenset()))
 
     def has_trigger(self, pos: str, key: str) -> bool:
         """Whether any pattern is triggered by ``key``."""

@@ -70,8 +70,11 @@ def _in_other_clause(candidate: Token, trigger: Token) -> bool:
 class SettingFinder:
     """Dates and places of one document, anchored in the parse, and the fallbacks."""
 
-    def __init__(self, doc: Doc, dates: list[DateRef], places: list[Place], published: str | None, dateline: Location | None) -> None:
+    def __init__(
+        self, doc: Doc, text: str, dates: list[DateRef], places: list[Place], published: str | None, dateline: Location | None
+    ) -> None:
         self.doc = doc
+        self.text = text
         self.published = published
         self.dateline = dateline
         self.dates: list[tuple[Anchored, DateRef]] = []
@@ -110,10 +113,10 @@ class SettingFinder:
         head = anchor.token.head
         start = anchor.start
         if head.i != anchor.token.i and head.dep_ == "prep" and head.lower_ in _DATE_PREPOSITIONS and head.idx < start:
-            between = self.doc.text[head.idx + len(head.text) : start]
+            between = self.text[head.idx + len(head.text) : start]
             if len(between) <= 5:
                 start = head.idx
-        return self.doc.text[start : anchor.end]
+        return self.text[start : anchor.end]
 
     def find(self, trigger: Token, sentence: Span, place_tokens: list[Token], future: bool = False) -> Setting:
         """Date and place for a trigger; ``place_tokens`` are roles that are places by the

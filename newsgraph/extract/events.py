@@ -71,6 +71,7 @@ class _DocumentCoder:
 
     def __init__(self, doc: Doc, patterns: PatternSet, cameo: Cameo) -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds Doc.text on every access
         self.patterns = patterns
         self.cameo = cameo
         self.article: Article | None = doc._.ng_article
@@ -89,7 +90,7 @@ class _DocumentCoder:
             ),
         )
         published = self.article.published if self.article is not None else None
-        self.setting = SettingFinder(doc, doc._.ng_dates or [], places, published, _dateline_place(self.article, places))
+        self.setting = SettingFinder(doc, self.text, doc._.ng_dates or [], places, published, _dateline_place(self.article, places))
         self.article_id = self.article.id if self.article is not None else ""
 
     def run(self) -> list[Coded]:
@@ -144,7 +145,7 @@ class _DocumentCoder:
         """Events for one matched trigger (several when sides are coordinated)."""
         pattern = found.pattern
         trig = found.trigger
-        claim = claim_of(trig.token, self.patterns.speech, self.quotes)
+        claim = claim_of(trig.token, self.patterns.speech, self.quotes, self.text)
         code = found.code
         negated = trig.negated
         if pattern.only_negated:
@@ -172,7 +173,7 @@ class _DocumentCoder:
             code, negated = self.patterns.frame_code("reject", topic), False
         obligation = _obligation(trig.token) if claim is not None and claim.speaker is not None else None
         if obligation is not None and claim is not None and claim.speaker is not None:
-            speaker = self.resolver.resolve(claim.speaker, claim_of(claim.speaker, self.patterns.speech, self.quotes))
+            speaker = self.resolver.resolve(claim.speaker, claim_of(claim.speaker, self.patterns.speech, self.quotes, self.text))
             if speaker is not None and all(s.key != speaker.key for s in sources):
                 code = self.patterns.frame_code(obligation, self.patterns.topic(_innermost(found).code))
                 targets, sources = sources or targets, [speaker]
@@ -246,7 +247,7 @@ class _DocumentCoder:
         verb = claim.verb
         if source is None or verb is None or claim.speaker is None:
             return []
-        speaker = self.resolver.resolve(claim.speaker, claim_of(claim.speaker, self.patterns.speech, self.quotes))
+        speaker = self.resolver.resolve(claim.speaker, claim_of(claim.speaker, self.patterns.speech, self.quotes, self.text))
         if speaker is None or speaker.actor.actor is None or speaker.key == source.key:
             return []
         root = reported.event.root
@@ -383,7 +384,7 @@ class _DocumentCoder:
                     end_token = max(end_token, obj, key=lambda t: t.i)
         start = token.idx
         end = end_token.idx + len(end_token.text)
-        return Mention(start=start, end=end, text=self.doc.text[start:end])
+        return Mention(start=start, end=end, text=self.text[start:end])
 
 
 def _innermost(found: Match) -> Match:

@@ -224,10 +224,11 @@ def quote_at(char: int, quotes: list[Quote] | None) -> Quote | None:
     return None
 
 
-def inside_quotation_marks(token: Token) -> bool:
+def inside_quotation_marks(token: Token, text: str | None = None) -> bool:
     """Whether a token lies between quotation marks in its paragraph (used when the
-    quotation component has not run)."""
-    text = token.doc.text
+    quotation component has not run); ``text`` is the document text, passed in because
+    spaCy rebuilds it on every access."""
+    text = token.doc.text if text is None else text
     start = text.rfind("\n", 0, token.idx) + 1
     before = text[start : token.idx]
     curly = before.count("“") - before.count("”")
@@ -235,13 +236,13 @@ def inside_quotation_marks(token: Token) -> bool:
     return curly > 0 or straight % 2 == 1
 
 
-def claim_of(token: Token, speech: frozenset[str], quotes: list[Quote] | None) -> Claim | None:
+def claim_of(token: Token, speech: frozenset[str], quotes: list[Quote] | None, text: str | None = None) -> Claim | None:
     """The claim an event belongs to, if it is reported rather than asserted."""
     quote = quote_at(token.idx, quotes)
     if quote is not None:
         actor = quote.speaker.actor if quote.speaker is not None else None
         return Claim(speaker=None, actor=actor, quote=quote, quoted=True)
-    quoted = quotes is None and inside_quotation_marks(token)
+    quoted = quotes is None and inside_quotation_marks(token, text)
     walk = token
     for _ in range(12):
         head = walk.head
