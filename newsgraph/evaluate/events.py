@@ -55,6 +55,7 @@ class SetScore:
     source: Accuracy = field(default_factory=Accuracy)
     target: Accuracy = field(default_factory=Accuracy)
     extra: dict[str, float | int] = field(default_factory=dict)
+    negatives: bool = False  # whether the set has sentences without events (for precision)
 
     def as_dict(self) -> dict[str, Any]:
         """Rounded figures for tables, JSON and floors."""
@@ -62,7 +63,7 @@ class SetScore:
             "set": self.name,
             "split": self.split,
             "sentences": self.sentences,
-            "detection_precision": _round(self.detection.precision) if self.detection.tp + self.detection.fp else None,
+            "detection_precision": _round(self.detection.precision) if self.negatives else None,
             "detection_recall": _round(self.detection.recall),
             "root_accuracy": _round(self.root.value) if self.root.total else None,
             "code_accuracy": _round(self.code.value) if self.code.total else None,
@@ -238,7 +239,7 @@ def _petrarch_date(value: str | None) -> str | None:
 def score_petrarch(path: Path, runner: EventRunner, split: str) -> SetScore:
     """PETRARCH2 unit tests: expected events produced exactly and by root."""
     rows = [r for i, r in enumerate(_read_jsonl(path)) if in_split(i, split)]
-    score = SetScore("petrarch2_unittest", split, sentences=len(rows))
+    score = SetScore("petrarch2_unittest", split, sentences=len(rows), negatives=True)
     exact = Accuracy()
     by_root = Accuracy()
     produced_right = Accuracy()
