@@ -18,6 +18,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -191,7 +192,6 @@ class _DocumentCoder:
         setting = self.setting.find(trig.token, sentence, place_tokens, future=modality == "future")
         if code in ("040", "046") and _third_location(setting.place, sources, targets):
             code = "044"
-        info = self.cameo.describe(code)
         trigger = self._trigger_mention(found)
         coded = []
         dyads = [(s, t, code) for s, t in self._dyads(sources, targets, pattern.reciprocal)]
@@ -199,33 +199,42 @@ class _DocumentCoder:
             # PETRARCH's "[a:b]": the reverse dyad gets its own code.
             dyads += [(t, s, pattern.reverse_code) for s, t, _ in dyads if s is not None and t is not None]
         for source, target, code in dyads:
-            info = self.cameo.describe(code)
-            ident = hashlib.sha1(
-                f"{self.article_id}|{trigger.start}|{code}|{source.key if source else ''}|{target.key if target else ''}".encode()
-            ).hexdigest()[:16]
-            event = Event(
-                id=ident,
-                cameo=code,
-                root=info.root,
-                name=info.name,
-                quad_class=info.quad_class,
-                goldstein=info.goldstein,
-                plover=info.plover,
-                trigger=trigger,
-                sentence=TextSpan(sentence.start_char, sentence.end_char),
-                source=source.actor if source else None,
-                target=target.actor if target else None,
+            event = self._event(
+                code,
+                trigger,
+                sentence,
+                source,
+                target,
                 negated=negated,
-                modality=modality or "asserted",  # type: ignore[arg-type]
+                modality=modality or "asserted",
                 claimed_by=claimed_by,
                 date=setting.date,
                 date_text=setting.date_text,
                 place=setting.place,
             )
             coded.append(Coded(event, trig.token, depth(trig.token), sides=(source, target)))
-        if claim is not None and coded and info.quad_class == 4:
+        if claim is not None and coded and coded[0].event.quad_class == 4:
             coded.extend(self._accusation(coded[0], claim, sentence))
         return coded
+
+    def _event(self, code: str, trigger: Mention, sentence: Span, source: Side | None, target: Side | None, **fields: Any) -> Event:
+        """An Event record with the code's CAMEO/PLOVER facts and a stable id."""
+        info = self.cameo.describe(code)
+        key = f"{self.article_id}|{trigger.start}|{code}|{source.key if source else ''}|{target.key if target else ''}"
+        return Event(
+            id=hashlib.sha1(key.encode()).hexdigest()[:16],
+            cameo=code,
+            root=info.root,
+            name=info.name,
+            quad_class=info.quad_class,
+            goldstein=info.goldstein,
+            plover=info.plover,
+            trigger=trigger,
+            sentence=TextSpan(sentence.start_char, sentence.end_char),
+            source=source.actor if source else None,
+            target=target.actor if target else None,
+            **fields,
+        )
 
     def _statement_tone(self, verb: Token, sources: list[Side], targets: list[Side], claim: Claim | None) -> tuple[str, list[Side]]:
         """A bare statement that speaks ill of someone named in it is criticism (111)."""
@@ -260,21 +269,13 @@ class _DocumentCoder:
             if reported.event.cameo in ("175", "1821", "1822")
             else "112"
         )
-        info = self.cameo.describe(code)
-        start, end = verb.idx, verb.idx + len(verb.text)
-        ident = hashlib.sha1(f"{self.article_id}|{start}|{code}|{speaker.key}|{source.key}".encode()).hexdigest()[:16]
-        event = Event(
-            id=ident,
-            cameo=code,
-            root=info.root,
-            name=info.name,
-            quad_class=info.quad_class,
-            goldstein=info.goldstein,
-            plover=info.plover,
-            trigger=Mention(start=start, end=end, text=verb.text),
-            sentence=TextSpan(sentence.start_char, sentence.end_char),
-            source=speaker.actor,
-            target=source.actor,
+        trigger = Mention(start=verb.idx, end=verb.idx + len(verb.text), text=verb.text)
+        event = self._event(
+            code,
+            trigger,
+            sentence,
+            speaker,
+            source,
             date=reported.event.date,
             date_text=reported.event.date_text,
             place=reported.event.place,
