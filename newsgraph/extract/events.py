@@ -318,7 +318,7 @@ class _DocumentCoder:
             for obj in trig.objects:
                 if not sources:
                     sources = resolver.modifier_sides(obj, claim)
-                if not targets:
+                if not targets and self.matcher.match(obj, embedded=True) is not None:
                     tokens = [o for p, o in prep_objects(obj) if p in ("against", "on", "to", "targeting", "for")]
                     targets = [s for s in resolver.sides(tokens, claim) if all(s.key != src.key for src in sources)]
         inner = found.embedded_match
