@@ -79,7 +79,9 @@ def pos_of(token: Token) -> str | None:
     """verb, noun or adj for tokens that can trigger events."""
     if token.pos_ == "VERB":
         # "the internationally recognised government", "regarding …": not events.
-        if token.dep_ in ("amod", "prep") or token.ent_type_ in ("DATE", "TIME") or token.lower_ in _PREPOSITION_LIKE:
+        # A capitalised verb inside a date is a month ("on March 8"), not a march.
+        in_date = token.ent_type_ in ("DATE", "TIME") and token.is_title and token.i > token.sent.start
+        if token.dep_ in ("amod", "prep") or in_date or token.lower_ in _PREPOSITION_LIKE:
             return None
         return "verb"
     if token.pos_ in ("NOUN", "PROPN"):
@@ -311,7 +313,8 @@ class Matcher:
                 for holder in [*trig.objects, *(o for p, o in trig.preps if p in ("on", "upon", "to"))]:
                     found.extend(c for c in holder.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB")
             elif role == "ccomp":
-                found.extend(children(token, "ccomp"))
+                # A finite complement ("said that …"), not a gerund ("considering sending aid").
+                found.extend(c for c in children(token, "ccomp") if c.tag_ != "VBG")
             elif role == "dobj":
                 found.extend(trig.objects)
             elif role == "acl":

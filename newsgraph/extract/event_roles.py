@@ -119,12 +119,14 @@ class ActorResolver:
             return self._pronoun(head, claim, depth)
         start, end = phrase(head)
         name = self.doc[start:end].text
-        for child in head.lefts:
-            if child.dep_ in _MODIFIER_DEPS:
-                actor = self.actor_at(child)
-                if actor is not None and child.i != head.i:
-                    side = Side(_event_actor(actor, head, name), head)
-                    return side
+        # "European diplomats", "Russia's government" name an actor; "EU sanctions" and
+        # "Borrell's visit" do not (the modifier is the event's agent, not the noun).
+        if head.pos_ == "PROPN" or self.agentive(head):
+            for child in head.lefts:
+                if child.dep_ in _MODIFIER_DEPS:
+                    actor = self.actor_at(child)
+                    if actor is not None and child.i != head.i:
+                        return Side(_event_actor(actor, head, name), head)
         if depth < 2:
             for prep, obj in prep_objects(head):
                 if prep == "of" and obj.pos_ in ("PROPN", "NOUN", "PRON"):

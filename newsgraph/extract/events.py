@@ -422,7 +422,7 @@ def _purpose_of(token: Token, found: Match) -> bool:
 def _background(token: Token) -> bool:
     """A nominal event named as circumstance ("after the attack", "during the meeting",
     "when it came to the release of …", "talks about swapping convicts")."""
-    if token.ent_type_ in ("DATE", "TIME"):
+    if token.ent_type_ in ("DATE", "TIME") and token.is_title:
         return True
     nominal = token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj"
     gerund = token.tag_ == "VBG" and token.dep_ == "pcomp"
