@@ -8,6 +8,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -15,7 +16,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from newsgraph.config import FieldMap, PipelineConfig, ReadOptions, default_db_path
+from newsgraph import corpus
+from newsgraph.config import FieldMap, PipelineConfig, ReadOptions, default_db_path, outlet_files_from_env
 from newsgraph.errors import NewsgraphError, UsageError
 from newsgraph.ingest import read_articles
 from newsgraph.model import InputFailure
@@ -99,6 +101,16 @@ OutletFilter = Annotated[str | None, typer.Option("--outlet", help="Outlet name.
 SearchFilter = Annotated[str | None, typer.Option("--search", help="Text to look for (titles and text, or quote text).")]
 
 
+class CopiesMode(StrEnum):
+    """``--copies``: whether republished copies and near-duplicates count."""
+
+    include = "include"
+    exclude = "exclude"
+
+
+CopiesFilter = Annotated[CopiesMode, typer.Option("--copies", help="Leave republished copies out of listings and counts, or include them.")]
+
+
 def read_options(published: str | None, outlet: str | None, fields: FieldMap) -> ReadOptions:
     """ReadOptions from CLI values, checking the date format."""
     if published is not None:
@@ -106,7 +118,7 @@ def read_options(published: str | None, outlet: str | None, fields: FieldMap) ->
 
         if normalize_date(published) is None or len(published) != 10:
             raise UsageError(f"--published must be a date YYYY-MM-DD, got '{published}'")
-    return ReadOptions(published=published, outlet=outlet, fields=fields)
+    return ReadOptions(published=published, outlet=outlet, fields=fields, outlet_files=outlet_files_from_env())
 
 
 def report_failure(failure: InputFailure) -> None:
@@ -180,7 +192,9 @@ def run_ingest(
             elapsed = max(time.perf_counter() - started, 1e-9)
             progress.update(task, completed=report.seen, rate=report.seen / elapsed, wps=report.words / elapsed)
 
-        report = ingest_items(read_articles(paths, options), store, analyzer, batch_size=batch_size, on_batch=on_batch)
+        sources = corpus.SourceLog()  # notes every input, so exact copies are recorded
+        report = ingest_items(sources.watch(read_articles(paths, options)), store, analyzer, batch_size=batch_size, on_batch=on_batch)
+        corpus.update(store, sources.seen)
     return report
 
 
@@ -228,11 +242,14 @@ def articles(
     since: SinceFilter = None,
     until: UntilFilter = None,
     search: SearchFilter = None,
+    copies: CopiesFilter = CopiesMode.exclude,
     limit: LimitOption = 100,
 ) -> None:
     """List stored articles."""
     with Store.open(db, read_only=True) as store:
-        table = list_articles(store, _filters(limit, actor=actor, country=country, outlet=outlet, since=since, until=until, search=search))
+        table = list_articles(
+            store, _filters(limit, actor=actor, country=country, outlet=outlet, since=since, until=until, search=search, copies=copies)
+        )
     render(table, fmt, stdout, title="articles")
 
 
@@ -247,11 +264,14 @@ def actors(
     outlet: OutletFilter = None,
     since: SinceFilter = None,
     until: UntilFilter = None,
+    copies: CopiesFilter = CopiesMode.exclude,
     limit: LimitOption = 100,
 ) -> None:
     """List actors with mention counts, overall and per outlet."""
     with Store.open(db, read_only=True) as store:
-        table = list_actors(store, _filters(limit, actor=actor, country=country, code=code, outlet=outlet, since=since, until=until))
+        table = list_actors(
+            store, _filters(limit, actor=actor, country=country, code=code, outlet=outlet, since=since, until=until, copies=copies)
+        )
     render(table, fmt, stdout, title="actors")
 
 
@@ -266,11 +286,14 @@ def quotes(
     since: SinceFilter = None,
     until: UntilFilter = None,
     search: SearchFilter = None,
+    copies: CopiesFilter = CopiesMode.exclude,
     limit: LimitOption = 100,
 ) -> None:
     """List quotations with their speakers."""
     with Store.open(db, read_only=True) as store:
-        table = list_quotes(store, _filters(limit, actor=actor, country=country, outlet=outlet, since=since, until=until, search=search))
+        table = list_quotes(
+            store, _filters(limit, actor=actor, country=country, outlet=outlet, since=since, until=until, search=search, copies=copies)
+        )
     render(table, fmt, stdout, title="quotes")
 
 
@@ -285,11 +308,14 @@ def events(
     outlet: OutletFilter = None,
     since: SinceFilter = None,
     until: UntilFilter = None,
+    copies: CopiesFilter = CopiesMode.exclude,
     limit: LimitOption = 100,
 ) -> None:
     """List coded events."""
     with Store.open(db, read_only=True) as store:
-        table = list_events(store, _filters(limit, actor=actor, country=country, code=code, outlet=outlet, since=since, until=until))
+        table = list_events(
+            store, _filters(limit, actor=actor, country=country, code=code, outlet=outlet, since=since, until=until, copies=copies)
+        )
     render(table, fmt, stdout, title="events")
 
 
@@ -330,6 +356,110 @@ def evaluate_events_command(
 
 
 # -- corpus: duplicates, compare, timeline, network ----------------------------------------
+
+
+def _scope(since: str | None, until: str | None, copies: CopiesMode) -> Any:
+    from newsgraph.corpus.scope import Scope
+
+    return Scope(since=since, until=until, copies=str(copies))
+
+
+@app.command()
+@one_line_errors
+def duplicates(db: DbOption, fmt: FormatOption = OutputFormat.table) -> None:
+    """List copy clusters: each republished copy or near-duplicate with its original, score and differences."""
+    from newsgraph.corpus.duplicates import copy_clusters, duplicates_table
+
+    with Store.open(db, read_only=True) as store:
+        if fmt in (OutputFormat.json, OutputFormat.jsonl):
+            rows = copy_clusters(store)  # the full diff, with offsets, as nested JSON
+            lines = [to_json(rows)] if fmt is OutputFormat.json else [to_json(r) for r in rows]
+            sys.stdout.write("".join(line + "\n" for line in lines))
+            return
+        table = duplicates_table(store)
+    render(table, fmt, stdout, title="copies (one row per difference)")
+
+
+@app.command()
+@one_line_errors
+def compare(
+    db: DbOption,
+    outlets: Annotated[
+        str, typer.Option("--outlets", help="Two outlets or groups 'A,B'; a group is 'X+Y', 'country:RUS', 'state' or 'wire'.")
+    ],
+    fmt: FormatOption = OutputFormat.table,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    top: Annotated[int, typer.Option("--top", help="Rows per section.", min=1)] = 10,
+    copies: CopiesFilter = CopiesMode.exclude,
+) -> None:
+    """Compare two outlets or outlet groups: voices, actors, events, tone toward actors, blindspots."""
+    from newsgraph.corpus.compare import compare as run_compare
+    from newsgraph.corpus.scope import parse_groups
+    from newsgraph.ingest.outlets import load_outlets
+
+    with Store.open(db, read_only=True) as store:
+        groups = parse_groups(outlets, store, load_outlets(outlet_files_from_env()))
+        result = run_compare(store, groups, _scope(since, until, copies), top=top)
+    if fmt in (OutputFormat.json, OutputFormat.jsonl):
+        sys.stdout.write(to_json(result.to_dict()) + "\n")
+        return
+    for group in groups:
+        stdout.print(f"[bold]{group.label}[/bold]: {', '.join(group.outlets)}", highlight=False)
+    for name, table in result.sections.items():
+        if fmt is OutputFormat.csv:
+            stdout.file.write(f"# {name}\n")
+        render(table, fmt, stdout, title=name.replace("_", " "))
+
+
+@app.command()
+@one_line_errors
+def timeline(
+    db: DbOption,
+    actor: Annotated[str, typer.Option("--actor", help="Actor id, CAMEO code prefix (RUS), country or name.")],
+    target: Annotated[str | None, typer.Option("--target", help="The other side of the dyad.")] = None,
+    interval: Annotated[str, typer.Option("--by", help="day, week, month or year.")] = "day",
+    directed: Annotated[bool, typer.Option("--directed", help="Only events from --actor to --target.")] = False,
+    fmt: FormatOption = OutputFormat.table,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    copies: CopiesFilter = CopiesMode.exclude,
+) -> None:
+    """Events over time for an actor or a dyad (events, distinct happenings, Goldstein, QuadClass)."""
+    from newsgraph.corpus.timeline import timeline as run_timeline
+
+    if interval not in ("day", "week", "month", "year"):
+        raise UsageError(f"--by must be day, week, month or year, got '{interval}'")
+    with Store.open(db, read_only=True) as store:
+        table = run_timeline(store, actor, target, interval, _scope(since, until, copies), directed=directed)  # type: ignore[arg-type]
+    render(table, fmt, stdout, title=f"timeline {actor}" + (f" – {target}" if target else ""))
+
+
+@app.command()
+@one_line_errors
+def network(
+    db: DbOption,
+    out: Annotated[Path | None, typer.Option("--out", help="Write the network to FILE.graphml or FILE.csv.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Only events involving this actor.")] = None,
+    min_events: Annotated[int, typer.Option("--min-events", help="Drop edges with fewer events.", min=1)] = 1,
+    fmt: FormatOption = OutputFormat.table,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    copies: CopiesFilter = CopiesMode.exclude,
+) -> None:
+    """The actor network: edges are event counts between actors, with mean Goldstein score."""
+    import pyarrow as pa
+
+    from newsgraph.corpus.network import actor_network, edge_rows, write_network
+
+    with Store.open(db, read_only=True) as store:
+        graph = actor_network(store, _scope(since, until, copies), actor=actor, min_events=min_events)
+    if out is not None:
+        write_network(graph, out)
+        stderr.print(f"wrote {graph.number_of_nodes()} actors and {graph.number_of_edges()} edges to {out}", highlight=False)
+        return
+    rows = edge_rows(graph)
+    render(pa.Table.from_pylist(rows) if rows else pa.table({"source": pa.array([], pa.string())}), fmt, stdout, title="actor network")
 
 
 # -- export -------------------------------------------------------------------------------

@@ -15,6 +15,12 @@ def default_db_path() -> Path:
     return Path(os.environ.get("NEWSGRAPH_DB") or DEFAULT_DB)
 
 
+def outlet_files_from_env() -> tuple[Path, ...]:
+    """User outlet registry files: ``$NEWSGRAPH_OUTLETS``, paths separated like ``$PATH``."""
+    value = os.environ.get("NEWSGRAPH_OUTLETS") or ""
+    return tuple(Path(p) for p in value.split(os.pathsep) if p)
+
+
 @dataclass(frozen=True)
 class FieldMap:
     """Which input field holds which article attribute, for JSON Lines, JSON and CSV."""
@@ -32,7 +38,8 @@ class ReadOptions:
     """How inputs are read and prepared.
 
     ``published`` and ``outlet`` apply to inputs that carry none; ``max_file_bytes`` limits
-    single-article files (.txt, .md, .html, .json), ``max_article_chars`` any one article.
+    single-article files (.txt, .md, .html, .json), ``max_article_chars`` any one article;
+    ``outlet_files`` extend the outlet registry (``newsgraph/data/outlets.yaml``).
     """
 
     published: str | None = None
@@ -41,6 +48,7 @@ class ReadOptions:
     max_file_bytes: int = 20_000_000
     max_article_chars: int = 1_000_000
     english_only: bool = True
+    outlet_files: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)

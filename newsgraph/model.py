@@ -159,14 +159,30 @@ class DateRef:
 
 
 @dataclass
-class Tone:
-    """GDELT-style tone: percentages of positive and negative words, and their difference."""
+class SentenceTone(TextSpan):
+    """The tone of one sentence (``start``/``end`` locate it), on the same scale as ``Tone``."""
 
     score: float
     positive: float
     negative: float
     polarity: float
     words: int
+
+
+@dataclass
+class Tone:
+    """GDELT-style tone: percentages of positive and negative words, and their difference.
+
+    ``sentences`` gives the same figures per sentence; tone toward an actor is the mean
+    score of the sentences that mention it.
+    """
+
+    score: float
+    positive: float
+    negative: float
+    polarity: float
+    words: int
+    sentences: list[SentenceTone] = field(default_factory=list)
 
 
 @dataclass

@@ -25,6 +25,7 @@ def _schema_properties(schema: dict, ref: str | None) -> set[str]:
         (model.Place, "place"),
         (model.DateRef, "date"),
         (model.Tone, "tone"),
+        (model.SentenceTone, "sentence_tone"),
         (model.Location, "location"),
         (model.EventActor, "event_actor"),
         (model.Mention, "mention"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -49,6 +50,19 @@ def _ingest(corpus: Path, db: Path) -> subprocess.Popen[str]:
     )
 
 
+def _wait_for_first_commit(db: Path, process: subprocess.Popen[str], timeout: float = 300) -> None:
+    """Block until the ingest has committed at least one batch: DuckDB's write-ahead log grows
+    by tens of kilobytes per batch, past the few kilobytes the schema takes. Load-independent,
+    unlike a fixed delay."""
+    wal = db.with_name(db.name + ".wal")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        if wal.exists() and wal.stat().st_size > 20_000:
+            return
+        time.sleep(0.02)
+    raise AssertionError("the ingest committed no batch in time")
+
+
 @pytest.mark.slow
 def test_kill_mid_ingest_then_rerun_equals_clean_run(tmp_path: Path, examples_dir: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
@@ -59,16 +73,16 @@ def test_kill_mid_ingest_then_rerun_equals_clean_run(tmp_path: Path, examples_di
     expected = _counts(clean_db)
     assert expected["articles"] == total
 
-    killed_midway = 0
-    for trial, delay in enumerate((3.0, 4.5, 6.0)):
+    rng = random.Random(20240329)
+    for trial in range(3):
         db = tmp_path / f"killed{trial}.duckdb"
         process = _ingest(corpus, db)
-        time.sleep(delay)
+        _wait_for_first_commit(db, process)
+        time.sleep(rng.uniform(0.0, 2.0))
         os.kill(process.pid, signal.SIGKILL)
         process.wait(timeout=60)
-        partial = _counts(db)["articles"] if db.exists() else 0
-        killed_midway += 0 < partial < total
+        partial = _counts(db)["articles"]
+        assert 0 < partial < total, f"trial {trial}: killed with {partial} of {total} articles stored"
         rerun = _ingest(corpus, db)
         assert rerun.wait(timeout=600) == 0
         assert _counts(db) == expected
-    assert killed_midway >= 1, "no trial was killed in the middle of the ingest; adjust the delays"

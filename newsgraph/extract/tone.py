@@ -2,7 +2,9 @@
 
 GDELT's tone is (positive words − negative words) / all words × 100, with polarity the sum of
 both shares. We count a token as positive or negative when VADER's lexicon gives its lower
-case form (or lemma) a valence beyond ±``threshold``; a negator just before flips it.
+case form (or lemma) a valence beyond ±``threshold``; a negator just before flips it. The
+article's Tone also lists every sentence's tone (``Tone.sentences``), so that the corpus can
+compute tone toward an actor from the sentences that mention it.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from vaderSentiment.vaderSentiment import NEGATE, SentimentIntensityAnalyzer
 
-from newsgraph.model import Tone
+from newsgraph.model import SentenceTone, Tone
 
 _NEGATORS = frozenset(NEGATE) | {"not", "n't", "never", "no"}
 
@@ -61,6 +63,14 @@ def sentence_tones(doc: Doc, lexicon: dict[str, float]) -> list[tuple[Span, Tone
     return [(sent, tone_of(sent, lexicon)) for sent in doc.sents]
 
 
+def _sentence_tone(sent: Span, tone: Tone) -> SentenceTone:
+    # Offsets trimmed of surrounding whitespace so that text[start:end] is the sentence itself.
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    end = sent.start_char + len(text.rstrip())
+    return SentenceTone(start, max(start, end), tone.score, tone.positive, tone.negative, tone.polarity, tone.words)
+
+
 @Language.factory("newsgraph_tone", assigns=["doc._.ng_tone"])
 def make_tone(nlp: Language, name: str) -> ToneScorer:
     """spaCy factory for the tone scorer."""
@@ -68,11 +78,13 @@ def make_tone(nlp: Language, name: str) -> ToneScorer:
 
 
 class ToneScorer:
-    """Component: sets ``doc._.ng_tone``."""
+    """Component: sets ``doc._.ng_tone``, the article's tone with the tone of every sentence."""
 
     def __init__(self) -> None:
         self.lexicon = load_lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.ng_tone = tone_of(doc, self.lexicon)
+        tone = tone_of(doc, self.lexicon)
+        tone.sentences = [_sentence_tone(sent, t) for sent, t in sentence_tones(doc, self.lexicon) if t.words]
+        doc._.ng_tone = tone
         return doc

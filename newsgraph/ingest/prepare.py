@@ -14,6 +14,7 @@ from newsgraph.errors import InputError
 from newsgraph.ingest.clean import clean_paragraphs, leftover_date, split_paragraphs
 from newsgraph.ingest.dateline import parse_dateline
 from newsgraph.ingest.language import is_confidently_not_english
+from newsgraph.ingest.outlets import load_outlets, name_outlet
 from newsgraph.model import Article, InputFailure, RawArticle
 
 _SENTENCE_END = re.compile(r"[.!:;]$")
@@ -75,7 +76,9 @@ def _prepare(raw: RawArticle, options: ReadOptions) -> Article:
         published = _published_from_dateline(dateline.month, dateline.day, options.published)
     if published is None:
         published = normalize_date(options.published)
-    outlet = raw.outlet or (dateline.outlet if dateline else None) or raw.site_name or options.outlet
+    outlet = name_outlet(
+        load_outlets(options.outlet_files), raw.outlet, raw.url, raw.site_name, dateline.outlet if dateline else None, options.outlet
+    )
 
     article = Article(
         id=article_id(text),

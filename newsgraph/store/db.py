@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -22,7 +22,7 @@ import pyarrow as pa
 from newsgraph.errors import NotFoundError, StoreBusyError, StoreError
 from newsgraph.model import Article, InputFailure
 from newsgraph.store.rows import article_rows, failure_row
-from newsgraph.store.schema import SCHEMA_VERSION, TABLES, arrow_schema, create_statements
+from newsgraph.store.schema import PRIMARY_KEYS, SCHEMA_VERSION, TABLES, arrow_schema, create_statements
 
 
 @dataclass
@@ -139,6 +139,43 @@ class Store:
                 "WHERE NOT EXISTS (SELECT 1 FROM failures f WHERE f.path = i.path "
                 "AND f.line IS NOT DISTINCT FROM i.line AND f.reason = i.reason)"
             )
+        finally:
+            self.con.unregister("_incoming")
+
+    def update_tables(
+        self,
+        insert: Mapping[str, list[dict[str, Any]]] | None = None,
+        delete: Mapping[str, tuple[str, Sequence[Any]]] | None = None,
+        clear: Sequence[str] = (),
+    ) -> None:
+        """Change derived tables in one transaction: empty the ``clear`` tables, ``delete``
+        rows (table → a column and the values whose rows go), then ``insert`` rows; rows
+        whose primary key is already stored are left alone, so re-applying is a no-op."""
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            for table in clear:
+                if table not in TABLES:
+                    raise StoreError(f"no table {table}")
+                self.con.execute(f"DELETE FROM {table}")
+            for table, (column, values) in (delete or {}).items():
+                if column not in {c.name for c in TABLES[table]}:
+                    raise StoreError(f"table {table} has no column {column}")
+                self.con.execute(f"DELETE FROM {table} WHERE list_contains(?, {column})", [list(values)])
+            for table, rows in (insert or {}).items():
+                if rows:
+                    self._insert_ignoring(table, rows)
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"could not write to {self.path}: {exc}") from exc
+
+    def _insert_ignoring(self, table: str, rows: list[dict[str, Any]]) -> None:
+        data = pa.Table.from_pylist(rows, schema=arrow_schema(table))
+        columns = ", ".join(c.name for c in TABLES[table])
+        verb = "INSERT OR IGNORE" if table in PRIMARY_KEYS else "INSERT"
+        self.con.register("_incoming", data)
+        try:
+            self.con.execute(f"{verb} INTO {table} SELECT {columns} FROM _incoming")
         finally:
             self.con.unregister("_incoming")
 

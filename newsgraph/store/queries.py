@@ -17,7 +17,9 @@ class Filters:
 
     ``actor`` matches an actor id exactly or a name case-insensitively (substring);
     ``country`` an ISO3 code; ``code`` a CAMEO event code prefix (events) or an actor code
-    prefix (actors); ``since``/``until`` are inclusive ISO dates.
+    prefix (actors); ``since``/``until`` are inclusive ISO dates; ``copies`` is "exclude"
+    (republished copies and near-duplicates left out, so nothing is counted twice) or
+    "include".
     """
 
     actor: str | None = None
@@ -29,6 +31,7 @@ class Filters:
     search: str | None = None
     limit: int | None = 100
     offset: int = 0
+    copies: str = "exclude"
 
 
 class _Where:
@@ -51,6 +54,12 @@ def _page(filters: Filters, where: _Where) -> str:
         return ""
     where.params.extend([filters.limit, filters.offset])
     return "LIMIT ? OFFSET ?"
+
+
+def _copies(filters: Filters, article_id: str, where: _Where) -> None:
+    # A near-duplicate is its own article linked in ``copies`` to the earliest version.
+    if filters.copies == "exclude":
+        where.add(f"NOT EXISTS (SELECT 1 FROM copies cp WHERE cp.copy_id = {article_id})")
 
 
 def _actor_match(column_id: str, column_name: str, value: str, where: _Where) -> None:
@@ -76,12 +85,14 @@ def list_articles(store: Store, filters: Filters) -> pa.Table:
         )
     if filters.country:
         where.add("EXISTS (SELECT 1 FROM article_actors x WHERE x.article_id = a.id AND x.country = ?)", filters.country)
+    _copies(filters, "a.id", where)
     page = _page(filters, where)
     sql = f"""
         SELECT a.id, a.published, a.outlet, a.title, a.language, a.status, a.words, a.tone,
                (SELECT count(*) FROM article_actors x WHERE x.article_id = a.id) AS actors,
                (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes,
-               (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events
+               (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events,
+               (SELECT any_value(cp.original_id) FROM copies cp WHERE cp.copy_id = a.id) AS copy_of
         FROM articles a {where.sql()}
         ORDER BY a.published DESC NULLS LAST, a.id {page}"""
     return store.query(sql, where.params)
@@ -102,6 +113,7 @@ def list_actors(store: Store, filters: Filters) -> pa.Table:
         where.add("a.published >= CAST(? AS DATE)", filters.since)
     if filters.until:
         where.add("a.published <= CAST(? AS DATE)", filters.until)
+    _copies(filters, "x.article_id", where)
     page = _page(filters, where)
     sql = f"""
         WITH per_outlet AS (
@@ -135,6 +147,7 @@ def list_quotes(store: Store, filters: Filters) -> pa.Table:
         where.add("a.published <= CAST(? AS DATE)", filters.until)
     if filters.search:
         where.add("q.text ILIKE ?", f"%{filters.search}%")
+    _copies(filters, "q.article_id", where)
     page = _page(filters, where)
     sql = f"""
         SELECT q.id, a.published, a.outlet, q.speaker_name AS speaker, q.speaker_actor, q.kind,
@@ -168,6 +181,7 @@ def list_events(store: Store, filters: Filters) -> pa.Table:
         where.add("coalesce(e.date, a.published) >= CAST(? AS DATE)", filters.since)
     if filters.until:
         where.add("coalesce(e.date, a.published) <= CAST(? AS DATE)", filters.until)
+    _copies(filters, "e.article_id", where)
     page = _page(filters, where)
     sql = f"""
         SELECT e.id, coalesce(e.date, a.published) AS date, e.cameo, e.name, e.source_name AS source,

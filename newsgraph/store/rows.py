@@ -144,6 +144,19 @@ def article_rows(article: Article, now: dt.datetime) -> dict[str, list[dict[str,
                 "granularity": d.granularity,
             }
         )
+    for s in article.tone.sentences if article.tone else []:
+        rows["sentence_tones"].append(
+            {
+                "article_id": aid,
+                "start_char": s.start,
+                "end_char": s.end,
+                "score": s.score,
+                "positive": s.positive,
+                "negative": s.negative,
+                "polarity": s.polarity,
+                "words": s.words,
+            }
+        )
     return rows
 
 

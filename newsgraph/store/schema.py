@@ -30,6 +30,7 @@ def _c(name: str, sql: str) -> Column:
         "TIMESTAMP": pa.timestamp("us"),
         "VARCHAR[]": pa.list_(pa.string()),
         "JSON": pa.string(),
+        "BLOB": pa.binary(),
     }[sql]
     return Column(name, sql, arrow)
 
@@ -152,6 +153,84 @@ TABLES: dict[str, list[Column]] = {
         _c("reason", "VARCHAR"),
         _c("failed_at", "TIMESTAMP"),
     ],
+    # -- corpus: tone per sentence, where articles were seen, copies, merged events ----------
+    "sentence_tones": [
+        _c("article_id", "VARCHAR"),
+        _c("start_char", "INTEGER"),
+        _c("end_char", "INTEGER"),
+        _c("score", "DOUBLE"),
+        _c("positive", "DOUBLE"),
+        _c("negative", "DOUBLE"),
+        _c("polarity", "DOUBLE"),
+        _c("words", "INTEGER"),
+    ],
+    # Every place an article's text was seen; more than one source is an exact copy.
+    "article_sources": [
+        _c("article_id", "VARCHAR"),
+        _c("source_key", "VARCHAR"),
+        _c("outlet", "VARCHAR"),
+        _c("url", "VARCHAR"),
+        _c("input_path", "VARCHAR"),
+        _c("input_line", "INTEGER"),
+        _c("input_id", "VARCHAR"),
+        _c("title", "VARCHAR"),
+        _c("published", "DATE"),
+        _c("removed", "JSON"),
+        _c("seen_at", "TIMESTAMP"),
+    ],
+    # MinHash signature of each article's body shingles (for near-duplicate candidates).
+    "minhashes": [
+        _c("article_id", "VARCHAR"),
+        _c("shingles", "INTEGER"),
+        _c("signature", "BLOB"),
+    ],
+    # Candidate pairs confirmed by containment (a_id < b_id).
+    "copy_pairs": [
+        _c("a_id", "VARCHAR"),
+        _c("b_id", "VARCHAR"),
+        _c("containment", "DOUBLE"),
+        _c("jaccard", "DOUBLE"),
+    ],
+    # Each near-duplicate linked to the earliest version in its cluster, with the differences.
+    "copies": [
+        _c("copy_id", "VARCHAR"),
+        _c("original_id", "VARCHAR"),
+        _c("score", "DOUBLE"),
+        _c("jaccard", "DOUBLE"),
+        _c("added_chars", "INTEGER"),
+        _c("removed_chars", "INTEGER"),
+        _c("diff", "JSON"),
+    ],
+    "event_clusters": [
+        _c("id", "VARCHAR"),
+        _c("cameo", "VARCHAR"),
+        _c("root", "VARCHAR"),
+        _c("name", "VARCHAR"),
+        _c("quad_class", "INTEGER"),
+        _c("goldstein", "DOUBLE"),
+        *_actor_side("source"),
+        *_actor_side("target"),
+        _c("first_date", "DATE"),
+        _c("last_date", "DATE"),
+        _c("place_name", "VARCHAR"),
+        _c("place_country", "VARCHAR"),
+        _c("mentions", "INTEGER"),
+        _c("articles", "INTEGER"),
+        _c("outlets", "INTEGER"),
+        _c("outlet_names", "VARCHAR[]"),
+    ],
+    # One row per event (evidence sentence) in a cluster; ``counted`` is false for copies.
+    "event_cluster_members": [
+        _c("cluster_id", "VARCHAR"),
+        _c("event_id", "VARCHAR"),
+        _c("article_id", "VARCHAR"),
+        _c("outlet", "VARCHAR"),
+        _c("copy_of", "VARCHAR"),
+        _c("counted", "BOOLEAN"),
+        _c("date", "DATE"),
+        _c("sentence_start", "INTEGER"),
+        _c("sentence_end", "INTEGER"),
+    ],
 }
 
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
@@ -160,10 +239,16 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "quotes": ("id",),
     "events": ("id",),
     "failures": ("path", "line", "reason"),
+    "article_sources": ("article_id", "source_key"),
+    "minhashes": ("article_id",),
+    "copy_pairs": ("a_id", "b_id"),
+    "copies": ("copy_id",),
+    "event_clusters": ("id",),
+    "event_cluster_members": ("event_id",),
 }
 
 # Tables whose rows belong to one article and go when it goes.
-ARTICLE_TABLES = ("article_actors", "mentions", "quotes", "events", "places", "dates")
+ARTICLE_TABLES = ("article_actors", "mentions", "quotes", "events", "places", "dates", "sentence_tones")
 
 
 def arrow_schema(table: str) -> pa.Schema:

@@ -34,3 +34,16 @@ def test_word_count_and_gdelt_scale(nlp) -> None:
     tone = tone_of(nlp.make_doc("Good talks, bad weather, and ten more words of plain neutral text here today."), load_lexicon())
     assert tone.words == 14
     assert tone.positive == pytest.approx(100 / 14, abs=0.01)
+
+
+def test_component_gives_every_sentence_its_tone_with_offsets(analyzer) -> None:
+    text = (
+        "The ministers welcomed a constructive and friendly meeting. "
+        "Hours later, a missile attack killed three civilians and destroyed a hospital."
+    )
+    doc = analyzer.nlp(text)
+    first, second = doc._.ng_tone.sentences
+    assert text[first.start : first.end] == "The ministers welcomed a constructive and friendly meeting."
+    assert text[second.start : second.end].startswith("Hours later")
+    assert first.score > 0 > second.score
+    assert first.words + second.words == doc._.ng_tone.words
