@@ -52,10 +52,12 @@ def test_patterns_cover_every_root_and_resolve_frames() -> None:
     assert patterns.topic("0841") == "yield.3" and patterns.topic("1234") is None
 
 
+BUNDLED = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
+
+
 def _minimal(**events: object) -> dict:
-    data = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
-    data["events"] = [events]
-    return data
+    """The bundled classes, topics and frames with one event entry."""
+    return {**BUNDLED, "events": [events]}
 
 
 @pytest.mark.parametrize(
