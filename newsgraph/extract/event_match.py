@@ -142,6 +142,11 @@ class Matcher:
                 return True
             if any(self.special(term, head) for term in terms.special):
                 return True
+            if head.pos_ == "PROPN" and terms.words:
+                # "U.N. mediator Diego Cordovez", "opposition leader Alexei Navalny": the title.
+                for child in head.lefts:
+                    if child.dep_ in ("compound", "appos") and child.pos_ == "NOUN" and any(k in terms.words for k in self.token_keys(child)):
+                        return True
         return False
 
     def region(self, trigger: Trigger) -> list[Token]:
@@ -326,6 +331,10 @@ class Matcher:
                 found.extend(c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("NOUN", "ADJ"))
             else:
                 found.extend(o for p, o in prep_objects(token) if p == role)
+                if trig.pos == "noun":
+                    # "calls by East Germany's rulers for economic aid": one level further down.
+                    for _, holder in prep_objects(token):
+                        found.extend(o for p, o in prep_objects(holder) if p == role)
         return found
 
     def _resolve_frame(self, found: Match, depth: int) -> str:
@@ -346,9 +355,12 @@ class Matcher:
                     break
         if frame == "purpose":
             # "sent personnel to investigate", "assisting X in targeting …": the purpose is the event.
-            if inner is None or (pattern.embedded_roots and inner.code[:2] not in pattern.embedded_roots):
+            purpose = inner
+            while purpose is not None and purpose.pattern.frame is not None and purpose.embedded_match is not None:
+                purpose = purpose.embedded_match
+            if purpose is None or inner is None or (pattern.embedded_roots and purpose.code[:2] not in pattern.embedded_roots):
                 return "slot" if slot else "empty"
-            found.code = inner.code
+            found.code = purpose.code
             found.embedded, found.embedded_match = inner_token, inner
             found.consumed |= {inner.token.i, *inner.consumed}
             return "coded"
