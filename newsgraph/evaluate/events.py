@@ -358,12 +358,9 @@ def evaluate_events(gold: Path, split: str = "all", sets: Iterable[str] | None =
             continue
         if name == "petrarch":
             folder = path.parent
-            actors = folder / "PETR.Validate.actors.txt"
+            dictionaries = tuple(p for p in (folder / "PETR.Validate.actors.txt", folder / "PETR.Validate.agents.txt") if p.is_file())
             verbs = folder / "PETR.Validate.verbs.txt"
-            petrarch = EventRunner.build(
-                actor_files=(actors,) if actors.is_file() else (),
-                verb_dictionaries=(verbs,) if verbs.is_file() else (),
-            )
+            petrarch = EventRunner.build(actor_files=dictionaries, verb_dictionaries=(verbs,) if verbs.is_file() else ())
             scores.append(scorer(path, petrarch, split))
             continue
         runner = runner or EventRunner.build()

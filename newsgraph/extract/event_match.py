@@ -145,7 +145,11 @@ class Matcher:
             if head.pos_ == "PROPN" and terms.words:
                 # "U.N. mediator Diego Cordovez", "opposition leader Alexei Navalny": the title.
                 for child in head.lefts:
-                    if child.dep_ in ("compound", "appos") and child.pos_ == "NOUN" and any(k in terms.words for k in self.token_keys(child)):
+                    if (
+                        child.dep_ in ("compound", "appos")
+                        and child.pos_ == "NOUN"
+                        and any(k in terms.words for k in self.token_keys(child))
+                    ):
                         return True
         return False
 

@@ -180,6 +180,14 @@ class ActorResolver:
         found: list[Side] = []
         seen: set[str] = set()
         for token in tokens:
+            # "Eriadori and Calenardhon leaders": one side per coordinated modifier.
+            split = self.modifier_sides(token, claim) if any(c.dep_ == "conj" for m in token.lefts for c in m.children) else []
+            for side in split if len(split) > 1 else []:
+                if side.key not in seen:
+                    seen.add(side.key)
+                    found.append(side)
+            if len(split) > 1:
+                continue
             for item in conjuncts(token):
                 side = self.resolve(item, claim)
                 if side is not None and side.key not in seen:

@@ -36,6 +36,7 @@ from newsgraph.model import Article, Event, Location, Mention, Place, Quote, Tex
 _COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 _CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 _MAX_DYADS = 8
+_NEGATORS = frozenset({"no", "not", "n't", "never", "without", "nothing", "none"})
 
 
 @dataclass
@@ -165,12 +166,14 @@ class _DocumentCoder:
             modality = "future" if claim is not None else "hypothetical"
         root = code[:2]
         topic = self.patterns.topic(code)
-        if pattern.frame is None and modality == "future" and not negated:
+        # Codes from an added dictionary (PETRARCH) follow that dictionary's conventions.
+        recode = pattern.frame is None and pattern.priority == 0
+        if recode and modality == "future" and not negated:
             if root in _COOPERATIVE_ROOTS:
                 code = self.patterns.frame_code("intend", topic)
             elif root in _CONFLICT_ROOTS:
                 code = self.patterns.frame_code("threaten", topic)
-        elif pattern.frame is None and negated and modality in ("future", "hypothetical") and root in _COOPERATIVE_ROOTS:
+        elif recode and negated and modality in ("future", "hypothetical") and root in _COOPERATIVE_ROOTS:
             code, negated = self.patterns.frame_code("reject", topic), False
         obligation = _obligation(trig.token) if claim is not None and claim.speaker is not None else None
         if obligation is not None and claim is not None and claim.speaker is not None:
@@ -241,13 +244,15 @@ class _DocumentCoder:
         content = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
         if not content or not sources:
             return "010", targets
-        tokens = [t for c in content for t in c.subtree]
+        tokens = [t for c in content for t in c.subtree if t.lower_ not in _NEGATORS]
         valence = sum(self.valence(t) for t in tokens)
         if valence > -1.0:
             return "010", targets
         subject = verb_subject(content[0]) if content[0].pos_ in ("VERB", "AUX") else None
         about = self.resolver.sides([subject], claim) if subject is not None else []
-        about = [s for s in about if all(s.key != src.key for src in sources)]
+        # Someone of the speaker's own country is not usually criticised this way.
+        own = {s.actor.country for s in sources if s.actor.country}
+        about = [s for s in about if all(s.key != src.key for src in sources) and (s.actor.country is None or s.actor.country not in own)]
         return ("111", about) if about else ("010", targets)
 
     def _accusation(self, reported: Coded, claim: Claim, sentence: Span) -> list[Coded]:
@@ -312,6 +317,9 @@ class _DocumentCoder:
             if sources:
                 break
         targets, role = self._role_sides(found, claim, sources)
+        if not targets and pattern.priority > 0:
+            # Dictionary verbs (PETRARCH) take the first actor of the verb phrase as target.
+            targets, role = self._first_actor_after(trig.token, claim, sources), "phrase"
         if pattern.object is not None:
             # "imposing EU sanctions against Moscow", "sanctions … were lifted": the object
             # noun names the sides the verb leaves open.
@@ -352,6 +360,17 @@ class _DocumentCoder:
             if sides:
                 return sides, role
         return [], None
+
+    def _first_actor_after(self, verb: Token, claim: Claim | None, others: list[Side]) -> list[Side]:
+        """The first named actor in the verb's phrase after it, with its coordinates."""
+        keys = {o.key for o in others}
+        for token in verb.subtree:
+            if token.i <= verb.i or self.resolver.actor_at(token) is None:
+                continue
+            sides = [s for s in self.resolver.sides([token], claim) if s.key not in keys]
+            if sides:
+                return sides
+        return []
 
     def _dyads(self, sources: list[Side], targets: list[Side], reciprocal: bool) -> list[tuple[Side | None, Side | None]]:
         """Source–target pairs: every combination, both directions for reciprocal events
