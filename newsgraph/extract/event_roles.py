@@ -177,23 +177,15 @@ class ActorResolver:
 
     def sides(self, tokens: Iterable[Token], claim: Claim | None = None) -> list[Side]:
         """Resolve tokens and everything coordinated with them, without repeats."""
-        found: list[Side] = []
-        seen: set[str] = set()
+        found: dict[str, Side] = {}
         for token in tokens:
             # "Eriadori and Calenardhon leaders": one side per coordinated modifier.
             split = self.modifier_sides(token, claim) if any(c.dep_ == "conj" for m in token.lefts for c in m.children) else []
-            for side in split if len(split) > 1 else []:
-                if side.key not in seen:
-                    seen.add(side.key)
-                    found.append(side)
-            if len(split) > 1:
-                continue
-            for item in conjuncts(token):
-                side = self.resolve(item, claim)
-                if side is not None and side.key not in seen:
-                    seen.add(side.key)
-                    found.append(side)
-        return found
+            resolved = split if len(split) > 1 else [self.resolve(item, claim) for item in conjuncts(token)]
+            for side in resolved:
+                if side is not None:
+                    found.setdefault(side.key, side)
+        return list(found.values())
 
     def modifier_sides(self, token: Token, claim: Claim | None = None) -> list[Side]:
         """Actors named in a noun's modifiers ("the Russian and US presidents")."""
