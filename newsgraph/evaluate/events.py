@@ -299,21 +299,29 @@ def score_multirater(folder: Path, runner: EventRunner, split: str) -> SetScore:
     score = SetScore("conflibert_multirater", split, sentences=len(rows))
     human = Accuracy()
     machine = Accuracy()
+    consensus = Accuracy()  # sentences all of whose (two or more) raters chose one root
     for (_, roots), coded in zip(rows, runner.code((t, None) for t, _ in rows), strict=True):
         for a, b in itertools.combinations(sorted(roots), 2):
             human.add(roots[a] == roots[b])
         main = main_event(coded, runner.speech)
+        agreed = len(roots) > 1 and len(set(roots.values())) == 1
         if main is None:
             score.detection.fn += 1
             for _ in roots:
                 machine.add(False)
+            if agreed:
+                consensus.add(False)
             continue
         score.detection.tp += 1
         for root in roots.values():
             machine.add(main.event.root == root)
             score.root.add(main.event.root == root)
+        if agreed:
+            consensus.add(main.event.root == next(iter(roots.values())))
     score.extra["human_pair_root_agreement"] = human.value
     score.extra["newsgraph_rater_root_agreement"] = machine.value
+    score.extra["newsgraph_consensus_root_agreement"] = consensus.value
+    score.extra["consensus_sentences"] = consensus.total
     return score
 
 

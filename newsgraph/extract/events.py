@@ -34,9 +34,15 @@ from newsgraph.extract.tone import load_lexicon
 from newsgraph.model import Article, Event, Location, Mention, Place, Quote, TextSpan
 
 _COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
-_CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+# Future conflict is coded as a threat; a future show of force (15) stays what it is.
+_CONFLICT_ROOTS = frozenset({"14", "16", "17", "18", "19", "20"})
 _MAX_DYADS = 8
 _NEGATORS = frozenset({"no", "not", "n't", "never", "without", "nothing", "none"})
+# Verbs of saying whose negative content is the speaker's own judgement (not "admitted").
+_OPINION_VERBS = frozenset(
+    {"say", "tell", "state", "add", "note", "stress", "emphasize", "emphasise", "argue", "insist", "declare", "point", "remark"}
+    | {"comment", "claim", "write", "tweet", "warn", "believe", "think", "consider", "assert", "charge", "complain"}
+)
 
 
 @dataclass
@@ -242,7 +248,7 @@ class _DocumentCoder:
     def _statement_tone(self, verb: Token, sources: list[Side], targets: list[Side], claim: Claim | None) -> tuple[str, list[Side]]:
         """A bare statement that speaks ill of someone named in it is criticism (111)."""
         content = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
-        if not content or not sources:
+        if not content or not sources or lemma(verb) not in _OPINION_VERBS:
             return "010", targets
         tokens = [t for c in content for t in c.subtree if t.lower_ not in _NEGATORS]
         valence = sum(self.valence(t) for t in tokens)
