@@ -31,7 +31,7 @@ _ARGUMENT_DEPS = frozenset(
 )
 _NOUN_ARGUMENT_DEPS = frozenset({"compound", "amod", "nmod", "prep", "acl", "relcl", "appos"})
 _REGION_LIMIT = 60
-_PREPOSITION_LIKE = frozenset({"regarding", "concerning", "including", "following", "according", "considering", "excluding", "pending"})
+_PREPOSITION_LIKE = frozenset({"regarding", "concerning", "including", "following", "according", "excluding", "pending"})
 # Predicative adjectives only: "is ready to", not "a ready answer".
 _ADJ_DEPS = frozenset({"acomp", "ROOT", "ccomp", "xcomp", "conj", "oprd", "advcl", "attr"})
 

@@ -163,7 +163,7 @@ class _DocumentCoder:
         sources, targets, target_role = self.sides(found, claim)
         if not sources and not targets:
             return []
-        if not sources and (pattern.frame is not None or (trig.pos == "noun" and target_role not in ("of", "poss"))):
+        if not sources and (pattern.frame is not None or (trig.pos == "noun" and target_role not in ("of", "poss", "on", "against"))):
             # Appeals, promises and refusals need someone making them; a nominal event with
             # neither agent nor named patient ("dialogue with the Kremlin") is a topic.
             return []
