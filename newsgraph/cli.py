@@ -328,6 +328,44 @@ app.add_typer(evaluate_app, name="evaluate")
 # -- evaluate actors ----------------------------------------------------------------------
 
 
+@evaluate_app.command("actors")
+@one_line_errors
+def evaluate_actors_command(
+    gold: Annotated[Path, typer.Option("--gold", help="NGEC actor-resolution expectations (JSON Lines).")],
+    fmt: FormatOption = OutputFormat.table,
+    actors: ActorsOption = None,
+    misses: Annotated[bool, typer.Option("--misses", help="Also list every text whose country was missed.")] = False,
+) -> None:
+    """Score country (and sector) resolution of actor names against NGEC's expectations."""
+    import pyarrow as pa
+
+    from newsgraph.evaluate.actors import evaluate_actors
+
+    if not gold.is_file():
+        raise UsageError(f"--gold: no such file: {gold}")
+    scores = evaluate_actors(gold, Analyzer(pipeline_config(actors)))
+    figures = scores.as_dict()
+    rows = [
+        ("country accuracy", figures["country_accuracy"], figures["country_n"]),
+        ("country accuracy (without NGEC's xfail/skip)", figures["country_accuracy_unmarked"], figures["country_unmarked_n"]),
+        ("sector accuracy (first code)", figures["sector_accuracy"], figures["sector_n"]),
+    ]
+    table = pa.table({"metric": [r[0] for r in rows], "value": [r[1] for r in rows], "n": [r[2] for r in rows]})
+    render(table, fmt, stdout, title=f"actors: {gold.name}")
+    if misses:
+        missed = [r for r in scores.resolutions if r.expectation.country is not None and not r.country_ok]
+        listing = pa.table(
+            {
+                "text": [r.expectation.text for r in missed],
+                "date": [r.expectation.day.isoformat() for r in missed],
+                "expected": [f"{'not ' if r.expectation.country_op == 'NotEq' else ''}{r.expectation.country or '-'}" for r in missed],
+                "got": [r.country or "-" for r in missed],
+                "actor": [r.actor.id if r.actor else None for r in missed],
+            }
+        )
+        render(listing, fmt, stdout, title="missed countries")
+
+
 # -- evaluate quotes ----------------------------------------------------------------------
 
 
@@ -466,6 +504,40 @@ def network(
 
 
 # -- serve --------------------------------------------------------------------------------
+
+
+@app.command()
+@one_line_errors
+def serve(
+    db: DbOption,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.", min=1, max=65535)] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            envvar="NEWSGRAPH_TOKEN",
+            help="Bearer token that enables POST /api/articles (env NEWSGRAPH_TOKEN); without one the store is read-only.",
+            show_default=False,
+        ),
+    ] = None,
+    max_body_mb: Annotated[float, typer.Option("--max-body-mb", help="Largest request body accepted, in MB.", min=0.001)] = 10.0,
+) -> None:
+    """Serve the REST API (/api/, docs at /api/docs) and the web UI over the store."""
+    import uvicorn
+
+    from newsgraph.api import ServeConfig, create_app
+
+    config = ServeConfig(db=db, token=token or None, max_body=int(max_body_mb * 1_000_000))
+    web = create_app(config)
+    mode = "read-only" if config.read_only else "read-write, POST /api/articles enabled"
+    shown = f"[{host}]" if ":" in host else host
+    stderr.print(f"newsgraph serve: http://{shown}:{port}/ over {db} ({mode}); Ctrl-C to stop", highlight=False, markup=False)
+    try:
+        uvicorn.run(web, host=host, port=port, log_level="warning", access_log=False, server_header=False)
+    except SystemExit as exc:
+        # uvicorn exits 3 when it cannot bind (it has said why); our contract says 1.
+        raise typer.Exit(0 if exc.code in (0, None) else 1) from exc
 
 
 # -- check --------------------------------------------------------------------------------

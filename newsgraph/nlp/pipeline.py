@@ -49,8 +49,15 @@ def build_pipeline(config: PipelineConfig | None = None) -> Language:
         ) from exc
     nlp.max_length = max(nlp.max_length, 2_000_000)
     for name in COMPONENTS:
-        nlp.add_pipe(name)
+        nlp.add_pipe(name, config=component_config(name, config))
     return nlp
+
+
+def component_config(name: str, config: PipelineConfig) -> dict[str, object]:
+    """The settings a component takes from the pipeline configuration."""
+    if name == "newsgraph_actors":
+        return {"actor_files": [str(path) for path in config.actor_files]}
+    return {}
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:

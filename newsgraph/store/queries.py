@@ -1,25 +1,38 @@
-"""Read queries behind the listings (CLI, API, Python): each takes ``Filters`` and returns an
-Arrow table. Every value reaches SQL as a bound parameter."""
+"""Read queries behind the listings (CLI, API, web, Python): each takes ``Filters`` and returns
+an Arrow table. Every value reaches SQL as a bound parameter.
+
+Listings page either by offset (``Filters.offset``) or by keyset (``Filters.after``: the sort
+values of the last row already seen, in the order of ``ORDERS[listing]``), which stays fast
+however deep a client pages.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import pyarrow as pa
 
+from newsgraph.errors import NotFoundError, UsageError
 from newsgraph.store.db import Store
+
+Copies = Literal["include", "exclude", "only"]
+Interval = Literal["day", "week", "month", "year"]
+INTERVALS: tuple[str, ...] = ("day", "week", "month", "year")
 
 
 @dataclass(frozen=True)
 class Filters:
     """Filters shared by the listings; a listing ignores those that do not apply to it.
 
-    ``actor`` matches an actor id exactly or a name case-insensitively (substring);
-    ``country`` an ISO3 code; ``code`` a CAMEO event code prefix (events) or an actor code
-    prefix (actors); ``since``/``until`` are inclusive ISO dates; ``copies`` is "exclude"
-    (republished copies and near-duplicates left out, so nothing is counted twice) or
-    "include".
+    ``actor`` matches an actor id exactly or a name case-insensitively (substring), and for
+    events either side (``source``/``target`` match one side only, also by code);
+    ``country`` an ISO3 code (events: either side); ``code`` a CAMEO event code prefix
+    (events) or an actor code prefix (actors); ``root`` a CAMEO root code exactly;
+    ``since``/``until`` are inclusive ISO dates; ``copies`` is "exclude" (republished copies
+    and near-duplicates left out, so nothing is counted twice), "include" or "only" (just the
+    copies); ``after`` is a keyset cursor.
     """
 
     actor: str | None = None
@@ -31,7 +44,59 @@ class Filters:
     search: str | None = None
     limit: int | None = 100
     offset: int = 0
-    copies: str = "exclude"
+    source: str | None = None
+    target: str | None = None
+    source_country: str | None = None
+    target_country: str | None = None
+    root: str | None = None
+    quad_class: int | None = None
+    modality: str | None = None
+    copies: Copies = "exclude"
+    after: tuple[Any, ...] | None = None
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """One column of a listing's order: its output name, DuckDB type and direction (NULLs last)."""
+
+    column: str
+    sql_type: str
+    descending: bool = False
+
+    def parse(self, value: Any) -> Any:
+        """A cursor value back in this column's type; UsageError when it does not fit."""
+        if value is None:
+            return None
+        try:
+            if self.sql_type == "DATE":
+                return dt.date.fromisoformat(str(value))
+            if self.sql_type in ("INTEGER", "BIGINT"):
+                if isinstance(value, bool) or not isinstance(value, int | str):
+                    raise ValueError(value)
+                return int(value)
+            if not isinstance(value, str):
+                raise ValueError(value)
+            return value
+        except ValueError as exc:
+            raise UsageError(f"malformed page cursor: {self.column} cannot be {value!r}") from exc
+
+
+ORDERS: dict[str, tuple[SortKey, ...]] = {
+    "articles": (SortKey("published", "DATE", True), SortKey("id", "VARCHAR")),
+    "actors": (SortKey("mentions", "BIGINT", True), SortKey("id", "VARCHAR")),
+    "quotes": (
+        SortKey("published", "DATE", True),
+        SortKey("article_id", "VARCHAR"),
+        SortKey("start_char", "INTEGER"),
+        SortKey("id", "VARCHAR"),
+    ),
+    "events": (
+        SortKey("date", "DATE", True),
+        SortKey("article_id", "VARCHAR"),
+        SortKey("trigger_start", "INTEGER"),
+        SortKey("id", "VARCHAR"),
+    ),
+}
 
 
 class _Where:
@@ -49,21 +114,78 @@ class _Where:
         return f"WHERE {' AND '.join(self.conditions)}" if self.conditions else ""
 
 
-def _page(filters: Filters, where: _Where) -> str:
-    if filters.limit is None:
-        return ""
-    where.params.extend([filters.limit, filters.offset])
-    return "LIMIT ? OFFSET ?"
+def _keyset(keys: tuple[SortKey, ...], after: tuple[Any, ...]) -> tuple[str, list[Any]]:
+    """The condition "comes after ``after``" for rows ordered by ``keys`` (NULLs last)."""
+    if len(after) != len(keys):
+        raise UsageError(f"malformed page cursor: expected {len(keys)} values, got {len(after)}")
+    values = [key.parse(value) for key, value in zip(keys, after, strict=True)]
+    branches: list[str] = []
+    params: list[Any] = []
+    for k, (key, value) in enumerate(zip(keys, values, strict=True)):
+        if value is None:
+            continue  # nothing sorts after NULL in this column except on later columns
+        parts: list[str] = []
+        for prev, prev_value in zip(keys[:k], values[:k], strict=True):
+            if prev_value is None:
+                parts.append(f"{prev.column} IS NULL")
+            else:
+                parts.append(f"{prev.column} = CAST(? AS {prev.sql_type})")
+                params.append(prev_value)
+        op = "<" if key.descending else ">"
+        parts.append(f"({key.column} {op} CAST(? AS {key.sql_type}) OR {key.column} IS NULL)")
+        params.append(value)
+        branches.append("(" + " AND ".join(parts) + ")")
+    return ("(" + " OR ".join(branches) + ")" if branches else "FALSE"), params
 
 
-def _copies(filters: Filters, article_id: str, where: _Where) -> None:
-    # A near-duplicate is its own article linked in ``copies`` to the earliest version.
-    if filters.copies == "exclude":
-        where.add(f"NOT EXISTS (SELECT 1 FROM copies cp WHERE cp.copy_id = {article_id})")
+def _ordered(store: Store, listing: str, inner: str, where: _Where, filters: Filters, hide: tuple[str, ...] = ()) -> pa.Table:
+    """Run ``inner`` (a SELECT without ORDER/LIMIT) in the listing's order, one page of it,
+    without the columns in ``hide``."""
+    keys = ORDERS[listing]
+    order = ", ".join(f"{k.column} {'DESC' if k.descending else 'ASC'} NULLS LAST" for k in keys)
+    params = list(where.params)
+    outer = ""
+    if filters.after is not None:
+        condition, keyset_params = _keyset(keys, filters.after)
+        outer = f"WHERE {condition}"
+        params.extend(keyset_params)
+    page = ""
+    if filters.limit is not None:
+        page = "LIMIT ? OFFSET ?"
+        params.extend([filters.limit, filters.offset])
+    columns = f"* EXCLUDE ({', '.join(hide)})" if hide else "*"
+    return store.query(f"SELECT {columns} FROM ({inner}) AS listing {outer} ORDER BY {order} {page}", params)
+
+
+def cursor_of(listing: str, row: dict[str, Any]) -> tuple[Any, ...]:
+    """The keyset cursor that continues a listing after ``row``."""
+    return tuple(row[k.column].isoformat() if isinstance(row[k.column], dt.date) else row[k.column] for k in ORDERS[listing])
 
 
 def _actor_match(column_id: str, column_name: str, value: str, where: _Where) -> None:
     where.add(f"({column_id} = ? OR {column_name} ILIKE ?)", value, f"%{value}%")
+
+
+def has_table(store: Store, name: str) -> bool:
+    """Whether the store has table ``name`` (tables of later stages may be absent)."""
+    rows = store.query("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = ?", [name])
+    return bool(rows.column("n")[0].as_py())
+
+
+def _copies(store: Store, filters: Filters, article_column: str, where: _Where) -> None:
+    """Keep, drop or keep only copies, where the corpus stage has recorded them."""
+    if filters.copies == "include" or not has_table(store, "copies"):
+        return
+    # A copy is its own article, linked in ``copies`` (corpus stage) to the earliest version.
+    negate = "NOT " if filters.copies == "exclude" else ""
+    where.add(f"{negate}EXISTS (SELECT 1 FROM copies cp WHERE cp.copy_id = {article_column})")
+
+
+def _published(filters: Filters, column: str, where: _Where) -> None:
+    if filters.since:
+        where.add(f"{column} >= CAST(? AS DATE)", filters.since)
+    if filters.until:
+        where.add(f"{column} <= CAST(? AS DATE)", filters.until)
 
 
 def list_articles(store: Store, filters: Filters) -> pa.Table:
@@ -71,10 +193,7 @@ def list_articles(store: Store, filters: Filters) -> pa.Table:
     where = _Where()
     if filters.outlet:
         where.add("a.outlet ILIKE ?", filters.outlet)
-    if filters.since:
-        where.add("a.published >= CAST(? AS DATE)", filters.since)
-    if filters.until:
-        where.add("a.published <= CAST(? AS DATE)", filters.until)
+    _published(filters, "a.published", where)
     if filters.search:
         where.add("(a.title ILIKE ? OR a.text ILIKE ?)", f"%{filters.search}%", f"%{filters.search}%")
     if filters.actor:
@@ -85,17 +204,15 @@ def list_articles(store: Store, filters: Filters) -> pa.Table:
         )
     if filters.country:
         where.add("EXISTS (SELECT 1 FROM article_actors x WHERE x.article_id = a.id AND x.country = ?)", filters.country)
-    _copies(filters, "a.id", where)
-    page = _page(filters, where)
-    sql = f"""
+    _copies(store, filters, "a.id", where)
+    inner = f"""
         SELECT a.id, a.published, a.outlet, a.title, a.language, a.status, a.words, a.tone,
                (SELECT count(*) FROM article_actors x WHERE x.article_id = a.id) AS actors,
                (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes,
                (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events,
                (SELECT any_value(cp.original_id) FROM copies cp WHERE cp.copy_id = a.id) AS copy_of
-        FROM articles a {where.sql()}
-        ORDER BY a.published DESC NULLS LAST, a.id {page}"""
-    return store.query(sql, where.params)
+        FROM articles a {where.sql()}"""
+    return _ordered(store, "articles", inner, where, filters)
 
 
 def list_actors(store: Store, filters: Filters) -> pa.Table:
@@ -109,13 +226,9 @@ def list_actors(store: Store, filters: Filters) -> pa.Table:
         where.add("x.code LIKE ?", f"{filters.code}%")
     if filters.outlet:
         where.add("a.outlet ILIKE ?", filters.outlet)
-    if filters.since:
-        where.add("a.published >= CAST(? AS DATE)", filters.since)
-    if filters.until:
-        where.add("a.published <= CAST(? AS DATE)", filters.until)
-    _copies(filters, "x.article_id", where)
-    page = _page(filters, where)
-    sql = f"""
+    _published(filters, "a.published", where)
+    _copies(store, filters, "a.id", where)
+    inner = f"""
         WITH per_outlet AS (
             SELECT x.actor_id, coalesce(a.outlet, '?') AS outlet, sum(x.mentions) AS mentions,
                    count(DISTINCT x.article_id) AS articles
@@ -127,9 +240,8 @@ def list_actors(store: Store, filters: Filters) -> pa.Table:
                sum(p.articles)::BIGINT AS articles, sum(p.mentions)::BIGINT AS mentions,
                string_agg(p.outlet || ': ' || p.mentions, ', ' ORDER BY p.mentions DESC, p.outlet) AS by_outlet
         FROM per_outlet p JOIN actors c ON c.id = p.actor_id
-        GROUP BY p.actor_id
-        ORDER BY mentions DESC, id {page}"""
-    return store.query(sql, where.params)
+        GROUP BY p.actor_id"""
+    return _ordered(store, "actors", inner, where, filters)
 
 
 def list_quotes(store: Store, filters: Filters) -> pa.Table:
@@ -141,24 +253,28 @@ def list_quotes(store: Store, filters: Filters) -> pa.Table:
         where.add("EXISTS (SELECT 1 FROM actors c WHERE c.id = q.speaker_actor AND c.country = ?)", filters.country)
     if filters.outlet:
         where.add("a.outlet ILIKE ?", filters.outlet)
-    if filters.since:
-        where.add("a.published >= CAST(? AS DATE)", filters.since)
-    if filters.until:
-        where.add("a.published <= CAST(? AS DATE)", filters.until)
+    _published(filters, "a.published", where)
     if filters.search:
         where.add("q.text ILIKE ?", f"%{filters.search}%")
-    _copies(filters, "q.article_id", where)
-    page = _page(filters, where)
-    sql = f"""
+    _copies(store, filters, "a.id", where)
+    inner = f"""
         SELECT q.id, a.published, a.outlet, q.speaker_name AS speaker, q.speaker_actor, q.kind,
                q.cue_text AS cue, q.text, q.article_id, q.start_char, q.end_char
-        FROM quotes q JOIN articles a ON a.id = q.article_id {where.sql()}
-        ORDER BY a.published DESC NULLS LAST, q.article_id, q.start_char {page}"""
-    return store.query(sql, where.params)
+        FROM quotes q JOIN articles a ON a.id = q.article_id {where.sql()}"""
+    return _ordered(store, "quotes", inner, where, filters)
 
 
-def list_events(store: Store, filters: Filters) -> pa.Table:
-    """Coded events with both sides, modality, date, place and trigger."""
+def _side_match(side: str, value: str, where: _Where) -> None:
+    where.add(
+        f"(e.{side}_actor = ? OR e.{side}_code = ? OR e.{side}_name ILIKE ?)",
+        value,
+        value,
+        f"%{value}%",
+    )
+
+
+def _event_where(store: Store, filters: Filters) -> _Where:
+    """Conditions on ``events e JOIN articles a`` for every event filter."""
     where = _Where()
     if filters.actor:
         where.add(
@@ -171,22 +287,207 @@ def list_events(store: Store, filters: Filters) -> pa.Table:
             filters.actor,
             filters.actor,
         )
+    if filters.source:
+        _side_match("source", filters.source, where)
+    if filters.target:
+        _side_match("target", filters.target, where)
     if filters.country:
         where.add("(e.source_country = ? OR e.target_country = ?)", filters.country, filters.country)
+    if filters.source_country:
+        where.add("e.source_country = ?", filters.source_country)
+    if filters.target_country:
+        where.add("e.target_country = ?", filters.target_country)
     if filters.code:
         where.add("e.cameo LIKE ?", f"{filters.code}%")
+    if filters.root:
+        where.add("e.root = ?", filters.root)
+    if filters.quad_class is not None:
+        where.add("e.quad_class = ?", filters.quad_class)
+    if filters.modality:
+        where.add("e.modality = ?", filters.modality)
     if filters.outlet:
         where.add("a.outlet ILIKE ?", filters.outlet)
-    if filters.since:
-        where.add("coalesce(e.date, a.published) >= CAST(? AS DATE)", filters.since)
-    if filters.until:
-        where.add("coalesce(e.date, a.published) <= CAST(? AS DATE)", filters.until)
-    _copies(filters, "e.article_id", where)
-    page = _page(filters, where)
-    sql = f"""
+    _published(filters, "coalesce(e.date, a.published)", where)
+    _copies(store, filters, "a.id", where)
+    return where
+
+
+# Columns of the event listing that the terminal table leaves out (``detail=False``).
+_EVENT_DETAIL = ("trigger_start", "trigger_end", "root", "source_actor", "target_actor", "source_country", "target_country")
+
+
+def list_events(store: Store, filters: Filters, detail: bool = False) -> pa.Table:
+    """Coded events with both sides, modality, date, place and trigger; ``detail`` adds the
+    trigger offsets, root code and both sides' actor ids and countries."""
+    where = _event_where(store, filters)
+    inner = f"""
         SELECT e.id, coalesce(e.date, a.published) AS date, e.cameo, e.name, e.source_name AS source,
                e.source_code, e.target_name AS target, e.target_code, e.quad_class, e.goldstein,
-               e.modality, e.negated, e.place_name AS place, e.trigger_text AS trigger, a.outlet, e.article_id
+               e.modality, e.negated, e.place_name AS place, e.trigger_text AS trigger, a.outlet, e.article_id,
+               e.trigger_start, e.trigger_end, e.root, e.source_actor, e.target_actor,
+               e.source_country, e.target_country
+        FROM events e JOIN articles a ON a.id = e.article_id {where.sql()}"""
+    return _ordered(store, "events", inner, where, filters, hide=() if detail else _EVENT_DETAIL)
+
+
+# -- aggregates over events: timeline, network, clusters ----------------------------------
+
+# Both sides of an event keyed by actor id, else actor code, else the name as written.
+_SOURCE_KEY = "coalesce(e.source_actor, e.source_code, e.source_name)"
+_TARGET_KEY = "coalesce(e.target_actor, e.target_code, e.target_name)"
+
+
+def event_timeline(store: Store, filters: Filters, interval: Interval = "month") -> pa.Table:
+    """Events per period (``interval``) with counts per QuadClass and the mean Goldstein score.
+
+    Undated events (no event date and no publication date) are left out."""
+    if interval not in INTERVALS:
+        raise UsageError(f"interval must be one of {', '.join(INTERVALS)}, got '{interval}'")
+    where = _event_where(store, filters)
+    where.add("coalesce(e.date, a.published) IS NOT NULL")
+    sql = f"""
+        SELECT CAST(date_trunc(?, coalesce(e.date, a.published)) AS DATE) AS period,
+               count(*) AS events,
+               count(*) FILTER (WHERE e.quad_class = 1) AS verbal_cooperation,
+               count(*) FILTER (WHERE e.quad_class = 2) AS material_cooperation,
+               count(*) FILTER (WHERE e.quad_class = 3) AS verbal_conflict,
+               count(*) FILTER (WHERE e.quad_class = 4) AS material_conflict,
+               round(avg(e.goldstein), 2) AS goldstein,
+               count(DISTINCT e.article_id) AS articles
         FROM events e JOIN articles a ON a.id = e.article_id {where.sql()}
-        ORDER BY date DESC NULLS LAST, e.article_id, e.trigger_start {page}"""
-    return store.query(sql, where.params)
+        GROUP BY period ORDER BY period"""
+    return store.query(sql, [interval, *where.params])
+
+
+def event_network(store: Store, filters: Filters, max_edges: int = 200) -> tuple[pa.Table, pa.Table]:
+    """The actor network of the filtered events: (nodes, edges).
+
+    Edges are directed source → target with their event count, mean Goldstein score and
+    counts per QuadClass, the ``max_edges`` heaviest kept; nodes are the actors on those
+    edges with their events as source and as target."""
+    where = _event_where(store, filters)
+    where.add(f"{_SOURCE_KEY} IS NOT NULL AND {_TARGET_KEY} IS NOT NULL")
+    edges_sql = f"""
+        SELECT {_SOURCE_KEY} AS source, {_TARGET_KEY} AS target,
+               any_value(e.source_name) AS source_name, any_value(e.target_name) AS target_name,
+               count(*) AS events, round(avg(e.goldstein), 2) AS goldstein,
+               count(*) FILTER (WHERE e.quad_class IN (1, 2)) AS cooperation,
+               count(*) FILTER (WHERE e.quad_class IN (3, 4)) AS conflict,
+               min(coalesce(e.date, a.published)) AS first, max(coalesce(e.date, a.published)) AS last
+        FROM events e JOIN articles a ON a.id = e.article_id {where.sql()}
+        GROUP BY source, target ORDER BY events DESC, source, target LIMIT ?"""
+    edges = store.query(edges_sql, [*where.params, max_edges])
+    nodes_sql = """
+        WITH ends AS (
+            SELECT source AS key, source_name AS name, events AS out_events, 0 AS in_events FROM _network_edges
+            UNION ALL
+            SELECT target, target_name, 0, events FROM _network_edges
+        )
+        SELECT ends.key AS id, coalesce(any_value(c.name), any_value(ends.name)) AS name,
+               any_value(c.type) AS type, any_value(c.code) AS code, any_value(c.country) AS country,
+               sum(out_events)::BIGINT AS as_source, sum(in_events)::BIGINT AS as_target,
+               (sum(out_events) + sum(in_events))::BIGINT AS events
+        FROM ends LEFT JOIN actors c ON c.id = ends.key
+        GROUP BY ends.key ORDER BY events DESC, id"""
+    store.con.register("_network_edges", edges)
+    try:
+        nodes = store.query(nodes_sql)
+    finally:
+        store.con.unregister("_network_edges")
+    return nodes, edges
+
+
+def list_event_clusters(store: Store, filters: Filters, min_articles: int = 2, limit: int = 100) -> pa.Table:
+    """The corpus stage's event clusters (one event reported by several articles) with at
+    least ``min_articles`` articles, keeping a cluster when any of its events matches the
+    filters."""
+    where = _event_where(store, filters)
+    condition = (
+        "EXISTS (SELECT 1 FROM event_cluster_members m JOIN events e ON e.id = m.event_id "
+        f"JOIN articles a ON a.id = m.article_id WHERE m.cluster_id = c.id AND {' AND '.join(where.conditions)})"
+        if where.conditions
+        else "TRUE"
+    )
+    sql = f"""
+        SELECT c.id, c.first_date AS date, c.last_date, c.root, c.cameo, c.name, c.quad_class, c.goldstein,
+               coalesce(c.source_actor, c.source_code, c.source_name) AS source_key,
+               coalesce(c.target_actor, c.target_code, c.target_name) AS target_key,
+               c.source_name AS source, c.target_name AS target, c.place_name AS place,
+               c.mentions AS events, c.articles, c.outlets, array_to_string(c.outlet_names, ', ') AS outlet_names,
+               (SELECT list(m.event_id ORDER BY m.event_id) FROM event_cluster_members m WHERE m.cluster_id = c.id) AS event_ids,
+               (SELECT list(DISTINCT m.article_id ORDER BY m.article_id) FROM event_cluster_members m
+                WHERE m.cluster_id = c.id) AS article_ids
+        FROM event_clusters c
+        WHERE c.articles >= ? AND {condition}
+        ORDER BY c.articles DESC, c.mentions DESC, c.first_date DESC NULLS LAST, c.id
+        LIMIT ?"""
+    return store.query(sql, [min_articles, *where.params, limit])
+
+
+def event_clusters(store: Store, filters: Filters, min_articles: int = 2, limit: int = 100) -> pa.Table:
+    """Reports of the same event across articles, for stores without the corpus stage's
+    clusters: events grouped by date, CAMEO root and both sides, with at least
+    ``min_articles`` articles."""
+    where = _event_where(store, filters)
+    sql = f"""
+        SELECT coalesce(e.date, a.published) AS date, e.root,
+               {_SOURCE_KEY} AS source_key, {_TARGET_KEY} AS target_key,
+               any_value(e.source_name) AS source, any_value(e.target_name) AS target,
+               string_agg(DISTINCT e.cameo, ', ' ORDER BY e.cameo) AS cameo,
+               any_value(e.name) AS name, count(*) AS events,
+               count(DISTINCT e.article_id) AS articles, count(DISTINCT a.outlet) AS outlets,
+               string_agg(DISTINCT a.outlet, ', ' ORDER BY a.outlet) AS outlet_names,
+               list(e.id ORDER BY e.id) AS event_ids,
+               list(DISTINCT e.article_id ORDER BY e.article_id) AS article_ids
+        FROM events e JOIN articles a ON a.id = e.article_id {where.sql()}
+        GROUP BY ALL
+        HAVING count(DISTINCT e.article_id) >= ?
+        ORDER BY articles DESC, events DESC, date DESC NULLS LAST, source_key, target_key
+        LIMIT ?"""
+    return store.query(sql, [*where.params, min_articles, limit])
+
+
+# -- outlets, comparison, actor page, duplicates -------------------------------------------
+
+
+def list_outlets(store: Store) -> pa.Table:
+    """Outlets with their number of articles and first and last publication dates."""
+    return store.query(
+        """SELECT outlet, count(*) AS articles, min(published) AS first, max(published) AS last,
+                  round(avg(tone), 2) AS tone
+           FROM articles WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY articles DESC, outlet"""
+    )
+
+
+def actor_profile(store: Store, actor_id: str, interval: Interval = "month") -> dict[str, pa.Table]:
+    """Everything about one actor: ``actor`` (one row), ``articles`` that mention it, ``quotes``
+    it is the speaker of, and ``timeline`` (events as source and as target per period)."""
+    if interval not in INTERVALS:
+        raise UsageError(f"interval must be one of {', '.join(INTERVALS)}, got '{interval}'")
+    actor = store.query("SELECT id, name, type, code, country, sector FROM actors WHERE id = ?", [actor_id])
+    if actor.num_rows == 0:
+        raise NotFoundError(f"no actor with id {actor_id} in {store.path}")
+    articles = store.query(
+        """SELECT a.id, a.published, a.outlet, a.title, x.mentions, x.roles
+           FROM article_actors x JOIN articles a ON a.id = x.article_id WHERE x.actor_id = ?
+           ORDER BY a.published DESC NULLS LAST, a.id LIMIT 500""",
+        [actor_id],
+    )
+    quotes = store.query(
+        """SELECT q.id, a.published, a.outlet, q.kind, q.text, q.article_id, q.start_char, q.end_char
+           FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker_actor = ?
+           ORDER BY a.published DESC NULLS LAST, q.article_id, q.start_char LIMIT 500""",
+        [actor_id],
+    )
+    timeline = store.query(
+        """SELECT CAST(date_trunc(?, coalesce(e.date, a.published)) AS DATE) AS period,
+                  count(*) FILTER (WHERE e.source_actor = ?) AS as_source,
+                  count(*) FILTER (WHERE e.target_actor = ?) AS as_target,
+                  round(avg(e.goldstein) FILTER (WHERE e.source_actor = ?), 2) AS goldstein_source,
+                  round(avg(e.goldstein) FILTER (WHERE e.target_actor = ?), 2) AS goldstein_target
+           FROM events e JOIN articles a ON a.id = e.article_id
+           WHERE (e.source_actor = ? OR e.target_actor = ?) AND coalesce(e.date, a.published) IS NOT NULL
+           GROUP BY period ORDER BY period""",
+        [interval, *([actor_id] * 6)],
+    )
+    return {"actor": actor, "articles": articles, "quotes": quotes, "timeline": timeline}
