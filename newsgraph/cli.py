@@ -502,6 +502,39 @@ def network(
 
 # -- export -------------------------------------------------------------------------------
 
+EXPORT_FORMATS = ("gdelt", "plover", "parquet", "csv", "jsonl", "graphml")
+
+
+@app.command("export")
+@one_line_errors
+def export_store(
+    db: DbOption,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="gdelt, plover, parquet, csv, jsonl or graphml.", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder (gdelt, parquet, csv, jsonl) or file (plover, graphml).")],
+    actor: ActorFilter = None,
+    country: CountryFilter = None,
+    code: CodeFilter = None,
+    outlet: OutletFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    copies: CopiesFilter = CopiesMode.exclude,
+    tables: Annotated[str | None, typer.Option("--tables", help="Comma-separated tables to write (table formats).")] = None,
+    memory: Annotated[str, typer.Option("--memory-limit", help="DuckDB memory cap; beyond it, work spills to disk.")] = "1GB",
+) -> None:
+    """Export the store: GDELT 2.0 events and mentions, PLOVER JSON Lines, tables, or the actor network.
+
+    --db may also name a folder of Parquet tables. Filters select events (gdelt, plover, graphml).
+    """
+    from newsgraph.dataset import Dataset
+
+    if fmt not in EXPORT_FORMATS:
+        raise UsageError(f"--format must be one of {', '.join(EXPORT_FORMATS)}, got '{fmt}'")
+    chosen = [t.strip() for t in tables.split(",") if t.strip()] if tables else None
+    filters = {"actor": actor, "country": country, "code": code, "outlet": outlet, "since": since, "until": until, "copies": str(copies)}
+    with Dataset.open(db) as dataset:
+        result = dataset.export(fmt, out, tables=chosen, memory=memory, **filters)  # type: ignore[arg-type]
+    stderr.print(result.summary(), highlight=False)
+
 
 # -- serve --------------------------------------------------------------------------------
 

@@ -273,8 +273,8 @@ def _side_match(side: str, value: str, where: _Where) -> None:
     )
 
 
-def _event_where(store: Store, filters: Filters) -> _Where:
-    """Conditions on ``events e JOIN articles a`` for every event filter."""
+def event_where(store: Store, filters: Filters) -> _Where:
+    """Conditions on ``events e JOIN articles a`` for every event filter (listings and exports)."""
     where = _Where()
     if filters.actor:
         where.add(
@@ -319,7 +319,7 @@ _EVENT_DETAIL = ("trigger_start", "trigger_end", "root", "source_actor", "target
 def list_events(store: Store, filters: Filters, detail: bool = False) -> pa.Table:
     """Coded events with both sides, modality, date, place and trigger; ``detail`` adds the
     trigger offsets, root code and both sides' actor ids and countries."""
-    where = _event_where(store, filters)
+    where = event_where(store, filters)
     inner = f"""
         SELECT e.id, coalesce(e.date, a.published) AS date, e.cameo, e.name, e.source_name AS source,
                e.source_code, e.target_name AS target, e.target_code, e.quad_class, e.goldstein,
@@ -343,7 +343,7 @@ def event_timeline(store: Store, filters: Filters, interval: Interval = "month")
     Undated events (no event date and no publication date) are left out."""
     if interval not in INTERVALS:
         raise UsageError(f"interval must be one of {', '.join(INTERVALS)}, got '{interval}'")
-    where = _event_where(store, filters)
+    where = event_where(store, filters)
     where.add("coalesce(e.date, a.published) IS NOT NULL")
     sql = f"""
         SELECT CAST(date_trunc(?, coalesce(e.date, a.published)) AS DATE) AS period,
@@ -365,7 +365,7 @@ def event_network(store: Store, filters: Filters, max_edges: int = 200) -> tuple
     Edges are directed source → target with their event count, mean Goldstein score and
     counts per QuadClass, the ``max_edges`` heaviest kept; nodes are the actors on those
     edges with their events as source and as target."""
-    where = _event_where(store, filters)
+    where = event_where(store, filters)
     where.add(f"{_SOURCE_KEY} IS NOT NULL AND {_TARGET_KEY} IS NOT NULL")
     edges_sql = f"""
         SELECT {_SOURCE_KEY} AS source, {_TARGET_KEY} AS target,
@@ -401,7 +401,7 @@ def list_event_clusters(store: Store, filters: Filters, min_articles: int = 2, l
     """The corpus stage's event clusters (one event reported by several articles) with at
     least ``min_articles`` articles, keeping a cluster when any of its events matches the
     filters."""
-    where = _event_where(store, filters)
+    where = event_where(store, filters)
     condition = (
         "EXISTS (SELECT 1 FROM event_cluster_members m JOIN events e ON e.id = m.event_id "
         f"JOIN articles a ON a.id = m.article_id WHERE m.cluster_id = c.id AND {' AND '.join(where.conditions)})"
@@ -428,7 +428,7 @@ def event_clusters(store: Store, filters: Filters, min_articles: int = 2, limit:
     """Reports of the same event across articles, for stores without the corpus stage's
     clusters: events grouped by date, CAMEO root and both sides, with at least
     ``min_articles`` articles."""
-    where = _event_where(store, filters)
+    where = event_where(store, filters)
     sql = f"""
         SELECT coalesce(e.date, a.published) AS date, e.root,
                {_SOURCE_KEY} AS source_key, {_TARGET_KEY} AS target_key,

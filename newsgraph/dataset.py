@@ -1,0 +1,215 @@
+"""A store opened for analysis in Python: listings as pandas DataFrames (or Arrow tables),
+with the same filters as the command line.
+
+``Dataset.open`` takes a DuckDB store file or a folder of Parquet files — one file per table
+(``events.parquet``, as ``newsgraph export --format parquet`` writes) or one folder per table
+(``events/**/*.parquet``, partitioned as you like). See the README's "Python API" section.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack, overload
+
+import duckdb
+import pyarrow as pa
+
+from newsgraph.errors import StoreError
+from newsgraph.export import DEFAULT_MEMORY_LIMIT
+from newsgraph.model import Article
+from newsgraph.store.db import Store
+from newsgraph.store.queries import Filters, list_actors, list_articles, list_events, list_quotes
+from newsgraph.store.schema import TABLES, create_statements
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from newsgraph.export import ExportResult
+
+
+class FilterArgs(TypedDict, total=False):
+    """The listing filters (see ``newsgraph.store.queries.Filters``); ``limit=None`` is all rows,
+    ``copies="include"`` counts republished copies too, ``source``/``target`` pick one side of
+    an event."""
+
+    actor: str | None
+    country: str | None
+    code: str | None
+    outlet: str | None
+    since: str | None
+    until: str | None
+    search: str | None
+    limit: int | None
+    offset: int
+    copies: str
+    source: str | None
+    target: str | None
+    source_country: str | None
+    target_country: str | None
+    root: str | None
+    quad_class: int | None
+    modality: str | None
+
+
+def _filters(args: FilterArgs) -> Filters:
+    values: dict[str, Any] = {"limit": None, **args}
+    return Filters(**values)
+
+
+def _frame(table: pa.Table, as_arrow: bool) -> pd.DataFrame | pa.Table:
+    # Dates become datetime64 so that pandas can resample and plot them directly.
+    return table if as_arrow else table.to_pandas(date_as_object=False)
+
+
+def _parquet_sources(folder: Path, table: str) -> list[str]:
+    single = folder / f"{table}.parquet"
+    if single.is_file():
+        return [str(single)]
+    return sorted(str(p) for p in (folder / table).glob("**/*.parquet")) if (folder / table).is_dir() else []
+
+
+def _open_parquet_folder(folder: Path) -> Store:
+    """An in-memory store whose tables are views over the Parquet files (nothing is copied)."""
+    con = duckdb.connect()
+    found = 0
+    for statement in create_statements():
+        con.execute(statement)  # empty tables for whatever the folder lacks
+    for table, columns in TABLES.items():
+        sources = _parquet_sources(folder, table)
+        if not sources:
+            continue
+        found += 1
+        relation = con.read_parquet(sources, hive_partitioning=True, union_by_name=True)
+        present = set(relation.columns)
+        # Only the store's columns, in its order; a column the files lack reads as NULL.
+        projection = ", ".join(
+            c.name if c.name in present else f"CAST(NULL AS {c.sql.replace('JSON', 'VARCHAR')}) AS {c.name}" for c in columns
+        )
+        con.execute(f"DROP TABLE {table}")
+        relation.project(projection).create_view(table)
+    if not found:
+        con.close()
+        raise StoreError(f"no newsgraph Parquet tables in {folder} (expected e.g. events.parquet or events/*.parquet)")
+    return Store(con, str(folder), read_only=True)
+
+
+class Dataset:
+    """Articles, actors, quotes, events and event clusters of one store, for analysis.
+
+    Use as a context manager or call ``close()``. Every listing takes the CLI's filters as
+    keywords and returns a pandas DataFrame, or an Arrow table with ``as_arrow=True``.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @classmethod
+    def open(cls, path: str | Path) -> Dataset:
+        """Open a DuckDB store file (read-only) or a folder of Parquet tables."""
+        path = Path(path)
+        if path.is_dir():
+            return cls(_open_parquet_folder(path))
+        return cls(Store.open(path, read_only=True))
+
+    def close(self) -> None:
+        """Close the underlying connection."""
+        self.store.close()
+
+    def __enter__(self) -> Dataset:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Dataset({self.store.path!r})"
+
+    @overload
+    def articles(self, *, as_arrow: Literal[False] = False, **filters: Unpack[FilterArgs]) -> pd.DataFrame: ...
+    @overload
+    def articles(self, *, as_arrow: Literal[True], **filters: Unpack[FilterArgs]) -> pa.Table: ...
+    def articles(self, *, as_arrow: bool = False, **filters: Unpack[FilterArgs]) -> pd.DataFrame | pa.Table:
+        """Articles with their counts of actors, quotes and events."""
+        return _frame(list_articles(self.store, _filters(filters)), as_arrow)
+
+    @overload
+    def actors(self, *, as_arrow: Literal[False] = False, **filters: Unpack[FilterArgs]) -> pd.DataFrame: ...
+    @overload
+    def actors(self, *, as_arrow: Literal[True], **filters: Unpack[FilterArgs]) -> pa.Table: ...
+    def actors(self, *, as_arrow: bool = False, **filters: Unpack[FilterArgs]) -> pd.DataFrame | pa.Table:
+        """Actors with how many articles and mentions they have, overall and per outlet."""
+        return _frame(list_actors(self.store, _filters(filters)), as_arrow)
+
+    @overload
+    def quotes(self, *, as_arrow: Literal[False] = False, **filters: Unpack[FilterArgs]) -> pd.DataFrame: ...
+    @overload
+    def quotes(self, *, as_arrow: Literal[True], **filters: Unpack[FilterArgs]) -> pa.Table: ...
+    def quotes(self, *, as_arrow: bool = False, **filters: Unpack[FilterArgs]) -> pd.DataFrame | pa.Table:
+        """Quotations with speaker, cue, outlet and offsets."""
+        return _frame(list_quotes(self.store, _filters(filters)), as_arrow)
+
+    @overload
+    def events(self, *, as_arrow: Literal[False] = False, **filters: Unpack[FilterArgs]) -> pd.DataFrame: ...
+    @overload
+    def events(self, *, as_arrow: Literal[True], **filters: Unpack[FilterArgs]) -> pa.Table: ...
+    def events(self, *, as_arrow: bool = False, **filters: Unpack[FilterArgs]) -> pd.DataFrame | pa.Table:
+        """Coded events (one per reporting sentence) with both sides, modality, date and place."""
+        return _frame(list_events(self.store, _filters(filters)), as_arrow)
+
+    @overload
+    def clusters(self, *, as_arrow: Literal[False] = False, **filters: Unpack[FilterArgs]) -> pd.DataFrame: ...
+    @overload
+    def clusters(self, *, as_arrow: Literal[True], **filters: Unpack[FilterArgs]) -> pa.Table: ...
+    def clusters(self, *, as_arrow: bool = False, **filters: Unpack[FilterArgs]) -> pd.DataFrame | pa.Table:
+        """Event clusters: each happening once, with its mentions, articles and outlets counts."""
+        from newsgraph.export.clusters import list_clusters
+
+        return _frame(list_clusters(self.store, _filters(filters)), as_arrow)
+
+    @overload
+    def network(self, *, as_arrow: Literal[False] = False, **filters: Unpack[FilterArgs]) -> tuple[pd.DataFrame, pd.DataFrame]: ...
+    @overload
+    def network(self, *, as_arrow: Literal[True], **filters: Unpack[FilterArgs]) -> tuple[pa.Table, pa.Table]: ...
+    def network(
+        self, *, as_arrow: bool = False, **filters: Unpack[FilterArgs]
+    ) -> tuple[pd.DataFrame, pd.DataFrame] | tuple[pa.Table, pa.Table]:
+        """The actor network as (nodes, edges): edges count events and sum their Goldstein scores."""
+        from newsgraph.export.network import network_tables
+
+        nodes, edges = network_tables(self.store, _filters(filters))
+        if as_arrow:
+            return nodes, edges
+        return nodes.to_pandas(date_as_object=False), edges.to_pandas(date_as_object=False)
+
+    def article(self, article_id: str) -> Article:
+        """The full record of one article."""
+        return self.store.article(article_id)
+
+    @overload
+    def sql(self, query: str, params: list[Any] | None = None, *, as_arrow: Literal[False] = False) -> pd.DataFrame: ...
+    @overload
+    def sql(self, query: str, params: list[Any] | None = None, *, as_arrow: Literal[True]) -> pa.Table: ...
+    def sql(self, query: str, params: list[Any] | None = None, *, as_arrow: bool = False) -> pd.DataFrame | pa.Table:
+        """Run your own read query on the store's tables, values bound as ``?`` parameters."""
+        return _frame(self.store.query(query, params or []), as_arrow)
+
+    def export(
+        self,
+        fmt: str,
+        out: str | Path,
+        tables: list[str] | None = None,
+        memory: str | None = DEFAULT_MEMORY_LIMIT,
+        **filters: Unpack[FilterArgs],
+    ) -> ExportResult:
+        """Export like ``newsgraph export``: gdelt, plover, parquet, csv, jsonl or graphml.
+
+        ``memory`` caps DuckDB's memory during the export (None: DuckDB's default).
+        """
+        from newsgraph.export import export
+
+        return export(self.store, fmt, out, _filters(filters), tables, memory)
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of every table."""
+        return self.store.counts()
