@@ -393,6 +393,27 @@ def evaluate_quotes_command(
 # -- evaluate events ----------------------------------------------------------------------
 
 
+@evaluate_app.command("events")
+@one_line_errors
+def evaluate_events_command(
+    gold: Annotated[Path, typer.Option("--gold", help="An event gold set, or a folder holding them (e.g. ../shared/eval).")],
+    split: Annotated[str, typer.Option("--split", help="all, dev (even positions) or test (odd positions).")] = "all",
+    sets: Annotated[
+        list[str] | None, typer.Option("--set", help="Only these sets: cameo_manual, conflibert, petrarch, multirater; repeatable.")
+    ] = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Score CAMEO event coding: detection, root and code accuracy, actors, per gold set."""
+    import pyarrow as pa
+
+    from newsgraph.evaluate.events import evaluate_events
+
+    rows = [score.as_dict() for score in evaluate_events(gold, split=split, sets=sets)]
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    table = pa.table({c: [r.get(c) for r in rows] for c in columns})
+    render(table, fmt, stdout, title="event coding")
+
+
 # -- corpus: duplicates, compare, timeline, network ----------------------------------------
 
 

@@ -83,13 +83,15 @@ class Quote:
 
 @dataclass
 class EventActor:
-    """One side of an event (source or target) as coded for that event."""
+    """One side of an event (source or target) as coded for that event; ``mention`` is the
+    text it was read from."""
 
     actor: str | None = None
     name: str | None = None
     code: str | None = None
     country: str | None = None
     sector: str | None = None
+    mention: Mention | None = None
 
 
 @dataclass

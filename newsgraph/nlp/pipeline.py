@@ -20,6 +20,7 @@ from newsgraph.errors import PipelineError
 # Importing the extract modules registers their component factories with spaCy.
 from newsgraph.extract import actors as _actors  # noqa: F401
 from newsgraph.extract import dates as _dates  # noqa: F401
+from newsgraph.extract import events as _events  # noqa: F401
 from newsgraph.extract import places as _places  # noqa: F401
 from newsgraph.extract import quotes as _quotes  # noqa: F401
 from newsgraph.extract import tone as _tone  # noqa: F401
@@ -33,6 +34,7 @@ COMPONENTS: tuple[str, ...] = (
     "newsgraph_actors",
     "newsgraph_quotes",
     "newsgraph_tone",
+    "newsgraph_events",
 )
 
 
