@@ -410,8 +410,17 @@ def evaluate_events_command(
 
     rows = [score.as_dict() for score in evaluate_events(gold, split=split, sets=sets)]
     columns = list(dict.fromkeys(key for row in rows for key in row))
-    table = pa.table({c: [r.get(c) for r in rows] for c in columns})
+    if fmt is OutputFormat.table:
+        # One column per gold set reads better than twenty metric columns.
+        metrics = [c for c in columns if c not in ("set", "split")]
+        table = pa.table({"metric": metrics, **{f"{r['set']} ({r.get('split')})": [_cell_text(r.get(m)) for m in metrics] for r in rows}})
+    else:
+        table = pa.table({c: [r.get(c) for r in rows] for c in columns})
     render(table, fmt, stdout, title="event coding")
+
+
+def _cell_text(value: Any) -> str:
+    return "" if value is None else str(value)
 
 
 # -- corpus: duplicates, compare, timeline, network ----------------------------------------

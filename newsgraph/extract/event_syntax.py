@@ -165,6 +165,12 @@ def particle(token: Token) -> str | None:
     return None
 
 
+def _key_order(key: str, token: Token) -> tuple[int, int, str]:
+    """Longest keys first; among equals the word as written before its lemma, then
+    alphabetical — a total order, so the first matching pattern never depends on set order."""
+    return (-key.count(" "), key != token.lower_, key)
+
+
 def keys(token: Token, pos: str) -> list[str]:
     """Lemma keys a pattern word can match: the lemma, "modifier head" pairs ("car bomb"),
     "head of object" ("state of emergency"), and for verbs "verb particle" ("call off"),
@@ -195,7 +201,7 @@ def keys(token: Token, pos: str) -> list[str]:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             found.add(f"{stem} {word} {lemma(pobj)}")
-        return sorted(found, key=lambda k: -k.count(" "))
+        return sorted(found, key=lambda k: _key_order(k, token))
     for child in token.lefts:
         if child.dep_ in _KEY_MODIFIERS and child.lower_ not in _ARTICLES:
             mod = lemma(child)
@@ -211,7 +217,7 @@ def keys(token: Token, pos: str) -> list[str]:
                     for modifier in pobj.lefts:
                         if modifier.dep_ in ("amod", "compound"):
                             found.add(f"{base} {child.lower_} {lemma(modifier)} {lemma(pobj)}")
-    return sorted(found, key=lambda k: -k.count(" "))
+    return sorted(found, key=lambda k: _key_order(k, token))
 
 
 def semantic_head(token: Token, limit: int = 3) -> Token:

@@ -240,9 +240,32 @@ def claim_of(token: Token, speech: frozenset[str], quotes: list[Quote] | None, t
     """The claim an event belongs to, if it is reported rather than asserted."""
     quote = quote_at(token.idx, quotes)
     if quote is not None:
+        # The quotation gives the speaker's actor; the parse (or the quote's speaker mention)
+        # still gives the speaker token and the speech verb, which statement coding needs.
         actor = quote.speaker.actor if quote.speaker is not None else None
-        return Claim(speaker=None, actor=actor, quote=quote, quoted=True)
+        in_marks = quote.kind != "indirect"  # in indirect speech "they"/"it" are usually the speaker
+        parsed = _speech_clause(token, speech)
+        if parsed is not None:
+            return Claim(speaker=parsed.speaker, actor=actor, quote=quote, verb=parsed.verb, quoted=in_marks)
+        return Claim(speaker=_speaker_token(token, quote), actor=actor, quote=quote, quoted=in_marks)
     quoted = quotes is None and inside_quotation_marks(token, text)
+    parsed = _speech_clause(token, speech)
+    if parsed is not None:
+        return Claim(speaker=parsed.speaker, verb=parsed.verb, quoted=quoted)
+    return _according_to(token)
+
+
+def _speaker_token(token: Token, quote: Quote) -> Token | None:
+    """The head token of a quotation's speaker mention, when it lies in the same document."""
+    mention = quote.speaker.mention if quote.speaker is not None else None
+    if mention is None:
+        return None
+    span = token.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _speech_clause(token: Token, speech: frozenset[str]) -> Claim | None:
+    """The speech verb a clause hangs from ("X said that …") and its subject."""
     walk = token
     for _ in range(12):
         head = walk.head
@@ -251,9 +274,14 @@ def claim_of(token: Token, speech: frozenset[str], quotes: list[Quote] | None, t
         if walk.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in speech:
             speaker = verb_subject(head)
             if speaker is not None:
-                return Claim(speaker=speaker, verb=head, quoted=quoted)
+                return Claim(speaker=speaker, verb=head)
         walk = head
-    root = walk
+    return None
+
+
+def _according_to(token: Token) -> Claim | None:
+    """A claim made "according to X" on the main clause."""
+    root = token.sent.root
     for child in root.children:
         # "according to X" on the main clause.
         if child.dep_ == "prep" and child.lower_ == "according":
