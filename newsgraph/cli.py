@@ -19,9 +19,9 @@ from newsgraph.config import FieldMap, PipelineConfig, ReadOptions, default_db_p
 from newsgraph.errors import NewsgraphError, UsageError
 from newsgraph.ingest import read_articles
 from newsgraph.model import InputFailure
-from newsgraph.nlp.pipeline import Analyzer
 from newsgraph.render import OutputFormat, render, to_json
 from newsgraph.runner import IngestReport, analyze_items, ingest_items
+from newsgraph.scale.pool import LocalEngine, default_workers
 from newsgraph.store import Filters, Store, list_actors, list_articles, list_events, list_quotes
 
 app = typer.Typer(
@@ -140,9 +140,9 @@ def analyze(
     """Analyse articles and print one JSON record per article (JSON Lines); store nothing."""
     fields = FieldMap(text_field, title_field, id_field, url_field, published_field, outlet_field)
     options = read_options(published, outlet, fields)
-    analyzer = Analyzer(pipeline_config(actors))
+    engine = LocalEngine(pipeline_config(actors), workers or default_workers())
     failed = 0
-    for item in analyze_items(read_articles(paths, options), analyzer):
+    for item in analyze_items(read_articles(paths, options), engine):
         if isinstance(item, InputFailure):
             failed += 1
             report_failure(item)
@@ -154,10 +154,16 @@ def analyze(
 
 
 def run_ingest(
-    paths: Iterable[str], db: Path, options: ReadOptions, config: PipelineConfig, batch_size: int = 64, quiet: bool = False
+    paths: Iterable[str],
+    db: Path,
+    options: ReadOptions,
+    config: PipelineConfig,
+    batch_size: int = 64,
+    quiet: bool = False,
+    workers: int | None = None,
 ) -> IngestReport:
     """Ingest with a progress bar on stderr; each failure is printed as it happens."""
-    analyzer = Analyzer(config)
+    analyzer = LocalEngine(config, workers or default_workers())
     started = time.perf_counter()
     with (
         Store.open(db) as store,
@@ -204,7 +210,7 @@ def ingest(
     """Analyse articles and store them; re-ingesting the same text changes nothing."""
     fields = FieldMap(text_field, title_field, id_field, url_field, published_field, outlet_field)
     options = read_options(published, outlet, fields)
-    report = run_ingest(paths, db, options, pipeline_config(actors), batch_size=batch_size)
+    report = run_ingest(paths, db, options, pipeline_config(actors), batch_size=batch_size, workers=workers)
     stderr.print(report.summary(), highlight=False)
     if report.failed:
         raise typer.Exit(1)
