@@ -7,7 +7,9 @@ import functools
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -21,6 +23,8 @@ from newsgraph.ingest import read_articles
 from newsgraph.model import InputFailure
 from newsgraph.render import OutputFormat, render, to_json
 from newsgraph.runner import IngestReport, analyze_items, ingest_items
+from newsgraph.scale.attach import attach as attach_dataset
+from newsgraph.scale.attach import attached_dataset
 from newsgraph.scale.pool import LocalEngine, default_workers
 from newsgraph.store import Filters, Store, list_actors, list_articles, list_events, list_quotes
 
@@ -153,6 +157,31 @@ def analyze(
         raise typer.Exit(1)
 
 
+@contextmanager
+def ingest_progress(quiet: bool = False) -> Iterator[Callable[[IngestReport, list[InputFailure]], None]]:
+    """A progress bar on stderr; yields the callback that updates it and prints failures."""
+    started = time.perf_counter()
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]ingest[/bold]"),
+        BarColumn(bar_width=None),
+        TextColumn("{task.completed} articles · {task.fields[rate]:.1f} articles/s · {task.fields[wps]:,.0f} words/s"),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+        disable=quiet or not stderr.is_terminal,
+    ) as progress:
+        task = progress.add_task("ingest", total=None, rate=0.0, wps=0.0)
+
+        def on_batch(report: IngestReport, failures: list[InputFailure]) -> None:
+            for failure in failures:
+                progress.console.print(f"newsgraph: {failure}", highlight=False, markup=False)
+            elapsed = max(time.perf_counter() - started, 1e-9)
+            progress.update(task, completed=report.seen, rate=report.seen / elapsed, wps=report.words / elapsed)
+
+        yield on_batch
+
+
 def run_ingest(
     paths: Iterable[str],
     db: Path,
@@ -164,30 +193,34 @@ def run_ingest(
 ) -> IngestReport:
     """Ingest with a progress bar on stderr; each failure is printed as it happens."""
     analyzer = LocalEngine(config, workers or default_workers())
-    started = time.perf_counter()
-    with (
-        Store.open(db) as store,
-        Progress(
-            SpinnerColumn(),
-            TextColumn("[bold]ingest[/bold]"),
-            BarColumn(bar_width=None),
-            TextColumn("{task.completed} articles · {task.fields[rate]:.1f} articles/s · {task.fields[wps]:,.0f} words/s"),
-            TimeElapsedColumn(),
-            console=stderr,
-            transient=True,
-            disable=quiet or not stderr.is_terminal,
-        ) as progress,
-    ):
-        task = progress.add_task("ingest", total=None, rate=0.0, wps=0.0)
-
-        def on_batch(report: IngestReport, failures: list[InputFailure]) -> None:
-            for failure in failures:
-                progress.console.print(f"newsgraph: {failure}", highlight=False, markup=False)
-            elapsed = max(time.perf_counter() - started, 1e-9)
-            progress.update(task, completed=report.seen, rate=report.seen / elapsed, wps=report.words / elapsed)
-
+    with Store.open(db) as store, ingest_progress(quiet) as on_batch:
         report = ingest_items(read_articles(paths, options), store, analyzer, batch_size=batch_size, on_batch=on_batch)
     return report
+
+
+class EngineName(StrEnum):
+    """Where ``ingest`` analyses."""
+
+    local = "local"
+    dask = "dask"
+
+
+def run_dask_ingest(
+    paths: Iterable[str],
+    out: Path,
+    options: ReadOptions,
+    config: PipelineConfig,
+    scheduler: str,
+    workers: int,
+    partition_mb: float,
+    batch_size: int,
+) -> IngestReport:
+    """Ingest on a Dask cluster into the Parquet dataset ``out``, with a progress bar."""
+    from newsgraph.scale.cluster import ClusterJob, dask_client, run_cluster_ingest
+
+    job = ClusterJob(out, options, config, batch_size)
+    with dask_client(scheduler, workers) as client, ingest_progress() as on_partition:
+        return run_cluster_ingest(paths, job, client, int(partition_mb * 1_000_000), on_partition=on_partition)
 
 
 @app.command()
@@ -206,14 +239,54 @@ def ingest(
     published_field: PublishedField = "published",
     outlet_field: OutletField = "outlet",
     batch_size: Annotated[int, typer.Option("--batch-size", help="Articles per transaction.", min=1)] = 64,
+    engine: Annotated[
+        EngineName, typer.Option("--engine", help="local: worker processes on this machine, into --db; dask: a Dask cluster, into --out.")
+    ] = EngineName.local,
+    scheduler: Annotated[
+        str, typer.Option("--scheduler", help="With --engine dask: scheduler address (tcp://HOST:8786), or 'local' for a LocalCluster.")
+    ] = "local",
+    out: Annotated[
+        Path | None, typer.Option("--out", help="With --engine dask: folder of the Parquet dataset (see 'newsgraph attach').")
+    ] = None,
+    partition_mb: Annotated[
+        float,
+        typer.Option("--partition-mb", help="With --engine dask: JSON Lines files are read in partitions of about this size.", min=0.01),
+    ] = 8.0,
 ) -> None:
     """Analyse articles and store them; re-ingesting the same text changes nothing."""
     fields = FieldMap(text_field, title_field, id_field, url_field, published_field, outlet_field)
     options = read_options(published, outlet, fields)
+    if engine is EngineName.dask:
+        if out is None:
+            raise UsageError("--engine dask writes a Parquet dataset: give its folder with --out DIR")
+        report = run_dask_ingest(
+            paths, out, options, pipeline_config(actors), scheduler, workers or default_workers(), partition_mb, batch_size
+        )
+        stderr.print(f"{report.summary()}; dataset in {out} (query it after 'newsgraph attach {out} --db FILE')", highlight=False)
+        if report.failed:
+            raise typer.Exit(1)
+        return
+    if out is not None or scheduler != "local":
+        raise UsageError("--out and --scheduler go with --engine dask")
+    if (dataset := attached_dataset(db)) is not None:
+        raise UsageError(f"{db} is attached to the Parquet dataset {dataset} and read-only; ingest with --engine dask --out {dataset}")
     report = run_ingest(paths, db, options, pipeline_config(actors), batch_size=batch_size, workers=workers)
     stderr.print(report.summary(), highlight=False)
     if report.failed:
         raise typer.Exit(1)
+
+
+@app.command()
+@one_line_errors
+def attach(
+    dataset: Annotated[Path, typer.Argument(help="Folder of a Parquet dataset written by 'ingest --engine dask --out'.")],
+    db: DbOption,
+) -> None:
+    """Make a Parquet dataset queryable with --db, through views over its files (nothing is copied)."""
+    counts = attach_dataset(dataset, db)
+    stderr.print(
+        f"attached {dataset} to {db}: {counts['articles']} articles, {counts['events']} events, {counts['quotes']} quotes", highlight=False
+    )
 
 
 # -- listings -----------------------------------------------------------------------------

@@ -9,17 +9,30 @@ processes whose results stream back in order of arrival (ingest) or in input ord
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from newsgraph.model import Article, InputFailure
 from newsgraph.nlp.pipeline import Analyzer
 from newsgraph.scale.pool import Engine, InProcess, analyze_safely
-from newsgraph.store.db import Store
+from newsgraph.store.db import WriteResult
 
 Item = Article | InputFailure
 
-__all__ = ["IngestReport", "Item", "analyze_items", "analyze_safely", "batched", "ingest_items"]
+__all__ = ["IngestReport", "Item", "Sink", "analyze_items", "analyze_safely", "batched", "ingest_items"]
+
+
+class Sink(Protocol):
+    """Where ingest writes: the Store, or one partition of a Parquet dataset."""
+
+    def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of these article ids are already stored."""
+        ...
+
+    def write(self, articles: Iterable[Article], failures: Iterable[InputFailure] = ()) -> WriteResult:
+        """Store new articles and record failures, as one unit."""
+        ...
 
 
 @dataclass
@@ -76,7 +89,7 @@ def split_results(results: Iterable[Item]) -> tuple[list[Article], list[InputFai
 
 def ingest_items(
     items: Iterable[Item],
-    store: Store,
+    store: Sink,
     analyzer: Analyzer | Engine,
     batch_size: int = 64,
     on_batch: Callable[[IngestReport, list[InputFailure]], None] | None = None,
