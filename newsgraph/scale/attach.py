@@ -48,8 +48,11 @@ def attach(dataset: Path, db: Path) -> dict[str, int]:
         if "articles" in tables:
             raise UsageError(f"{db} is a newsgraph store with its own tables; attach the dataset to a new file")
         for table, columns in TABLES.items():
-            source = f"read_parquet({sql_string(table_glob(root, table))}, union_by_name = true, hive_partitioning = false)"
-            present = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
+            if any((root / table).glob("**/*.parquet")):
+                source = f"read_parquet({sql_string(table_glob(root, table))}, union_by_name = true, hive_partitioning = false)"
+                present = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
+            else:  # not written by 'ingest --engine dask', which puts a schema file in every table
+                source, present = "(SELECT 1 WHERE false)", set()
             # Columns the schema gained after the files were written read as NULL.
             select = ", ".join(c.name if c.name in present else f"CAST(NULL AS {c.sql}) AS {c.name}" for c in columns)
             distinct = "DISTINCT ON (id) " if table == "actors" else ""  # every partition lists its actors

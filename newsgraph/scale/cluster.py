@@ -73,7 +73,7 @@ def dask_client(scheduler: str, workers: int) -> Iterator[Client]:
                 processes=True,
                 host="127.0.0.1",
                 dashboard_address=None,
-                silence_logs=logging.ERROR,
+                silence_logs=logging.CRITICAL,  # workers log tracebacks when closing under load
             ) as cluster,
             Client(cluster) as client,
         ):

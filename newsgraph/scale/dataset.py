@@ -158,9 +158,8 @@ class PartitionWriter:
                 self._buffers[self._path(table, month)].extend(table_rows)
         failure_rows = [failure_row(f, now) for f in failures]
         self._buffers[self._path("failures", None)].extend(failure_rows)
-        for path, buffered in self._buffers.items():
-            if len(buffered) >= self.rows_per_group:
-                self._flush(path)
+        for path in [p for p, buffered in self._buffers.items() if len(buffered) >= self.rows_per_group]:
+            self._flush(path)
         return WriteResult(stored, unchanged, len(failure_rows))
 
     def _flush(self, path: Path) -> None:
