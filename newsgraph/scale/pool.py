@@ -157,13 +157,19 @@ class WorkerPool:
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        self.close()
+        self.close(now=exc_type is not None)
 
-    def close(self) -> None:
-        """Stop the workers (a batch being analysed is finished first)."""
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+    def close(self, now: bool = False) -> None:
+        """Stop the workers once their current batch is done, or ``now`` (on Ctrl-C or an
+        error: results not yet written are simply analysed again by the next run)."""
+        if self._executor is None:
+            return
+        if now:
+            # The executor has no public way to stop a running task before Python 3.14.
+            for process in list(getattr(self._executor, "_processes", {}).values()):
+                process.terminate()
+        self._executor.shutdown(wait=True, cancel_futures=True)
+        self._executor = None
 
     def _pool(self) -> cf.ProcessPoolExecutor:
         if self._executor is None:
