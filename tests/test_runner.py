@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.config import PipelineConfig, ReadOptions
+from newsgraph.config import ReadOptions
 from newsgraph.ingest import read_articles
 from newsgraph.model import Article, InputFailure
 from newsgraph.nlp.pipeline import Analyzer
 from newsgraph.runner import analyze_items, ingest_items
-from newsgraph.scale.pool import LocalEngine
+from newsgraph.scale.pool import WorkerPool
 from newsgraph.store import Store
 from tests.scale.conftest import write_corpus
 
@@ -24,7 +24,7 @@ def _records(store: Store) -> dict[str, dict]:
 
 
 @pytest.mark.slow
-def test_two_workers_store_what_one_process_stores(tmp_path: Path, examples_dir: Path, analyzer: Analyzer) -> None:
+def test_two_workers_store_what_one_process_stores(tmp_path: Path, examples_dir: Path, analyzer: Analyzer, worker_pool: WorkerPool) -> None:
     corpus = tmp_path / "corpus.jsonl"
     total = write_corpus(examples_dir, corpus, copies=2)
     lines = corpus.read_text().splitlines()
@@ -35,7 +35,7 @@ def test_two_workers_store_what_one_process_stores(tmp_path: Path, examples_dir:
         parallel = ingest_items(
             read_articles([str(corpus)], ReadOptions()),
             two,
-            LocalEngine(PipelineConfig(), workers=2),
+            worker_pool,
             batch_size=4,
             on_batch=lambda report, _: seen.append(report.ingested),
         )
@@ -49,14 +49,14 @@ def test_two_workers_store_what_one_process_stores(tmp_path: Path, examples_dir:
 
 
 @pytest.mark.slow
-def test_analyze_with_workers_keeps_input_order_and_failures_in_place(tmp_path: Path, examples_dir: Path) -> None:
+def test_analyze_with_workers_keeps_input_order_and_failures_in_place(tmp_path: Path, examples_dir: Path, worker_pool: WorkerPool) -> None:
     corpus = tmp_path / "corpus.jsonl"
     write_corpus(examples_dir, corpus, copies=1)
     lines = corpus.read_text().splitlines()
     lines.insert(3, "{this line is not JSON")
     lines.insert(9, json.dumps({"id": "no-text", "title": "A record without text"}))
     corpus.write_text("\n".join(lines) + "\n")
-    items = list(analyze_items(read_articles([str(corpus)], ReadOptions()), LocalEngine(PipelineConfig(), workers=2), batch_size=2))
+    items = list(analyze_items(read_articles([str(corpus)], ReadOptions()), worker_pool, batch_size=2))
     assert [item.line if isinstance(item, InputFailure) else item.input.line for item in items] == list(range(1, len(lines) + 1))
     assert [n for n, item in enumerate(items, start=1) if isinstance(item, InputFailure)] == [4, 10]
     assert all(item.actors for item in items if isinstance(item, Article))
