@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -23,9 +22,8 @@ from spacy.language import Language
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.corpus import write_corpus
-from newsgraph.config import DEFAULT_MODEL, ReadOptions
-from newsgraph.ingest import read_articles
+from bench.corpus import corpus_articles
+from newsgraph.config import DEFAULT_MODEL
 from newsgraph.model import Article
 from newsgraph.nlp.extensions import register_extensions
 from newsgraph.nlp.pipeline import COMPONENTS, Analyzer
@@ -77,10 +75,7 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=0.6)
     parser.add_argument("--out", type=Path, default=HERE / "results" / "components.json")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "corpus.jsonl"
-        write_corpus(corpus, int(args.mb * 1_000_000), seed=3)
-        articles = [a for a in read_articles([str(corpus)], ReadOptions()) if isinstance(a, Article)]
+    articles = corpus_articles(args.mb, seed=3)
     words = sum(len(a.text.split()) for a in articles)
 
     results: dict[str, dict[str, Any]] = {}

@@ -14,6 +14,7 @@ import itertools
 import json
 import random
 import re
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -114,6 +115,19 @@ def write_corpus(path: Path, target_bytes: int, seed: int = 7) -> int:
         for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return len(records)
+
+
+def prepared_articles(path: Path) -> list[Article]:
+    """The articles of a corpus file, read and prepared as ingest does."""
+    return [a for a in read_articles([str(path)], ReadOptions()) if isinstance(a, Article) and a.status == "analysed"]
+
+
+def corpus_articles(megabytes: float, seed: int = 7) -> list[Article]:
+    """A fresh varied corpus of about ``megabytes`` of text, prepared."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "corpus.jsonl"
+        write_corpus(path, int(megabytes * 1_000_000), seed)
+        return prepared_articles(path)
 
 
 def main() -> None:

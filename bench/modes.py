@@ -24,6 +24,7 @@ import spacy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.corpus import prepared_articles
 from newsgraph.config import DEFAULT_MODEL, PipelineConfig, ReadOptions
 from newsgraph.ingest import read_articles
 from newsgraph.model import Article
@@ -35,16 +36,12 @@ from newsgraph.store import Store
 BATCH = 64
 
 
-def _articles(corpus: Path) -> list[Article]:
-    return [a for a in read_articles([str(corpus)], ReadOptions()) if isinstance(a, Article) and a.status == "analysed"]
-
-
 def _words(articles: list[Article]) -> int:
     return sum(len(a.text.split()) for a in articles)
 
 
 def bare(corpus: Path, workers: int) -> dict[str, Any]:
-    articles = _articles(corpus)
+    articles = prepared_articles(corpus)
     texts = [a.text for a in articles]
     nlp = spacy.load(DEFAULT_MODEL)
     list(nlp.pipe(texts[:4]))
@@ -56,7 +53,7 @@ def bare(corpus: Path, workers: int) -> dict[str, Any]:
 
 
 def analysis(corpus: Path, workers: int) -> dict[str, Any]:
-    articles = _articles(corpus)
+    articles = prepared_articles(corpus)
     analyzer = Analyzer()
     list(analyzer.analyze_many(articles[:4]))
     started = time.perf_counter()
@@ -69,7 +66,7 @@ def ingest(corpus: Path, workers: int) -> dict[str, Any]:
     engine: Engine
     if workers == 1:
         analyzer = Analyzer()
-        list(analyzer.analyze_many(_articles(corpus)[:4]))
+        list(analyzer.analyze_many(prepared_articles(corpus)[:4]))
         engine, pids, pool = InProcess(analyzer=analyzer), [os.getpid()], None
     else:
         pool = WorkerPool(PipelineConfig(), workers)
@@ -101,7 +98,7 @@ def dask(corpus: Path, workers: int) -> dict[str, Any]:
 
 def components(corpus: Path, workers: int) -> dict[str, Any]:
     """Seconds spent in each component, running them one after another over all docs."""
-    articles = _articles(corpus)
+    articles = prepared_articles(corpus)
     nlp = build_pipeline()
     list(Analyzer(nlp=nlp).analyze_many(articles[:4]))
     seconds: dict[str, float] = {}

@@ -12,15 +12,11 @@ import cProfile
 import json
 import pstats
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.corpus import write_corpus
-from newsgraph.config import ReadOptions
-from newsgraph.ingest import read_articles
-from newsgraph.model import Article
+from bench.corpus import corpus_articles
 from newsgraph.nlp.pipeline import Analyzer
 from newsgraph.scale.pool import analyze_safely
 
@@ -39,10 +35,7 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=20)
     parser.add_argument("--out", type=Path, default=HERE / "results" / "profile.json")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "corpus.jsonl"
-        write_corpus(corpus, int(args.mb * 1_000_000), seed=5)
-        articles = [a for a in read_articles([str(corpus)], ReadOptions()) if isinstance(a, Article)]
+    articles = corpus_articles(args.mb, seed=5)
     analyzer = Analyzer()
     list(analyzer.analyze_many(articles[:4]))
     profiler = cProfile.Profile()
