@@ -39,7 +39,7 @@ bench-components: $(STAMP)
 
 # Hot spots of single-process analysis (cProfile).
 bench-profile: $(STAMP)
-	$(BIN)/python bench/profile.py
+	$(BIN)/python bench/hotspots.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache newsgraph.egg-info

@@ -1,8 +1,8 @@
 """Where single-process analysis spends its time: cProfile over newsgraph's analysis of a
 varied corpus; prints the top functions by own time and the share of spaCy/thinc, newsgraph
-and everything else, and writes bench/results/profile.json.
+and everything else, and writes bench/results/hotspots.json.
 
-    python bench/profile.py [--mb 0.3] [--top 20]
+    python bench/hotspots.py [--mb 0.3] [--top 20]
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=float, default=0.3)
     parser.add_argument("--top", type=int, default=20)
-    parser.add_argument("--out", type=Path, default=HERE / "results" / "profile.json")
+    parser.add_argument("--out", type=Path, default=HERE / "results" / "hotspots.json")
     args = parser.parse_args()
     articles = corpus_articles(args.mb, seed=5)
     analyzer = Analyzer()
