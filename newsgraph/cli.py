@@ -218,7 +218,7 @@ def run_dask_ingest(
     """Ingest on a Dask cluster into the Parquet dataset ``out``, with a progress bar."""
     from newsgraph.scale.cluster import ClusterJob, dask_client, run_cluster_ingest
 
-    job = ClusterJob(out, options, config, batch_size)
+    job = ClusterJob(out.resolve(), options, config, batch_size)  # workers elsewhere need absolute paths
     with dask_client(scheduler, workers) as client, ingest_progress() as on_partition:
         return run_cluster_ingest(paths, job, client, int(partition_mb * 1_000_000), on_partition=on_partition)
 

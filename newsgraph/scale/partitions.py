@@ -38,7 +38,7 @@ class Partition:
     @property
     def key(self) -> str:
         """A stable name for this partition's output files."""
-        ident = f"{Path(self.path).resolve()}|{self.size}|{self.mtime_ns}|{self.start}|{self.end}"
+        ident = f"{self.path}|{self.size}|{self.mtime_ns}|{self.start}|{self.end}"
         return hashlib.sha256(ident.encode()).hexdigest()[:16]
 
 
@@ -76,6 +76,8 @@ def plan_partitions(paths: Iterable[str], block_bytes: int) -> Iterator[Partitio
         except OSError as exc:
             yield InputFailure(path=str(item), reason=f"cannot read: {exc.strerror or exc}")
             continue
+        # Absolute, because workers elsewhere do not share this process's working directory.
+        item = item.resolve()
         whole = Partition(str(item), stat.st_size, stat.st_mtime_ns)
         if input_format(item) not in SPLITTABLE or stat.st_size <= block_bytes:
             yield whole

@@ -203,8 +203,17 @@ class WorkerPool:
             done: cf.Future[list[Item]] = cf.Future()
             done.set_result([])
             return _Pending(tag, articles, done, None)
+        pool, future = self._submit_task(articles)
+        return _Pending(tag, articles, future, pool)
+
+    def _submit_task(self, articles: list[Article]) -> tuple[cf.ProcessPoolExecutor, cf.Future[list[Item]]]:
         pool = self._pool()
-        return _Pending(tag, articles, pool.submit(_analyze_in_worker, self.config, articles), pool)
+        try:
+            return pool, pool.submit(_analyze_in_worker, self.config, articles)
+        except BrokenProcessPool:  # a worker died since the last result was collected
+            self._replace(pool)
+            pool = self._pool()
+            return pool, pool.submit(_analyze_in_worker, self.config, articles)
 
     def _result(self, pending: _Pending) -> list[Item]:
         try:
@@ -218,9 +227,9 @@ class WorkerPool:
     def _one_by_one(self, articles: list[Article]) -> list[Item]:
         results: list[Item] = []
         for article in articles:
-            pool = self._pool()
+            pool, future = self._submit_task([article])
             try:
-                results.extend(pool.submit(_analyze_in_worker, self.config, [article]).result())
+                results.extend(future.result())
             except BrokenProcessPool:
                 self._replace(pool)
                 results.append(analysis_failure(article, "the worker process died while analysing it"))
