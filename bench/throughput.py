@@ -5,7 +5,7 @@ newsgraph's analysis in one process, of ``ingest --workers 1`` and ``--workers N
 seconds per pipeline component, and the targets met or not. Prints a table and writes
 bench/results/throughput.json. Model loading and worker start-up are not timed.
 
-    python bench/throughput.py [--mb 2.5] [--workers 2] [--skip dask,components]
+    python bench/throughput.py [--mb 2.5] [--workers 2] [--repeat 1] [--skip dask,components]
 """
 
 from __future__ import annotations
@@ -66,6 +66,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=float, default=2.5, help="corpus size in MB of text (≥ 2 for the issue's figures)")
     parser.add_argument("--workers", type=int, default=2, help="workers of the parallel and Dask runs")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the fastest counts")
     parser.add_argument("--skip", default="", help="comma-separated modes to skip: dask, components")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "throughput.json")
     args = parser.parse_args()
@@ -89,14 +90,18 @@ def main() -> None:
             if mode in skip:
                 continue
             print(f"… {name}", file=sys.stderr, flush=True)
-            runs[name] = measure(mode, corpus, workers)
+            # Best of --repeat runs: on a shared machine, other jobs only ever slow a run down.
+            tries = [measure(mode, corpus, workers) for _ in range(args.repeat)]
+            runs[name] = max(tries, key=lambda r: r["words_per_s"])
+            runs[name]["words_per_s_all_tries"] = [r["words_per_s"] for r in tries]
 
     bare, analysis, one, many = runs["bare"], runs["analysis"], runs["ingest_1"], runs[f"ingest_{n}"]
     figures: dict[str, Any] = {
         "analysis_vs_bare": round(analysis["words_per_s"] / bare["words_per_s"], 3),
         "ingest_vs_bare": round(one["words_per_s"] / bare["words_per_s"], 3),
         "speedup": round(many["words_per_s"] / one["words_per_s"], 3),
-        "max_worker_rss_mb": max(_worker_rss(r) for r in runs.values()),
+        # The components run holds every Doc at once, unlike a worker: it is left out.
+        "max_worker_rss_mb": max(_worker_rss(r) for name, r in runs.items() if name != "components"),
     }
     if f"dask_{n}" in runs:
         figures["dask_vs_workers"] = round(runs[f"dask_{n}"]["words_per_s"] / many["words_per_s"], 3)
