@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import dask
 from distributed import Client, LocalCluster, as_completed
 from distributed.diagnostics.plugin import WorkerPlugin
 
@@ -67,6 +68,9 @@ def dask_client(scheduler: str, workers: int) -> Iterator[Client]:
     single-threaded processes listening on 127.0.0.1 only, without a dashboard."""
     if scheduler == LOCAL:
         with (
+            # Without a dashboard nobody reads the workers' statistical profiles; sampling
+            # every thread's stack every 10 ms only competes with spaCy for the GIL.
+            dask.config.set({"distributed.worker.profile.enabled": False}),
             LocalCluster(
                 n_workers=workers,
                 threads_per_worker=1,
