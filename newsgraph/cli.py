@@ -7,7 +7,8 @@ import functools
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -21,9 +22,11 @@ from newsgraph.config import FieldMap, PipelineConfig, ReadOptions, default_db_p
 from newsgraph.errors import NewsgraphError, UsageError
 from newsgraph.ingest import read_articles
 from newsgraph.model import InputFailure
-from newsgraph.nlp.pipeline import Analyzer
 from newsgraph.render import OutputFormat, render, to_json
 from newsgraph.runner import IngestReport, analyze_items, ingest_items
+from newsgraph.scale.attach import attach as attach_dataset
+from newsgraph.scale.attach import attached_dataset
+from newsgraph.scale.pool import LocalEngine, default_workers
 from newsgraph.store import Filters, Store, list_actors, list_articles, list_events, list_quotes
 
 app = typer.Typer(
@@ -152,9 +155,9 @@ def analyze(
     """Analyse articles and print one JSON record per article (JSON Lines); store nothing."""
     fields = FieldMap(text_field, title_field, id_field, url_field, published_field, outlet_field)
     options = read_options(published, outlet, fields)
-    analyzer = Analyzer(pipeline_config(actors))
+    engine = LocalEngine(pipeline_config(actors), workers or default_workers())
     failed = 0
-    for item in analyze_items(read_articles(paths, options), analyzer):
+    for item in analyze_items(read_articles(paths, options), engine):
         if isinstance(item, InputFailure):
             failed += 1
             report_failure(item)
@@ -165,25 +168,20 @@ def analyze(
         raise typer.Exit(1)
 
 
-def run_ingest(
-    paths: Iterable[str], db: Path, options: ReadOptions, config: PipelineConfig, batch_size: int = 64, quiet: bool = False
-) -> IngestReport:
-    """Ingest with a progress bar on stderr; each failure is printed as it happens."""
-    analyzer = Analyzer(config)
+@contextmanager
+def ingest_progress(quiet: bool = False) -> Iterator[Callable[[IngestReport, list[InputFailure]], None]]:
+    """A progress bar on stderr; yields the callback that updates it and prints failures."""
     started = time.perf_counter()
-    with (
-        Store.open(db) as store,
-        Progress(
-            SpinnerColumn(),
-            TextColumn("[bold]ingest[/bold]"),
-            BarColumn(bar_width=None),
-            TextColumn("{task.completed} articles · {task.fields[rate]:.1f} articles/s · {task.fields[wps]:,.0f} words/s"),
-            TimeElapsedColumn(),
-            console=stderr,
-            transient=True,
-            disable=quiet or not stderr.is_terminal,
-        ) as progress,
-    ):
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]ingest[/bold]"),
+        BarColumn(bar_width=None),
+        TextColumn("{task.completed} articles · {task.fields[rate]:.1f} articles/s · {task.fields[wps]:,.0f} words/s"),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+        disable=quiet or not stderr.is_terminal,
+    ) as progress:
         task = progress.add_task("ingest", total=None, rate=0.0, wps=0.0)
 
         def on_batch(report: IngestReport, failures: list[InputFailure]) -> None:
@@ -192,10 +190,50 @@ def run_ingest(
             elapsed = max(time.perf_counter() - started, 1e-9)
             progress.update(task, completed=report.seen, rate=report.seen / elapsed, wps=report.words / elapsed)
 
+        yield on_batch
+
+
+def run_ingest(
+    paths: Iterable[str],
+    db: Path,
+    options: ReadOptions,
+    config: PipelineConfig,
+    batch_size: int = 64,
+    quiet: bool = False,
+    workers: int | None = None,
+) -> IngestReport:
+    """Ingest with a progress bar on stderr; each failure is printed as it happens."""
+    analyzer = LocalEngine(config, workers or default_workers())
+    with Store.open(db) as store, ingest_progress(quiet) as on_batch:
         sources = corpus.SourceLog()  # notes every input, so exact copies are recorded
         report = ingest_items(sources.watch(read_articles(paths, options)), store, analyzer, batch_size=batch_size, on_batch=on_batch)
         corpus.update(store, sources.seen)
     return report
+
+
+class EngineName(StrEnum):
+    """Where ``ingest`` analyses."""
+
+    local = "local"
+    dask = "dask"
+
+
+def run_dask_ingest(
+    paths: Iterable[str],
+    out: Path,
+    options: ReadOptions,
+    config: PipelineConfig,
+    scheduler: str,
+    workers: int,
+    partition_mb: float,
+    batch_size: int,
+) -> IngestReport:
+    """Ingest on a Dask cluster into the Parquet dataset ``out``, with a progress bar."""
+    from newsgraph.scale.cluster import ClusterJob, dask_client, run_cluster_ingest
+
+    job = ClusterJob(out.resolve(), options, config, batch_size)  # workers elsewhere need absolute paths
+    with dask_client(scheduler, workers) as client, ingest_progress() as on_partition:
+        return run_cluster_ingest(paths, job, client, int(partition_mb * 1_000_000), on_partition=on_partition)
 
 
 @app.command()
@@ -214,14 +252,54 @@ def ingest(
     published_field: PublishedField = "published",
     outlet_field: OutletField = "outlet",
     batch_size: Annotated[int, typer.Option("--batch-size", help="Articles per transaction.", min=1)] = 64,
+    engine: Annotated[
+        EngineName, typer.Option("--engine", help="local: worker processes on this machine, into --db; dask: a Dask cluster, into --out.")
+    ] = EngineName.local,
+    scheduler: Annotated[
+        str, typer.Option("--scheduler", help="With --engine dask: scheduler address (tcp://HOST:8786), or 'local' for a LocalCluster.")
+    ] = "local",
+    out: Annotated[
+        Path | None, typer.Option("--out", help="With --engine dask: folder of the Parquet dataset (see 'newsgraph attach').")
+    ] = None,
+    partition_mb: Annotated[
+        float,
+        typer.Option("--partition-mb", help="With --engine dask: JSON Lines files are read in partitions of about this size.", min=0.01),
+    ] = 8.0,
 ) -> None:
     """Analyse articles and store them; re-ingesting the same text changes nothing."""
     fields = FieldMap(text_field, title_field, id_field, url_field, published_field, outlet_field)
     options = read_options(published, outlet, fields)
-    report = run_ingest(paths, db, options, pipeline_config(actors), batch_size=batch_size)
+    if engine is EngineName.dask:
+        if out is None:
+            raise UsageError("--engine dask writes a Parquet dataset: give its folder with --out DIR")
+        report = run_dask_ingest(
+            paths, out, options, pipeline_config(actors), scheduler, workers or default_workers(), partition_mb, batch_size
+        )
+        stderr.print(f"{report.summary()}; dataset in {out} (query it after 'newsgraph attach {out} --db FILE')", highlight=False)
+        if report.failed:
+            raise typer.Exit(1)
+        return
+    if out is not None or scheduler != "local":
+        raise UsageError("--out and --scheduler go with --engine dask")
+    if (dataset := attached_dataset(db)) is not None:
+        raise UsageError(f"{db} is attached to the Parquet dataset {dataset} and read-only; ingest with --engine dask --out {dataset}")
+    report = run_ingest(paths, db, options, pipeline_config(actors), batch_size=batch_size, workers=workers)
     stderr.print(report.summary(), highlight=False)
     if report.failed:
         raise typer.Exit(1)
+
+
+@app.command()
+@one_line_errors
+def attach(
+    dataset: Annotated[Path, typer.Argument(help="Folder of a Parquet dataset written by 'ingest --engine dask --out'.")],
+    db: DbOption,
+) -> None:
+    """Make a Parquet dataset queryable with --db, through views over its files (nothing is copied)."""
+    counts = attach_dataset(dataset, db)
+    stderr.print(
+        f"attached {dataset} to {db}: {counts['articles']} articles, {counts['events']} events, {counts['quotes']} quotes", highlight=False
+    )
 
 
 # -- listings -----------------------------------------------------------------------------
@@ -340,6 +418,7 @@ def evaluate_actors_command(
     import pyarrow as pa
 
     from newsgraph.evaluate.actors import evaluate_actors
+    from newsgraph.nlp import Analyzer
 
     if not gold.is_file():
         raise UsageError(f"--gold: no such file: {gold}")
@@ -380,6 +459,7 @@ def evaluate_quotes_command(
     import pyarrow as pa
 
     from newsgraph.evaluate.quotes import evaluate_quotes, score_rows
+    from newsgraph.nlp import Analyzer
 
     analyzer = Analyzer()
     scores = evaluate_quotes(gold, analyzer.analyze_many)

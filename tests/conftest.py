@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from newsgraph.config import PipelineConfig
 from newsgraph.nlp.pipeline import Analyzer
+from newsgraph.scale.pool import WorkerPool
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -20,6 +23,13 @@ SHARED = ROOT.parent / "shared"
 @pytest.fixture(scope="session")
 def analyzer() -> Analyzer:
     return Analyzer()
+
+
+@pytest.fixture(scope="session")
+def worker_pool() -> Iterator[WorkerPool]:
+    """Two worker processes with the default pipeline, started once for the session."""
+    with WorkerPool(PipelineConfig(), workers=2, in_flight=4) as pool:
+        yield pool
 
 
 @pytest.fixture(scope="session")

@@ -43,6 +43,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
 
     places: dict[tuple[str, str | None], Place] = {}
     seen_spans: set[tuple[int, int]] = set()
+    text = doc.text  # spaCy rebuilds Doc.text from the tokens on every access
     for name, entry, start, end in found:
         if (start, end) in seen_spans:
             continue
@@ -52,7 +53,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
         place = places.get((entry.name, entry.country))
         if place is None:
             place = places[(entry.name, entry.country)] = Place(name=entry.name, country=entry.country, lat=entry.lat, lon=entry.lon)
-        place.mentions.append(Mention(start=start, end=end, text=doc.text[start:end]))
+        place.mentions.append(Mention(start=start, end=end, text=text[start:end]))
     return list(places.values())
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import gzip
 import os
 import re
@@ -30,23 +31,37 @@ def input_format(path: Path) -> str | None:
     return next((s for s in sorted(SUFFIXES, key=len, reverse=True) if name.endswith(s)), None)
 
 
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            candidate = Path(root) / name
+            if not name.startswith(".") and not _FOLDER_SKIP.match(name) and input_format(candidate):
+                yield candidate
+
+
 def iter_input_paths(paths: Iterable[str]) -> Iterator[Path | InputFailure]:
     """Expand folders recursively (sorted; hidden files and README/LICENSE files skipped;
-    symlinked folders not followed, so loops cannot happen); name paths that do not exist."""
+    symlinked folders not followed, so loops cannot happen) and glob patterns such as
+    ``'archive/**/*.jsonl.gz'`` (sorted); name paths that do not exist."""
     for given in paths:
         if given == STDIN:
             yield Path(STDIN)
             continue
         path = Path(given)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    candidate = Path(root) / name
-                    if not name.startswith(".") and not _FOLDER_SKIP.match(name) and input_format(candidate):
-                        yield candidate
+            yield from _walk(path)
         elif path.exists():
             yield path
+        elif glob.has_magic(given):
+            matches = sorted(glob.glob(given, recursive=True))
+            if not matches:
+                yield InputFailure(path=given, reason="no file matches this pattern")
+            for match in map(Path, matches):
+                if match.is_dir():
+                    yield from _walk(match)
+                elif input_format(match):
+                    yield match
         else:
             yield InputFailure(path=given, reason="no such file or folder")
 

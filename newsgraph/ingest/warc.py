@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import zlib
 from collections.abc import Iterator
 from typing import IO
@@ -13,27 +14,50 @@ from newsgraph.errors import InputError
 from newsgraph.ingest.html import read_html
 from newsgraph.model import InputFailure, InputRef, RawArticle
 
+_GZIP_MAGIC = b"\x1f\x8b"
+_MAX_REASON = 120
+
+
+def _gzip_complete(stream: IO[bytes]) -> bool:
+    """Whether a gzip stream decompresses to its end (warcio stops quietly at a cut member)."""
+    stream.seek(0)
+    try:
+        with gzip.GzipFile(fileobj=stream) as unpacked:
+            while unpacked.read(1 << 20):
+                pass
+    except (EOFError, OSError, zlib.error):
+        return False
+    return True
+
 
 def read_warc(stream: IO[bytes], path: str) -> Iterator[RawArticle | InputFailure]:
     """Yield one RawArticle per HTML response; a broken record ends the file with a failure."""
     number = 0
     try:
+        compressed = stream.read(2) == _GZIP_MAGIC
+        stream.seek(0)
         for record in ArchiveIterator(stream):
             if record.rec_type != "response" or record.http_headers is None:
                 continue
-            number += 1
             content_type = record.http_headers.get_header("Content-Type") or ""
             status = record.http_headers.get_statuscode() or ""
-            if "html" not in content_type.lower() or not status.startswith("2"):
-                continue
             url = record.rec_headers.get_header("WARC-Target-URI")
             body = record.content_stream().read()
+            if getattr(record.raw_stream, "limit", 0):
+                raise EOFError(f"record {number + 1} is cut short")
+            number += 1
+            if "html" not in content_type.lower() or not status.startswith("2"):
+                continue
             ref = InputRef(path=path, line=number)
             try:
                 yield read_html(body, ref, url=url)
             except InputError as exc:
                 yield InputFailure(path=path, line=number, reason=f"record {number} ({url}): {exc.message}")
+        if compressed and not _gzip_complete(stream):
+            raise EOFError("the compressed data ends in the middle of a record")
     # warcio raises assorted errors (even AttributeError) on a cut record; all mean "corrupt".
     except (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError, AttributeError, TypeError) as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if len(reason) > _MAX_REASON:  # e.g. the garbage first line of a file that is not a WARC
+            reason = reason[:_MAX_REASON].rstrip() + " …"
         yield InputFailure(path=path, line=number + 1, reason=f"truncated or corrupt WARC after record {number}: {reason}")
