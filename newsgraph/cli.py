@@ -595,19 +595,27 @@ def network(
     until: UntilFilter = None,
     copies: CopiesFilter = CopiesMode.exclude,
 ) -> None:
-    """The actor network: edges are event counts between actors, with mean Goldstein score."""
-    import pyarrow as pa
+    """The actor network: edges count the events (each happening once) between actors, with
+    their mean and summed Goldstein scores."""
+    import pyarrow.csv as pacsv
 
-    from newsgraph.corpus.network import actor_network, edge_rows, write_network
+    from newsgraph.export.network import edge_list, network_tables, write_graphml
 
+    filters = _filters(0, actor=actor, since=since, until=until, copies=copies)
+    suffix = out.suffix.lower() if out is not None else None
+    if suffix not in (None, ".graphml", ".csv"):
+        raise UsageError(f"--out must end in .graphml or .csv, got '{out.name if out else ''}'")
     with Store.open(db, read_only=True) as store:
-        graph = actor_network(store, _scope(since, until, copies), actor=actor, min_events=min_events)
+        if out is not None and suffix == ".graphml":
+            written = write_graphml(store, out, filters, min_events)
+            stderr.print(f"wrote {written.nodes} actors and {written.edges} edges to {out}", highlight=False)
+            return
+        nodes, edges = network_tables(store, filters, min_events)
     if out is not None:
-        write_network(graph, out)
-        stderr.print(f"wrote {graph.number_of_nodes()} actors and {graph.number_of_edges()} edges to {out}", highlight=False)
+        pacsv.write_csv(edge_list(nodes, edges), out)
+        stderr.print(f"wrote {nodes.num_rows} actors and {edges.num_rows} edges to {out}", highlight=False)
         return
-    rows = edge_rows(graph)
-    render(pa.Table.from_pylist(rows) if rows else pa.table({"source": pa.array([], pa.string())}), fmt, stdout, title="actor network")
+    render(edge_list(nodes, edges), fmt, stdout, title="actor network")
 
 
 # -- export -------------------------------------------------------------------------------

@@ -10,8 +10,3 @@ def side_matches(side: str, value: str) -> tuple[str, list[Any]]:
     """SQL condition that event side ``side`` ("source"/"target", table ``e``) is ``value``, and its parameters."""
     condition = f"(e.{side}_actor = ? OR e.{side}_code LIKE ? OR e.{side}_country = ? OR e.{side}_name ILIKE ?)"
     return condition, [value, f"{value.upper()}%", value.upper(), f"%{value}%"]
-
-
-def node_key(actor: str | None, code: str | None, name: str | None) -> str | None:
-    """The network node of an event side: its actor id, else its code, else its name."""
-    return actor or code or name

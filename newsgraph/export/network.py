@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from newsgraph.export.clusters import cluster_ctes
 from newsgraph.export.stream import atomic_file
@@ -77,10 +78,25 @@ def nodes_sql(store: Store, filters: Filters) -> tuple[str, list[object]]:
     return sql, params
 
 
-def network_tables(store: Store, filters: Filters | None = None) -> tuple[pa.Table, pa.Table]:
-    """The node and edge tables of the actor network."""
+def network_tables(store: Store, filters: Filters | None = None, min_events: int = 1) -> tuple[pa.Table, pa.Table]:
+    """The node and edge tables of the actor network; edges with fewer than ``min_events``
+    events are dropped, and so are the actors left without an edge."""
     filters = filters or Filters(limit=None)
-    return store.query(*nodes_sql(store, filters)), store.query(*edges_sql(store, filters))
+    nodes, edges = store.query(*nodes_sql(store, filters)), store.query(*edges_sql(store, filters))
+    if min_events > 1:
+        edges = edges.filter(pc.greater_equal(edges["events"], min_events))
+        linked = pa.concat_arrays([edges["source"].combine_chunks(), edges["target"].combine_chunks()])
+        nodes = nodes.filter(pc.is_in(nodes["id"], value_set=linked))
+    return nodes, edges
+
+
+def edge_list(nodes: pa.Table, edges: pa.Table) -> pa.Table:
+    """The edges with both actors' names beside their ids, for a CSV edge list or a listing."""
+    names = dict(zip(nodes["id"].to_pylist(), nodes["name"].to_pylist(), strict=True))
+    with_names = edges.append_column("source_name", pa.array([names.get(s) for s in edges["source"].to_pylist()], pa.string()))
+    with_names = with_names.append_column("target_name", pa.array([names.get(t) for t in edges["target"].to_pylist()], pa.string()))
+    first = ["source", "target", "source_name", "target_name"]
+    return with_names.select(first + [c for c in edges.column_names if c not in first])
 
 
 def _attributes(row: dict[str, Any]) -> dict[str, Any]:
@@ -88,11 +104,11 @@ def _attributes(row: dict[str, Any]) -> dict[str, Any]:
     return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in row.items() if v is not None}
 
 
-def write_graphml(store: Store, out: Path, filters: Filters | None = None) -> NetworkExport:
+def write_graphml(store: Store, out: Path, filters: Filters | None = None, min_events: int = 1) -> NetworkExport:
     """Write the actor network as a GraphML file."""
     import networkx as nx
 
-    nodes, edges = network_tables(store, filters)
+    nodes, edges = network_tables(store, filters, min_events)
     graph = nx.DiGraph(name="newsgraph actor network")
     for row in nodes.to_pylist():
         graph.add_node(row.pop("id"), **_attributes(row))

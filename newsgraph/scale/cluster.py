@@ -9,10 +9,12 @@ need newsgraph installed and the same view of the input and output paths (a shar
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import secrets
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -53,12 +55,13 @@ class ClusterJob:
     options: ReadOptions
     config: PipelineConfig
     batch_size: int = 64
+    run: str = ""  # names this run's files, so that a re-run never replaces an earlier run's
 
 
 def ingest_partition(partition: Partition, job: ClusterJob, skip: IdSet) -> IngestReport:
     """Read, analyse and write one partition (runs on a worker)."""
     engine = InProcess(job.config, worker_analyzer(job.config))
-    with PartitionWriter(job.out, partition.key, skip) as writer:
+    with PartitionWriter(job.out, f"{partition.key}{job.run}", skip) as writer:
         return ingest_items(read_partition(partition, job.options), writer, engine, batch_size=job.batch_size)
 
 
@@ -100,6 +103,7 @@ def run_cluster_ingest(
 ) -> IngestReport:
     """Ingest ``paths`` into the Parquet dataset ``job.out`` on the cluster behind ``client``."""
     prepare_dataset(job.out)
+    job = replace(job, run=f"-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}")
     client.register_plugin(PipelinePlugin(job.config))
     skip = client.scatter(existing_ids(job.out), broadcast=True)
     report = IngestReport()
@@ -140,7 +144,7 @@ def run_cluster_ingest(
         future.release()
         submit_next()
     if outside:
-        with PartitionWriter(job.out, failures_key(outside)) as writer:
+        with PartitionWriter(job.out, failures_key(outside) + job.run) as writer:
             writer.write([], outside)
     # Two partitions of this run may have held the same article.
     removed = deduplicate(job.out)

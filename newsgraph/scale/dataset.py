@@ -2,11 +2,13 @@
 by publication month: ``DIR/<table>/month=YYYY-MM/part-<key>.parquet`` (``month=unknown``
 when an article has no date; failures in ``DIR/failures/part-<key>.parquet``).
 
-Each input partition writes its own files, named by the partition's key; they are written
-to hidden temporary files and renamed into place when the partition is done, the articles
-file last, so an article is in the dataset only with all its rows. Article ids already in
-the dataset are skipped before analysis, and ``deduplicate`` removes an id written by two
-partitions of one run, so the dataset holds each article once however often it is re-run.
+Each input partition writes its own files, named by the partition's key and the run, so no
+run ever replaces what an earlier one wrote; they are written to hidden temporary files and
+renamed into place when the partition is done, the articles file last, so an article is in
+the dataset only with all its rows (``prepare_dataset`` removes the files of a commit that a
+kill cut short before its articles file). Article ids already in the dataset are skipped
+before analysis, and ``deduplicate`` removes an id written by two partitions of one run, so
+the dataset holds each article once however often it is re-run.
 """
 
 from __future__ import annotations
@@ -53,7 +55,8 @@ def sql_string(value: str) -> str:
 
 def prepare_dataset(root: Path) -> None:
     """Create the folders with a zero-row schema file per table (so every table is
-    queryable from the start) and remove temporary files a killed run left behind."""
+    queryable from the start) and remove what a killed run left behind: temporary files, and
+    the rows of a partition whose commit stopped before its articles file was in place."""
     for table in TABLES:
         folder = root / table
         folder.mkdir(parents=True, exist_ok=True)
@@ -63,6 +66,13 @@ def prepare_dataset(root: Path) -> None:
             pq.write_table(schema.empty_table(), schema_file)
         for stale in folder.glob(f"**/.*{_TMP_SUFFIX}"):
             stale.unlink(missing_ok=True)
+    committed = {path.name for path in (root / "articles").glob("**/part-*.parquet")}
+    for table in TABLES:
+        if table in ("articles", "failures"):
+            continue  # failures stand alone: a partition may fail every article it read
+        for path in (root / table).glob("**/part-*.parquet"):
+            if path.name not in committed:
+                path.unlink()
 
 
 class IdSet:
@@ -173,19 +183,12 @@ class PartitionWriter:
         self._writers[path].write_table(pa.Table.from_pylist(rows, schema=schema))
 
     def commit(self) -> None:
-        """Write what is buffered and move the files into place, the articles file last;
-        older files of this partition that this run did not rewrite are removed."""
+        """Write what is buffered and move the files into place, the articles file last."""
         for path in list(self._buffers):
             self._flush(path)
         for writer in self._writers.values():
             writer.close()
-        if not self._writers:
-            return
-        done = set(self._writers)
-        for stale in self.root.glob(f"*/**/part-{self.key}.parquet"):
-            if stale not in done:
-                stale.unlink(missing_ok=True)
-        for path in sorted(done, key=lambda p: self._table(p) == "articles"):
+        for path in sorted(self._writers, key=lambda p: self._table(p) == "articles"):
             _tmp(path).replace(path)
         self._writers.clear()
 
@@ -209,7 +212,9 @@ def failures_key(failures: Sequence[InputFailure]) -> str:
 
 def deduplicate(root: Path) -> int:
     """Remove articles stored by more than one partition (keeping the copy in the file that
-    sorts first) with all their rows; the number of articles removed."""
+    sorts first) with all their rows, and failures recorded again by a re-run; the number of
+    articles removed."""
+    _deduplicate_failures(root)
     with duckdb.connect() as con:
         rows = con.execute(
             f"""
@@ -236,3 +241,22 @@ def deduplicate(root: Path) -> int:
             pq.write_table(kept, tmp)
             tmp.replace(path)
     return sum(len(ids) for ids in drop.values())
+
+
+def _deduplicate_failures(root: Path) -> None:
+    # As in the store, a failure is one (path, line, reason): a re-run meeting the same broken
+    # record again does not record it twice.
+    seen: set[tuple[Any, ...]] = set()
+    for path in sorted((root / "failures").glob("part-*.parquet")):
+        table = pq.read_table(path)
+        keys = list(zip(*(table[c].to_pylist() for c in ("path", "line", "reason")), strict=True))
+        fresh = [key not in seen for key in keys]
+        seen.update(keys)
+        if all(fresh):
+            continue
+        tmp = _tmp(path)
+        if any(fresh):
+            pq.write_table(table.filter(pa.array(fresh)), tmp)
+            tmp.replace(path)
+        else:
+            path.unlink()

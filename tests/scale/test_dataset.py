@@ -72,3 +72,28 @@ def test_duplicates_across_partitions_are_removed_with_their_rows(tmp_path: Path
     ids = existing_ids(tmp_path)
     assert len(ids) == len(analysed) and all(a.id in ids for a in analysed)
     assert deduplicate(tmp_path) == 0
+
+
+def test_a_commit_cut_before_its_articles_file_is_removed_on_the_next_run(tmp_path: Path, analysed: list[Article]) -> None:
+    prepare_dataset(tmp_path)
+    with PartitionWriter(tmp_path, "done") as writer:
+        writer.write(analysed[:4])
+    with PartitionWriter(tmp_path, "cut") as writer:
+        writer.write(analysed[4:])
+    for path in (tmp_path / "articles").glob("**/part-cut.parquet"):
+        path.unlink()  # as if killed after the other tables were renamed into place
+    assert _count(tmp_path, "mentions") > sum(len(m.mentions) for a in analysed[:4] for m in a.actors)
+    prepare_dataset(tmp_path)
+    assert _count(tmp_path, "articles") == 4
+    assert _count(tmp_path, "mentions") == sum(len(m.mentions) for a in analysed[:4] for m in a.actors)
+    assert not list(tmp_path.glob("**/part-cut.parquet"))
+
+
+def test_a_rerun_that_only_records_failures_keeps_what_earlier_runs_stored(tmp_path: Path, analysed: list[Article]) -> None:
+    prepare_dataset(tmp_path)
+    with PartitionWriter(tmp_path, "p-run1") as writer:
+        writer.write(analysed, [InputFailure("cut.jsonl.gz", "archive ends mid-record")])
+    with PartitionWriter(tmp_path, "p-run2", skip=existing_ids(tmp_path)) as writer:
+        assert writer.write(analysed, [InputFailure("cut.jsonl.gz", "archive ends mid-record")]).stored == []
+    assert _count(tmp_path, "articles") == len(analysed)
+    assert (deduplicate(tmp_path), _count(tmp_path, "failures")) == (0, 1)  # recorded once, as in the store
