@@ -10,8 +10,7 @@ from newsgraph.nlp.pipeline import Analyzer
 
 def test_a_heading_is_its_own_sentence(analyzer: Analyzer) -> None:
     text = (
-        "WHY THE VISIT FAILED\n\n"
-        "The Latvian foreign minister cancelled his trip to Minsk on Monday after Belarus expelled two diplomats."
+        "WHY THE VISIT FAILED\n\nThe Latvian foreign minister cancelled his trip to Minsk on Monday after Belarus expelled two diplomats."
     )
     sentences = [s.text.strip() for s in analyzer.nlp(text).sents]
     assert sentences[0] == "WHY THE VISIT FAILED"
