@@ -40,7 +40,7 @@ _ISO = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$")
 _WEEKDAY = re.compile(_LEAD + r"(?:(?P<rel>last|this|next)\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)$")
 _RELATIVE = re.compile(_LEAD + r"(?P<rel>last|this|next|past|coming)\s+(?P<unit>week|month|year|spring|summer|fall|autumn|winter)$")
 _DURATION = re.compile(
-    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|many"
+    r"\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|many"
     r"|more than|less than|about|some|recent|every|each)\b.*\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b"
 )
 
@@ -56,6 +56,21 @@ def _closest_year(month: int, day: int, base: dt.date) -> dt.date | None:
         return candidate
     except ValueError:
         return None
+
+
+def _relative_season(start_month: int, shift: int, base: dt.date) -> dt.date:
+    """The start of the season that "last" (-1), "this" (0) or "next" (1) names, counted from
+    the season ``base`` falls in: in June "next winter" and "this winter" are the coming
+    December, "last winter" the December before last spring, "last summer" a year ago."""
+    # Seasons start in March, June, September and December; January and February belong to
+    # the winter that began the December before.
+    current = dt.date(base.year - (base.month < 3), ((base.month - 3) % 12) // 3 * 3 + 3, 1)
+    starts = [dt.date(year, start_month, 1) for year in range(base.year - 2, base.year + 3)]
+    if shift < 0:
+        return max(d for d in starts if d < current)
+    if shift == 0:
+        return min(d for d in starts if d >= current)
+    return min(d for d in starts if d > current)
 
 
 def _month_number(name: str) -> int:
@@ -108,7 +123,7 @@ def resolve_by_rules(text: str, base: dt.date) -> Resolution | None:
             return dt.date(month_index // 12, month_index % 12 + 1, 1).isoformat(), "month"
         if unit == "year":
             return f"{base.year + shift}-01-01", "year"
-        return dt.date(base.year + shift, _SEASONS[unit], 1).isoformat(), "season"
+        return _relative_season(_SEASONS[unit], shift, base).isoformat(), "season"
     if _DURATION.search(t) and not re.search(r"\b(ago|last|next|past|earlier|later)\b", t):
         return None, None
     return None

@@ -18,8 +18,9 @@ from newsgraph.model import DateRef, Location, Place
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "within", "along"})
 _DATE_PREPOSITIONS = frozenset({"on", "in", "at", "since", "by", "during", "from", "until", "till", "before", "after", "of"})
 _REPORTING_BOUNDARIES = frozenset({"ccomp", "parataxis"})
-# Clauses that hold other events: a date or place inside them is not this event's.
-_FOREIGN_CLAUSES = frozenset({"parataxis", "relcl"})
+# Clauses that hold other events: a date or place inside them is not this event's
+# ("warned that strikes could cut power next winter" dates the strikes, not the warning).
+_FOREIGN_CLAUSES = frozenset({"parataxis", "relcl", "ccomp"})
 _MAX_DISTANCE = 9
 T = TypeVar("T")
 

@@ -34,6 +34,28 @@ def test_resolve_date(text: str, value: str | None, granularity: str | None) -> 
     assert resolve_date(text, BASE) == (value, granularity)
 
 
+@pytest.mark.parametrize(
+    ("text", "base", "value"),
+    [
+        # Winter spans the turn of the year: in June the coming one starts in December.
+        ("next winter", dt.date(2024, 6, 12), "2024-12-01"),
+        ("this winter", dt.date(2024, 6, 12), "2024-12-01"),
+        ("last winter", dt.date(2024, 6, 12), "2023-12-01"),
+        ("next winter", dt.date(2024, 1, 10), "2024-12-01"),
+        ("last winter", dt.date(2024, 1, 10), "2022-12-01"),
+        ("last summer", dt.date(2024, 7, 2), "2023-06-01"),
+        ("next spring", dt.date(2024, 6, 12), "2025-03-01"),
+    ],
+)
+def test_relative_seasons_count_from_the_current_season(text: str, base: dt.date, value: str) -> None:
+    assert resolve_date(text, base) == (value, "season")
+
+
+def test_an_article_duration_is_not_a_date() -> None:
+    assert resolve_date("in a year", BASE) == (None, None)
+    assert resolve_date("a year ago", BASE) == ("2020-02-08", "day")
+
+
 def test_without_publication_date_only_explicit_years_resolve() -> None:
     assert resolve_date("February 5", None) == (None, None)
     assert resolve_date("5 February 2021", None) == ("2021-02-05", "day")

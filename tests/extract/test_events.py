@@ -159,3 +159,16 @@ def test_component_codes_without_actor_index(analyzer) -> None:
     coded = EventCoder(build_patterns()).code(doc)
     assert [c.event.cameo for c in coded] == ["144"]
     assert coded[0].event.date is None and coded[0].event.source is not None and coded[0].event.source.name == "Protesters"
+
+
+def test_a_date_in_the_warning_s_complement_does_not_date_the_warning(analyzer) -> None:
+    text = (
+        "BRUSSELS, June 12 (Eastern Wire) - The NATO Secretary General on Wednesday urged allies to send more "
+        "air defence systems to Ukraine, warning that Russian strikes could leave millions without heating next winter."
+    )
+    raw = RawArticle(text=text, input=InputRef(path="nato.txt"), format="txt")
+    article = prepare_article(raw, ReadOptions(published="2024-06-12"))
+    assert isinstance(article, Article)
+    analysed = analyzer.analyze(article)
+    warnings = [e for e in analysed.events if e.trigger.text == "warning"]
+    assert warnings and all(e.date == "2024-06-12" for e in warnings)
