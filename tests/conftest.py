@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.config import PipelineConfig
+from newsgraph.config import PipelineConfig, ReadOptions
+from newsgraph.ingest.prepare import prepare_article
+from newsgraph.model import Article, InputRef, RawArticle
 from newsgraph.nlp.pipeline import Analyzer
 from newsgraph.scale.pool import WorkerPool
 
@@ -60,3 +62,10 @@ def run_newsgraph(*args: str, stdin: str | None = None, cwd: Path | None = None,
         cwd=cwd,
         timeout=timeout,
     )
+
+
+def prepared_text(text: str, published: str, path: str = "article.txt") -> Article:
+    """A plain-text article cleaned as ingest cleans it (the first line becomes its title)."""
+    article = prepare_article(RawArticle(text=text, input=InputRef(path=path), format="txt"), ReadOptions(published=published))
+    assert isinstance(article, Article)
+    return article

@@ -10,6 +10,7 @@ from newsgraph.config import ReadOptions
 from newsgraph.extract.events import EventCoder, build_patterns
 from newsgraph.ingest.prepare import prepare_article
 from newsgraph.model import Article, Event, EventActor, InputRef, Quote, RawArticle, Speaker
+from tests.conftest import prepared_text
 
 WIRE = """BRUSSELS, March 12 (Reuters) - European Union foreign ministers met in Brussels on Monday with Ukrainian Foreign Minister Dmytro Kuleba to discuss further military aid.
 Hungary and Slovakia refused to attend the meeting.
@@ -166,9 +167,6 @@ def test_a_date_in_the_warning_s_complement_does_not_date_the_warning(analyzer) 
         "BRUSSELS, June 12 (Eastern Wire) - The NATO Secretary General on Wednesday urged allies to send more "
         "air defence systems to Ukraine, warning that Russian strikes could leave millions without heating next winter."
     )
-    raw = RawArticle(text=text, input=InputRef(path="nato.txt"), format="txt")
-    article = prepare_article(raw, ReadOptions(published="2024-06-12"))
-    assert isinstance(article, Article)
-    analysed = analyzer.analyze(article)
+    analysed = analyzer.analyze(prepared_text(text, "2024-06-12", "nato.txt"))
     warnings = [e for e in analysed.events if e.trigger.text == "warning"]
     assert warnings and all(e.date == "2024-06-12" for e in warnings)

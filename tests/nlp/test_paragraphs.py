@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from newsgraph.config import ReadOptions
-from newsgraph.ingest.prepare import prepare_article
-from newsgraph.model import Article, InputRef, RawArticle
 from newsgraph.nlp.pipeline import Analyzer
+from tests.conftest import prepared_text
 
 
 def test_a_heading_is_its_own_sentence(analyzer: Analyzer) -> None:
@@ -29,10 +27,7 @@ def test_the_heading_no_longer_becomes_the_subject_of_the_first_event(analyzer: 
         "SANCTIONS AND ANSWERS\n\n"
         "Poland expelled three Russian diplomats on Wednesday."
     )
-    raw = RawArticle(text=text, input=InputRef(path="warsaw.txt"), format="txt")
-    prepared = prepare_article(raw, ReadOptions(published="2024-04-04"))
-    assert isinstance(prepared, Article)
-    article = analyzer.analyze(prepared)
+    article = analyzer.analyze(prepared_text(text, "2024-04-04", "warsaw.txt"))
     expulsions = [e for e in article.events if e.root == "16"]
     assert expulsions and all(e.source is not None and e.source.country == "POL" for e in expulsions)
     assert all(article.text[e.sentence.start : e.sentence.end].lstrip().startswith("Poland") for e in expulsions)
