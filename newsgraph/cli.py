@@ -686,6 +686,27 @@ def serve(
 # -- check --------------------------------------------------------------------------------
 
 
+@app.command()
+@one_line_errors
+def check(
+    db: DbOption,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many problems reported per check.", min=1)] = 50,
+) -> None:
+    """Verify the store: every offset lies inside its article and matches the stored evidence
+    text, no row refers to a missing article/actor/event, no id is stored twice.
+    Exit 0 when clean; else one line per problem on stdout and exit 1."""
+    from newsgraph.store.check import check_store
+
+    with Store.open(db, read_only=True) as store:
+        report = check_store(store, limit=limit)
+    for problem in report.problems:
+        sys.stdout.write(f"{db}: {problem}\n")
+    sys.stdout.flush()
+    stderr.print(f"newsgraph check {db}: {report.summary()}", highlight=False, markup=False)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
 # -- demo ---------------------------------------------------------------------------------
 
 
