@@ -174,16 +174,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             trial = final_state(contend(db, a, b, rng.uniform(0, args.max_delay), number), db, expected)
             trials.append(trial)
             shown = "; ".join(f"{o.who}: {'ok' if o.code == 0 else 'busy' if o.busy else o.line}" for o in trial.outcomes)
-            print(
-                f"trial {number + 1}: A {'running' if trial.a_running else 'done'} at {trial.delay:.1f}s — {shown} → {len(trial.corruptions)} corruptions"
-            )
+            state = "running" if trial.a_running else "done"
+            print(f"trial {number + 1}: A {state} at {trial.delay:.1f}s — {shown} → {len(trial.corruptions)} corruption(s)", flush=True)
             for line in trial.corruptions[:5]:
-                print(f"    {line}")
+                print(f"    {line}", flush=True)
     refused = sum(1 for t in trials for o in t.outcomes if o.busy)
     corrupt = sum(1 for t in trials if t.corruptions)
-    print(
-        f"\n{len(trials)} trials, {sum(t.a_running for t in trials)} with A still running; {refused} clear 'in use' refusals; {corrupt} trials with corruption"
-    )
+    running = sum(t.a_running for t in trials)
+    print(f"\n{len(trials)} trials, {running} with A still running; {refused} clear 'in use' refusals; {corrupt} trials with corruption")
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "concurrent_writers.json").write_text(json.dumps([asdict(t) for t in trials], indent=2))
     return 1 if corrupt else 0

@@ -97,10 +97,7 @@ def sql_probes(client: httpx.Client, payloads: tuple[str, ...] = SQL_PAYLOADS) -
     for path, params in get_routes(client).items():
         page = path.removeprefix("/api") or "/"
         for param in params:
-            if param in ("format", "limit", "next"):
-                base = {}
-            else:
-                base = {"a": "TASS", "b": "Reuters"} if path.endswith("/compare") else {}
+            base = {"a": "TASS", "b": "Reuters"} if path.endswith("/compare") and param not in ("a", "b") else {}
             neutral = client.get(path, params={**base, param: NEUTRAL})
             for payload in payloads:
                 for target in dict.fromkeys((path, page)):
@@ -145,7 +142,7 @@ def traversal_probes(base_url: str) -> Iterator[Probe]:
     for target in TRAVERSALS:
         status, body = raw_get(base_url, target)
         leaked = next((leak for leak in LEAKS if leak in body), None)
-        yield Probe("traversal", target, status == 200 and target.startswith("/static") or bool(leaked), f"status {status}")
+        yield Probe("traversal", target, (status == 200 and target.startswith("/static")) or bool(leaked), f"status {status}")
 
 
 def token_probes(client: httpx.Client, token: str | None) -> Iterator[Probe]:
