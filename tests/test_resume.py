@@ -1,88 +1,79 @@
-"""Kill -9 in the middle of an ingest, run it again: the store must equal a clean run's."""
+"""Kill -9 in the middle of an ingest, run it again: the store must equal a clean run's —
+same article ids, same rows in every table, no duplicates, no orphans. For the DuckDB store
+and for the Dask engine's Parquet dataset. ``bench/crash_resume.py`` runs the same trials
+twenty times per engine at random kill points."""
 
 from __future__ import annotations
 
-import json
-import os
 import random
-import signal
-import subprocess
-import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from newsgraph.config import ReadOptions
-from newsgraph.ingest import read_articles
-from newsgraph.model import Article
-
-TABLES = ("articles", "actors", "article_actors", "mentions", "places", "dates", "quotes", "events")
+from bench.crash_resume import _kill_group, _start, differences, ingest_command, run_to_end, snapshot, write_corpus
 
 
-def _corpus(examples_dir: Path, path: Path, copies: int = 12) -> int:
-    """Vary the English example articles into many distinct ones (different ids)."""
-    bases = [a for a in read_articles([str(examples_dir)], ReadOptions()) if isinstance(a, Article) and a.status == "analysed"]
-    count = 0
-    with path.open("w") as out:
-        for n in range(copies):
-            for base in bases:
-                text = f"{base.text}\n\nUpdate {n}: officials said more talks would follow in round {n + 2}."
-                out.write(json.dumps({"id": f"{base.id}-{n}", "text": text, "outlet": base.outlet, "published": base.published}) + "\n")
-                count += 1
-    return count
-
-
-def _counts(db: Path) -> dict[str, int]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in TABLES}
-        counts["distinct_ids"] = con.execute("SELECT count(DISTINCT id) FROM articles").fetchall()[0][0]
-    return counts
-
-
-def _ingest(corpus: Path, db: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "newsgraph", "ingest", str(corpus), "--db", str(db), "--batch-size", "4"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-def _wait_for_first_commit(db: Path, process: subprocess.Popen[str], timeout: float = 300) -> None:
-    """Block until the ingest has committed at least one batch: DuckDB's write-ahead log grows
-    by tens of kilobytes per batch, past the few kilobytes the schema takes. Load-independent,
-    unlike a fixed delay."""
-    wal = db.with_name(db.name + ".wal")
+def _wait_for(condition: Callable[[], bool], timeout: float = 300) -> None:
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and process.poll() is None:
-        if wal.exists() and wal.stat().st_size > 20_000:
+    while time.monotonic() < deadline:
+        if condition():
             return
         time.sleep(0.02)
-    raise AssertionError("the ingest committed no batch in time")
+    raise AssertionError("the ingest wrote nothing in time")
+
+
+def _kill_after_first_write(command: list[str], written: Callable[[], bool], rng: random.Random, clean_seconds: float) -> None:
+    """Start the ingest, wait until it has written something (load-independent, unlike a
+    fixed delay), then SIGKILL it and its workers at a random moment."""
+    process = _start(command)
+    try:
+        _wait_for(lambda: written() or process.poll() is not None)
+        time.sleep(rng.uniform(0.0, clean_seconds / 4))
+    finally:
+        _kill_group(process)
+
+
+def _wal_grew(db: Path) -> Callable[[], bool]:
+    # DuckDB's write-ahead log grows by tens of kilobytes per batch, past the few the schema takes.
+    wal = db.with_name(db.name + ".wal")
+    return lambda: wal.exists() and wal.stat().st_size > 20_000
 
 
 @pytest.mark.slow
-def test_kill_mid_ingest_then_rerun_equals_clean_run(tmp_path: Path, examples_dir: Path) -> None:
+def test_kill_mid_ingest_then_rerun_equals_clean_run(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
-    total = _corpus(examples_dir, corpus)
+    total = write_corpus(corpus, 80)
     clean_db = tmp_path / "clean.duckdb"
-    clean = _ingest(corpus, clean_db)
-    assert clean.wait(timeout=600) == 0, clean.stderr.read() if clean.stderr else ""
-    expected = _counts(clean_db)
-    assert expected["articles"] == total
+    seconds = run_to_end(ingest_command("local", corpus, clean_db, workers=2))
+    expected = snapshot("local", clean_db)
+    assert len(expected.ids) == total and expected.problems == []
 
     rng = random.Random(20240329)
-    for trial in range(3):
+    for trial in range(2):
         db = tmp_path / f"killed{trial}.duckdb"
-        process = _ingest(corpus, db)
-        _wait_for_first_commit(db, process)
-        time.sleep(rng.uniform(0.0, 2.0))
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait(timeout=60)
-        partial = _counts(db)["articles"]
+        command = ingest_command("local", corpus, db, workers=2)
+        _kill_after_first_write(command, _wal_grew(db), rng, seconds)
+        partial = len(snapshot("local", db).ids)
         assert 0 < partial < total, f"trial {trial}: killed with {partial} of {total} articles stored"
-        rerun = _ingest(corpus, db)
-        assert rerun.wait(timeout=600) == 0
-        assert _counts(db) == expected
+        run_to_end(command)
+        assert differences(expected, snapshot("local", db)) == []
+
+
+@pytest.mark.slow
+def test_kill_mid_dask_ingest_then_rerun_equals_clean_run(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    total = write_corpus(corpus, 40)
+    clean = tmp_path / "clean"
+    seconds = run_to_end(ingest_command("dask", corpus, clean, workers=2))
+    expected = snapshot("dask", clean)
+    assert len(expected.ids) == total and expected.problems == []
+
+    out = tmp_path / "killed"
+    command = ingest_command("dask", corpus, out, workers=2)
+    _kill_after_first_write(command, lambda: any((out / "articles").glob("**/part-*.parquet")), random.Random(7), seconds)
+    partial = len(snapshot("dask", out).ids)
+    assert 0 < partial < total, f"killed with {partial} of {total} articles written"
+    run_to_end(command)
+    assert differences(expected, snapshot("dask", out)) == []
