@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gzip
+import io
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr
 from typing import IO
 
 from warcio.archiveiterator import ArchiveIterator
@@ -19,6 +21,21 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _MAX_REASON = 120
 DEFAULT_MAX_RECORD = 20_000_000
 DEFAULT_MAX_RATIO = 100.0
+
+
+@contextmanager
+def _warcio_noise() -> Iterator[io.StringIO]:
+    """Catch what warcio writes to stderr (it prints warnings about corrupt records there
+    itself, several lines each); only around warcio's own calls, never across a yield."""
+    buffer = io.StringIO()
+    with redirect_stderr(buffer):
+        yield buffer
+
+
+def _noise_failure(path: str, number: int, noise: str) -> InputFailure:
+    """One failure line for a warning warcio printed about record ``number``."""
+    first = noise.strip().splitlines()[0].strip()
+    return InputFailure(path=path, line=number, reason=f"corrupt WARC at record {number}: {first[:_MAX_REASON]}")
 
 
 def _declared_length(value: str | None) -> int:
@@ -53,7 +70,14 @@ def read_warc(
     try:
         compressed = stream.read(2) == _GZIP_MAGIC
         stream.seek(0)
-        for record in ArchiveIterator(stream):
+        records = iter(ArchiveIterator(stream))
+        while True:
+            with _warcio_noise() as noise:
+                record = next(records, None)
+            if noise.getvalue().strip():
+                yield _noise_failure(path, number + 1, noise.getvalue())
+            if record is None:
+                break
             declared += _declared_length(record.rec_headers.get_header("Content-Length"))
             if compressed and declared > BOMB_FLOOR_BYTES:
                 check_expansion(declared, stream.tell(), max_ratio)
@@ -65,7 +89,12 @@ def read_warc(
             if "html" not in content_type.lower() or not status.startswith("2"):
                 number += 1
                 continue
-            body = record.content_stream().read(max_record_bytes + 1)
+            with _warcio_noise() as noise:
+                body = record.content_stream().read(max_record_bytes + 1)
+            if noise.getvalue().strip():
+                yield _noise_failure(path, number + 1, noise.getvalue())
+                number += 1
+                continue
             if getattr(record.raw_stream, "limit", 0) and len(body) <= max_record_bytes:
                 raise EOFError(f"record {number + 1} is cut short")
             number += 1

@@ -14,6 +14,7 @@ import gzip
 import io
 import json
 import time
+from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,9 +56,12 @@ def _warc(pages: list[tuple[str, bytes, str, str]], compress: bool) -> bytes:
     """A WARC holding one response record per (url, body, content type, status)."""
     out = io.BytesIO()
     writer = WARCWriter(out, gzip=compress)
-    for url, body, content_type, status in pages:
+    for n, (url, body, content_type, status) in enumerate(pages):
         headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+        # Fixed date and record id: the same draws must give the same bytes (hypothesis replays them).
+        fixed = {"WARC-Date": "2024-10-14T08:00:00Z", "WARC-Record-ID": f"<urn:uuid:00000000-0000-4000-8000-{n:012d}>"}
+        record = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers, warc_headers_dict=fixed)
+        writer.write_record(record)
     return out.getvalue()
 
 
@@ -96,7 +100,7 @@ def well_formed(draw: st.DrawFn, fmt: str) -> bytes:
     if fmt in ("jsonl", "jsonl.gz"):
         ascii_only = draw(st.booleans())
         data = "".join(json.dumps(r, ensure_ascii=ascii_only) + "\n" for r in records).encode()
-        return gzip.compress(data) if fmt == "jsonl.gz" else data
+        return gzip.compress(data, mtime=0) if fmt == "jsonl.gz" else data
     if fmt == "json":
         return json.dumps(records if len(records) > 1 else records[0]).encode()
     if fmt == "csv":
@@ -145,7 +149,7 @@ def damaged(draw: st.DrawFn, data: bytes) -> bytes:
 
 MISLABELLED = (
     (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", ("txt", "md", "html", "jsonl", "json", "csv", "warc")),
-    (gzip.compress(b'{"text": "Iran and the IAEA agreed to resume talks."}\n'), ("txt", "jsonl", "json", "csv", "html", "md")),
+    (gzip.compress(b'{"text": "Iran and the IAEA agreed to resume talks."}\n', mtime=0), ("txt", "jsonl", "json", "csv", "html", "md")),
     (b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 40, ("txt", "csv", "jsonl", "warc.gz", "jsonl.gz")),
     (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, ("html", "md", "warc")),
     (b"<html><body><p>not a json line</p></body></html>", ("jsonl", "json", "csv", "warc", "warc.gz", "jsonl.gz")),
@@ -187,8 +191,11 @@ def read_case(path: Path, options: ReadOptions = FUZZ_OPTIONS, time_limit: float
     whole read ends within ``time_limit`` seconds."""
     verdict = Verdict()
     started = time.perf_counter()
+    printed = io.StringIO()  # a reader must not print: the CLI's one line per problem is all
     try:
-        for item in read_articles([str(path)], options):
+        with redirect_stderr(printed), redirect_stdout(printed):
+            items = list(read_articles([str(path)], options))
+        for item in items:
             if isinstance(item, InputFailure):
                 verdict.failures.append(item)
                 line = str(item)
@@ -202,6 +209,8 @@ def read_case(path: Path, options: ReadOptions = FUZZ_OPTIONS, time_limit: float
                 verdict.crashes.append(f"unexpected item {type(item).__name__}")
     except Exception as exc:  # the rule is that nothing escapes: record, do not hide
         verdict.crashes.append(f"exception escaped: {type(exc).__name__}: {exc}")
+    if printed.getvalue():
+        verdict.crashes.append(f"printed {printed.getvalue()[:200]!r}")
     verdict.seconds = time.perf_counter() - started
     if verdict.seconds > time_limit:
         verdict.crashes.append(f"took {verdict.seconds:.1f} s")

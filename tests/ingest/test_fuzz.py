@@ -4,6 +4,7 @@ failures naming the file — no exception, no hang — and ingesting them leaves
 
 from __future__ import annotations
 
+import gzip
 import tempfile
 from pathlib import Path
 
@@ -102,3 +103,16 @@ def test_the_command_line_names_each_bad_file_on_one_line(tmp_path: Path) -> Non
     assert len(failures) == 5
     for line in failures:
         assert line.startswith(f"newsgraph: {tmp_path}/"), line
+
+
+def test_a_warc_with_a_wrong_content_length_is_one_failure_line(tmp_path: Path) -> None:
+    """warcio prints its own multi-line warning about such a record; it must not reach stderr."""
+    raw = write_case(tmp_path, "input.warc", b"")
+    intact = Path(__file__).resolve().parents[2] / "examples" / "warc" / "press_pages.warc.gz"
+    data = gzip.decompress(intact.read_bytes())
+    length = data.index(b"Content-Length: ") + len(b"Content-Length: ")
+    end = data.index(b"\r\n", length)
+    raw.write_bytes(data[:length] + str(int(data[length:end]) - 40).encode() + data[end:])
+    verdict = read_case(raw)
+    assert verdict.crashes == []
+    assert any("corrupt WARC at record 1" in f.reason or "record" in f.reason for f in verdict.failures), verdict.failures
