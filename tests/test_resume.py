@@ -41,39 +41,30 @@ def _wal_grew(db: Path) -> Callable[[], bool]:
     return lambda: wal.exists() and wal.stat().st_size > 20_000
 
 
+def _trials(engine: str, tmp_path: Path, articles: int, targets: list[Path], written: Callable[[Path], Callable[[], bool]]) -> None:
+    """A clean run, then for each target: kill after the first write, check that the kill
+    left a partial store, run again, compare with the clean run."""
+    corpus = tmp_path / "corpus.jsonl"
+    total = write_corpus(corpus, articles)
+    clean = tmp_path / ("clean.duckdb" if engine == "local" else "clean")
+    seconds = run_to_end(ingest_command(engine, corpus, clean, workers=2))
+    expected = snapshot(engine, clean)
+    assert len(expected.ids) == total and expected.problems == []
+    rng = random.Random(20240329)
+    for target in targets:
+        command = ingest_command(engine, corpus, target, workers=2)
+        _kill_after_first_write(command, written(target), rng, seconds)
+        partial = len(snapshot(engine, target).ids)
+        assert 0 < partial < total, f"{target.name}: killed with {partial} of {total} articles stored"
+        run_to_end(command)
+        assert differences(expected, snapshot(engine, target)) == []
+
+
 @pytest.mark.slow
 def test_kill_mid_ingest_then_rerun_equals_clean_run(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus.jsonl"
-    total = write_corpus(corpus, 80)
-    clean_db = tmp_path / "clean.duckdb"
-    seconds = run_to_end(ingest_command("local", corpus, clean_db, workers=2))
-    expected = snapshot("local", clean_db)
-    assert len(expected.ids) == total and expected.problems == []
-
-    rng = random.Random(20240329)
-    for trial in range(2):
-        db = tmp_path / f"killed{trial}.duckdb"
-        command = ingest_command("local", corpus, db, workers=2)
-        _kill_after_first_write(command, _wal_grew(db), rng, seconds)
-        partial = len(snapshot("local", db).ids)
-        assert 0 < partial < total, f"trial {trial}: killed with {partial} of {total} articles stored"
-        run_to_end(command)
-        assert differences(expected, snapshot("local", db)) == []
+    _trials("local", tmp_path, 80, [tmp_path / f"killed{n}.duckdb" for n in range(2)], _wal_grew)
 
 
 @pytest.mark.slow
 def test_kill_mid_dask_ingest_then_rerun_equals_clean_run(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus.jsonl"
-    total = write_corpus(corpus, 40)
-    clean = tmp_path / "clean"
-    seconds = run_to_end(ingest_command("dask", corpus, clean, workers=2))
-    expected = snapshot("dask", clean)
-    assert len(expected.ids) == total and expected.problems == []
-
-    out = tmp_path / "killed"
-    command = ingest_command("dask", corpus, out, workers=2)
-    _kill_after_first_write(command, lambda: any((out / "articles").glob("**/part-*.parquet")), random.Random(7), seconds)
-    partial = len(snapshot("dask", out).ids)
-    assert 0 < partial < total, f"killed with {partial} of {total} articles written"
-    run_to_end(command)
-    assert differences(expected, snapshot("dask", out)) == []
+    _trials("dask", tmp_path, 40, [tmp_path / "killed"], lambda out: lambda: any((out / "articles").glob("**/part-*.parquet")))

@@ -183,11 +183,22 @@ class PartitionWriter:
             return
         done = set(self._writers)
         for stale in self.root.glob(f"*/**/part-{self.key}.parquet"):
-            if stale not in done:
+            if stale not in done and self._orphaned(stale):
                 stale.unlink(missing_ok=True)
         for path in sorted(done, key=lambda p: self._table(p) == "articles"):
             _tmp(path).replace(path)
         self._writers.clear()
+
+    def _orphaned(self, path: Path) -> bool:
+        """Whether an older file of this partition holds rows of no committed article: one an
+        earlier, killed attempt left beside no articles file of its month (its articles are
+        analysed and written again now). Rows of articles an earlier run committed stay —
+        this run skipped those ids, so it does not write them again."""
+        relative = path.relative_to(self.root)
+        if relative.parts[0] == "failures":
+            return True  # failures are reported again by every run of the partition
+        month = relative.parent.relative_to(relative.parts[0])
+        return not (self.root / "articles" / month / path.name).exists()
 
     def abort(self) -> None:
         """Drop everything this partition wrote."""

@@ -72,3 +72,30 @@ def test_duplicates_across_partitions_are_removed_with_their_rows(tmp_path: Path
     ids = existing_ids(tmp_path)
     assert len(ids) == len(analysed) and all(a.id in ids for a in analysed)
     assert deduplicate(tmp_path) == 0
+
+
+def test_a_rerun_that_skips_stored_articles_keeps_their_rows(tmp_path: Path, analysed: list[Article]) -> None:
+    """A re-run of a partition whose articles are all stored writes only its failures: the rows
+    the first run committed must stay (they were deleted as 'stale' before)."""
+    prepare_dataset(tmp_path)
+    failure = InputFailure("cut.jsonl.gz", "truncated", 9)
+    with PartitionWriter(tmp_path, "p") as writer:
+        writer.write(analysed[:3], [failure])
+    with PartitionWriter(tmp_path, "p", skip=existing_ids(tmp_path)) as writer:
+        assert writer.write(analysed[:3], [failure]).stored == []
+    assert _count(tmp_path, "articles") == 3
+    assert _count(tmp_path, "mentions") == sum(len(m.mentions) for a in analysed[:3] for m in a.actors)
+    assert _count(tmp_path, "failures") == 1
+
+
+def test_files_a_killed_attempt_left_without_their_articles_are_removed(tmp_path: Path, analysed: list[Article]) -> None:
+    prepare_dataset(tmp_path)
+    with PartitionWriter(tmp_path, "q") as writer:
+        writer.write(analysed[:2])
+    for path in (tmp_path / "articles").glob("**/part-q.parquet"):
+        path.unlink()  # killed after the other tables' files were moved into place
+    moved = [dataclasses.replace(a, published="2021-01-05") for a in analysed[:2]]  # rows land in another month now
+    with PartitionWriter(tmp_path, "q") as writer:
+        writer.write(moved)
+    assert _count(tmp_path, "articles") == 2
+    assert _count(tmp_path, "mentions") == sum(len(m.mentions) for a in analysed[:2] for m in a.actors)
