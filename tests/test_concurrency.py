@@ -21,7 +21,7 @@ from tests.conftest import run_newsgraph
 
 @pytest.mark.slow
 def test_contenders_during_an_ingest_wait_or_fail_clearly_and_nothing_is_corrupted(tmp_path: Path) -> None:
-    a, b = split_corpus(tmp_path, 45)
+    a, b = split_corpus(tmp_path, 24)
     expected = reference(tmp_path, a, b)
     db = tmp_path / "contended.duckdb"
     trial = final_state(contend(db, a, b, delay=0.0), db, expected)
