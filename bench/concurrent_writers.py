@@ -89,8 +89,8 @@ def _outcome(who: str, process: subprocess.Popen[str], timeout: float) -> Outcom
         return Outcome(who, -9, f"did not answer within {timeout:.0f} s")
     lines = err.strip().splitlines()
     # A refusal must be a single line; a traceback or several lines is not acceptable.
-    line = lines[-1] if len(lines) == 1 or process.returncode == 0 else " | ".join(lines)
-    return Outcome(who, process.returncode, line if lines else "")
+    line = (lines[-1] if lines else "") if len(lines) <= 1 or process.returncode == 0 else " | ".join(lines)
+    return Outcome(who, process.returncode, line)
 
 
 @dataclass
