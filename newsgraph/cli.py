@@ -102,6 +102,17 @@ SinceFilter = Annotated[str | None, typer.Option("--since", help="From this date
 UntilFilter = Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD).")]
 OutletFilter = Annotated[str | None, typer.Option("--outlet", help="Outlet name.")]
 SearchFilter = Annotated[str | None, typer.Option("--search", help="Text to look for (titles and text, or quote text).")]
+MaxFileOption = Annotated[
+    float, typer.Option("--max-file-mb", help="Largest one-article file, or record of a JSON Lines/WARC file, in MB.", min=0.000001)
+]
+MaxArticleOption = Annotated[int, typer.Option("--max-article-chars", help="Longest article, in characters of cleaned text.", min=1)]
+MaxExpansionOption = Annotated[
+    float, typer.Option("--max-expansion", help="Refuse .gz inputs that expand more than this many times (decompression bombs).", min=1)
+]
+ReadTimeoutOption = Annotated[
+    float, typer.Option("--read-timeout", help="Seconds one file, or one record of a streamed file, may take to read (0: no limit).", min=0)
+]
+_DEFAULT_READ = ReadOptions()
 
 
 class CopiesMode(StrEnum):
@@ -114,14 +125,31 @@ class CopiesMode(StrEnum):
 CopiesFilter = Annotated[CopiesMode, typer.Option("--copies", help="Leave republished copies out of listings and counts, or include them.")]
 
 
-def read_options(published: str | None, outlet: str | None, fields: FieldMap) -> ReadOptions:
+def read_options(
+    published: str | None,
+    outlet: str | None,
+    fields: FieldMap,
+    max_file_mb: float = _DEFAULT_READ.max_file_bytes / 1e6,
+    max_article_chars: int = _DEFAULT_READ.max_article_chars,
+    max_expansion: float = _DEFAULT_READ.max_expansion,
+    read_timeout: float = _DEFAULT_READ.read_timeout or 0,
+) -> ReadOptions:
     """ReadOptions from CLI values, checking the date format."""
     if published is not None:
         from newsgraph.ingest.prepare import normalize_date
 
         if normalize_date(published) is None or len(published) != 10:
             raise UsageError(f"--published must be a date YYYY-MM-DD, got '{published}'")
-    return ReadOptions(published=published, outlet=outlet, fields=fields, outlet_files=outlet_files_from_env())
+    return ReadOptions(
+        published=published,
+        outlet=outlet,
+        fields=fields,
+        outlet_files=outlet_files_from_env(),
+        max_file_bytes=max(1, int(max_file_mb * 1e6)),
+        max_article_chars=max_article_chars,
+        max_expansion=max_expansion,
+        read_timeout=read_timeout or None,
+    )
 
 
 def report_failure(failure: InputFailure) -> None:
@@ -151,10 +179,14 @@ def analyze(
     url_field: UrlField = "url",
     published_field: PublishedField = "published",
     outlet_field: OutletField = "outlet",
+    max_file_mb: MaxFileOption = _DEFAULT_READ.max_file_bytes / 1e6,
+    max_article_chars: MaxArticleOption = _DEFAULT_READ.max_article_chars,
+    max_expansion: MaxExpansionOption = _DEFAULT_READ.max_expansion,
+    read_timeout: ReadTimeoutOption = _DEFAULT_READ.read_timeout or 0,
 ) -> None:
     """Analyse articles and print one JSON record per article (JSON Lines); store nothing."""
     fields = FieldMap(text_field, title_field, id_field, url_field, published_field, outlet_field)
-    options = read_options(published, outlet, fields)
+    options = read_options(published, outlet, fields, max_file_mb, max_article_chars, max_expansion, read_timeout)
     engine = LocalEngine(pipeline_config(actors), workers or default_workers())
     failed = 0
     for item in analyze_items(read_articles(paths, options), engine):
@@ -265,10 +297,14 @@ def ingest(
         float,
         typer.Option("--partition-mb", help="With --engine dask: JSON Lines files are read in partitions of about this size.", min=0.01),
     ] = 8.0,
+    max_file_mb: MaxFileOption = _DEFAULT_READ.max_file_bytes / 1e6,
+    max_article_chars: MaxArticleOption = _DEFAULT_READ.max_article_chars,
+    max_expansion: MaxExpansionOption = _DEFAULT_READ.max_expansion,
+    read_timeout: ReadTimeoutOption = _DEFAULT_READ.read_timeout or 0,
 ) -> None:
     """Analyse articles and store them; re-ingesting the same text changes nothing."""
     fields = FieldMap(text_field, title_field, id_field, url_field, published_field, outlet_field)
-    options = read_options(published, outlet, fields)
+    options = read_options(published, outlet, fields, max_file_mb, max_article_chars, max_expansion, read_timeout)
     if engine is EngineName.dask:
         if out is None:
             raise UsageError("--engine dask writes a Parquet dataset: give its folder with --out DIR")
@@ -692,6 +728,27 @@ def serve(
 
 
 # -- check --------------------------------------------------------------------------------
+
+
+@app.command()
+@one_line_errors
+def check(
+    db: DbOption,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many problems reported per check.", min=1)] = 50,
+) -> None:
+    """Verify the store: every offset lies inside its article and matches the stored evidence
+    text, no row refers to a missing article/actor/event, no id is stored twice.
+    Exit 0 when clean; else one line per problem on stdout and exit 1."""
+    from newsgraph.store.check import check_store
+
+    with Store.open(db, read_only=True) as store:
+        report = check_store(store, limit=limit)
+    for problem in report.problems:
+        sys.stdout.write(f"{db}: {problem}\n")
+    sys.stdout.flush()
+    stderr.print(f"newsgraph check {db}: {report.summary()}", highlight=False, markup=False)
+    if not report.ok:
+        raise typer.Exit(1)
 
 
 # -- demo ---------------------------------------------------------------------------------

@@ -38,8 +38,12 @@ class ReadOptions:
     """How inputs are read and prepared.
 
     ``published`` and ``outlet`` apply to inputs that carry none; ``max_file_bytes`` limits
-    single-article files (.txt, .md, .html, .json), ``max_article_chars`` any one article;
-    ``outlet_files`` extend the outlet registry (``newsgraph/data/outlets.yaml``).
+    single-article files (.txt, .md, .html, .json) and each record of a streamed one (a JSON
+    line, an HTML record of a WARC), ``max_article_chars`` any one article; ``max_expansion``
+    is the most a compressed input may expand (decompression bombs are refused);
+    ``read_timeout`` the seconds one file, or one record of a streamed file, may take to read
+    and prepare (None: no limit); ``outlet_files`` extend the outlet registry
+    (``newsgraph/data/outlets.yaml``).
     """
 
     published: str | None = None
@@ -47,6 +51,8 @@ class ReadOptions:
     fields: FieldMap = field(default_factory=FieldMap)
     max_file_bytes: int = 20_000_000
     max_article_chars: int = 1_000_000
+    max_expansion: float = 100.0
+    read_timeout: float | None = 60.0
     english_only: bool = True
     outlet_files: tuple[Path, ...] = ()
 

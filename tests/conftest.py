@@ -9,17 +9,41 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from newsgraph.config import PipelineConfig, ReadOptions
+from newsgraph.errors import NewsgraphError
 from newsgraph.ingest.prepare import prepare_article
 from newsgraph.model import Article, InputRef, RawArticle
 from newsgraph.nlp.pipeline import Analyzer
 from newsgraph.scale.pool import WorkerPool
+from newsgraph.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def stores_pass_check(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """At the end of the session, ``newsgraph check`` every store the tests built (stores a
+    test damages on purpose are named ``*.broken.duckdb``)."""
+    yield
+    from newsgraph.store.check import check_store
+
+    problems = []
+    stores = sorted(p for p in tmp_path_factory.getbasetemp().rglob("*.duckdb") if ".broken." not in p.name)
+    for path in stores:
+        try:
+            with Store.open(path, read_only=True) as store:
+                if "articles" not in {row[0] for row in store.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}:
+                    continue  # a DuckDB file that is not a store
+                problems += [f"{path}: {problem}" for problem in check_store(store).problems]
+        except (NewsgraphError, duckdb.Error) as exc:
+            problems.append(f"{path}: {exc}")
+    if problems:
+        pytest.fail(f"newsgraph check on {len(stores)} stores built by the tests:\n" + "\n".join(problems[:50]), pytrace=False)
 
 
 @pytest.fixture(scope="session")

@@ -1,88 +1,72 @@
-"""Kill -9 in the middle of an ingest, run it again: the store must equal a clean run's."""
+"""Kill -9 in the middle of an ingest, run it again: the store must equal a clean run's —
+same article ids, same rows in every table, no duplicates, no orphans. For the DuckDB store
+and for the Dask engine's Parquet dataset. ``bench/crash_resume.py`` runs the same trials
+twenty times per engine at random kill points."""
 
 from __future__ import annotations
 
-import json
-import os
 import random
-import signal
-import subprocess
-import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from newsgraph.config import ReadOptions
-from newsgraph.ingest import read_articles
-from newsgraph.model import Article
-
-TABLES = ("articles", "actors", "article_actors", "mentions", "places", "dates", "quotes", "events")
+from bench.crash_resume import _kill_group, _start, differences, ingest_command, run_to_end, snapshot, write_corpus
 
 
-def _corpus(examples_dir: Path, path: Path, copies: int = 12) -> int:
-    """Vary the English example articles into many distinct ones (different ids)."""
-    bases = [a for a in read_articles([str(examples_dir)], ReadOptions()) if isinstance(a, Article) and a.status == "analysed"]
-    count = 0
-    with path.open("w") as out:
-        for n in range(copies):
-            for base in bases:
-                text = f"{base.text}\n\nUpdate {n}: officials said more talks would follow in round {n + 2}."
-                out.write(json.dumps({"id": f"{base.id}-{n}", "text": text, "outlet": base.outlet, "published": base.published}) + "\n")
-                count += 1
-    return count
-
-
-def _counts(db: Path) -> dict[str, int]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in TABLES}
-        counts["distinct_ids"] = con.execute("SELECT count(DISTINCT id) FROM articles").fetchall()[0][0]
-    return counts
-
-
-def _ingest(corpus: Path, db: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "newsgraph", "ingest", str(corpus), "--db", str(db), "--batch-size", "4"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-def _wait_for_first_commit(db: Path, process: subprocess.Popen[str], timeout: float = 300) -> None:
-    """Block until the ingest has committed at least one batch: DuckDB's write-ahead log grows
-    by tens of kilobytes per batch, past the few kilobytes the schema takes. Load-independent,
-    unlike a fixed delay."""
-    wal = db.with_name(db.name + ".wal")
+def _wait_for(condition: Callable[[], bool], timeout: float = 300) -> None:
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and process.poll() is None:
-        if wal.exists() and wal.stat().st_size > 20_000:
+    while time.monotonic() < deadline:
+        if condition():
             return
         time.sleep(0.02)
-    raise AssertionError("the ingest committed no batch in time")
+    raise AssertionError("the ingest wrote nothing in time")
+
+
+def _kill_after_first_write(command: list[str], written: Callable[[], bool], rng: random.Random, max_delay: float) -> None:
+    """Start the ingest, wait until it has written something (load-independent, unlike a
+    fixed delay), then SIGKILL it and its workers within ``max_delay`` seconds."""
+    process = _start(command)
+    try:
+        _wait_for(lambda: written() or process.poll() is not None)
+        time.sleep(rng.uniform(0.0, max_delay))
+    finally:
+        _kill_group(process)
+
+
+def _wal_grew(db: Path) -> Callable[[], bool]:
+    # DuckDB's write-ahead log grows by tens of kilobytes per batch, past the few the schema takes.
+    wal = db.with_name(db.name + ".wal")
+    return lambda: wal.exists() and wal.stat().st_size > 20_000
+
+
+def _trials(
+    engine: str, tmp_path: Path, articles: int, targets: list[Path], written: Callable[[Path], Callable[[], bool]], max_delay: float
+) -> None:
+    """A clean run, then for each target: kill after the first write, check that the kill
+    left a partial store, run again, compare with the clean run."""
+    corpus = tmp_path / "corpus.jsonl"
+    total = write_corpus(corpus, articles)
+    clean = tmp_path / ("clean.duckdb" if engine == "local" else "clean")
+    run_to_end(ingest_command(engine, corpus, clean, workers=1))
+    expected = snapshot(engine, clean)
+    assert len(expected.ids) == total and expected.problems == []
+    rng = random.Random(20240329)
+    for target in targets:
+        command = ingest_command(engine, corpus, target, workers=1)
+        _kill_after_first_write(command, written(target), rng, max_delay)
+        partial = len(snapshot(engine, target).ids)
+        assert 0 < partial < total, f"{target.name}: killed with {partial} of {total} articles stored"
+        run_to_end(command)
+        assert differences(expected, snapshot(engine, target)) == []
 
 
 @pytest.mark.slow
-def test_kill_mid_ingest_then_rerun_equals_clean_run(tmp_path: Path, examples_dir: Path) -> None:
-    corpus = tmp_path / "corpus.jsonl"
-    total = _corpus(examples_dir, corpus)
-    clean_db = tmp_path / "clean.duckdb"
-    clean = _ingest(corpus, clean_db)
-    assert clean.wait(timeout=600) == 0, clean.stderr.read() if clean.stderr else ""
-    expected = _counts(clean_db)
-    assert expected["articles"] == total
+def test_kill_mid_ingest_then_rerun_equals_clean_run(tmp_path: Path) -> None:
+    _trials("local", tmp_path, 60, [tmp_path / f"killed{n}.duckdb" for n in range(2)], _wal_grew, max_delay=0.5)
 
-    rng = random.Random(20240329)
-    for trial in range(3):
-        db = tmp_path / f"killed{trial}.duckdb"
-        process = _ingest(corpus, db)
-        _wait_for_first_commit(db, process)
-        time.sleep(rng.uniform(0.0, 2.0))
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait(timeout=60)
-        partial = _counts(db)["articles"]
-        assert 0 < partial < total, f"trial {trial}: killed with {partial} of {total} articles stored"
-        rerun = _ingest(corpus, db)
-        assert rerun.wait(timeout=600) == 0
-        assert _counts(db) == expected
+
+@pytest.mark.slow
+def test_kill_mid_dask_ingest_then_rerun_equals_clean_run(tmp_path: Path) -> None:
+    _trials("dask", tmp_path, 40, [tmp_path / "killed"], lambda out: lambda: any((out / "articles").glob("**/part-*.parquet")), 0.0)

@@ -26,14 +26,15 @@ def sniff_binary(head: bytes) -> str | None:
 
 def decode_text(data: bytes) -> str:
     """Decode UTF-8 (with or without a byte-order mark); raise InputError otherwise."""
-    kind = sniff_binary(data)
-    if kind is not None:
-        raise InputError(f"not a text file: looks like {kind}")
+    # Before sniffing: UTF-16 text is full of NUL bytes, its byte-order mark says what it is.
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise InputError(f"invalid UTF-16 at byte {exc.start}") from exc
+    kind = sniff_binary(data)
+    if kind is not None:
+        raise InputError(f"not a text file: looks like {kind}")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

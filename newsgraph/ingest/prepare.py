@@ -60,6 +60,10 @@ def prepare_article(raw: RawArticle, options: ReadOptions) -> Article | InputFai
 
 
 def _prepare(raw: RawArticle, options: ReadOptions) -> Article:
+    # Far over the limit already: refuse before spending time cleaning it.
+    if len(raw.text) > 2 * options.max_article_chars:
+        limit = f"{options.max_article_chars:,}, --max-article-chars"
+        raise InputError(f"article too long ({len(raw.text):,} characters before cleaning; the limit is {limit})")
     paragraphs, removed = clean_paragraphs(split_paragraphs(raw.text))
     title = raw.title
     if title is None and raw.format in ("txt", "md") and paragraphs and _looks_like_title(paragraphs[0], paragraphs[1:]):
@@ -68,7 +72,7 @@ def _prepare(raw: RawArticle, options: ReadOptions) -> Article:
     if not text.strip():
         raise InputError("no article text left after cleaning")
     if len(text) > options.max_article_chars:
-        raise InputError(f"article too long ({len(text):,} characters; the limit is {options.max_article_chars:,})")
+        raise InputError(f"article too long ({len(text):,} characters; the limit is {options.max_article_chars:,}, --max-article-chars)")
 
     dateline = parse_dateline(text)
     published = normalize_date(raw.published) or normalize_date(leftover_date(removed))

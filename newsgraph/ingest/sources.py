@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import glob
-import gzip
 import os
 import re
 import sys
@@ -14,6 +13,7 @@ from newsgraph.config import ReadOptions
 from newsgraph.errors import InputError
 from newsgraph.ingest.decode import sniff_binary
 from newsgraph.ingest.html import read_html
+from newsgraph.ingest.limits import GuardedGzip, bounded_lines, size_text
 from newsgraph.ingest.tabular import read_csv, read_json, read_jsonl
 from newsgraph.ingest.text import read_text
 from newsgraph.ingest.warc import read_warc
@@ -40,6 +40,23 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield candidate
 
 
+def _glob(pattern: str) -> list[Path]:
+    """Paths matching a pattern, sorted. ``**`` does not descend into symlinked folders:
+    ``glob.glob`` does, and a symlink loop makes it list the same files without end."""
+    parts = Path(pattern).parts
+    fixed = next(i for i, part in enumerate(parts) if glob.has_magic(part))
+    root = Path(*parts[:fixed]) if fixed else Path()
+    rest = parts[fixed:]
+    # As glob.glob does, wildcards do not match hidden names unless the pattern names them.
+    hidden_wanted = any(part.startswith(".") for part in rest)
+    matches = []
+    for match in root.glob(str(Path(*rest))):
+        relative = match.relative_to(root) if fixed else match
+        if hidden_wanted or not any(part.startswith(".") for part in relative.parts):
+            matches.append(match)
+    return sorted(matches)
+
+
 def iter_input_paths(paths: Iterable[str]) -> Iterator[Path | InputFailure]:
     """Expand folders recursively (sorted; hidden files and README/LICENSE files skipped;
     symlinked folders not followed, so loops cannot happen) and glob patterns such as
@@ -54,14 +71,15 @@ def iter_input_paths(paths: Iterable[str]) -> Iterator[Path | InputFailure]:
         elif path.exists():
             yield path
         elif glob.has_magic(given):
-            matches = sorted(glob.glob(given, recursive=True))
+            matches = _glob(given)
             if not matches:
                 yield InputFailure(path=given, reason="no file matches this pattern")
-            for match in map(Path, matches):
-                if match.is_dir():
-                    yield from _walk(match)
-                elif input_format(match):
-                    yield match
+            seen: set[Path] = set()  # '**' matches nested folders, each of which is walked
+            for match in matches:
+                for found in _walk(match) if match.is_dir() else [match] if input_format(match) else []:
+                    if found not in seen:
+                        seen.add(found)
+                        yield found
         else:
             yield InputFailure(path=given, reason="no such file or folder")
 
@@ -69,8 +87,9 @@ def iter_input_paths(paths: Iterable[str]) -> Iterator[Path | InputFailure]:
 def read_path(path: Path, options: ReadOptions) -> Iterator[RawArticle | InputFailure]:
     """Read one file (or stdin) into raw articles; problems become InputFailures."""
     name = str(path)
+    limit = options.max_file_bytes
     if name == STDIN:
-        yield from read_jsonl(sys.stdin.buffer, "<stdin>", options.fields)
+        yield from read_jsonl(bounded_lines(sys.stdin.buffer, limit), "<stdin>", options.fields, limit)
         return
     fmt = input_format(path)
     try:
@@ -81,24 +100,25 @@ def read_path(path: Path, options: ReadOptions) -> Iterator[RawArticle | InputFa
                 if (kind := sniff_binary(stream.read(8192))) is not None:
                     raise InputError(f"not a JSON Lines file: looks like {kind}")
                 stream.seek(0)
-                yield from read_jsonl(stream, name, options.fields)
+                yield from read_jsonl(bounded_lines(stream, limit), name, options.fields, limit)
         elif fmt == ".jsonl.gz":
-            with gzip.open(path, "rb") as stream:
-                yield from read_jsonl(stream, name, options.fields)
+            with path.open("rb") as raw:
+                unpacked = GuardedGzip(raw, options.max_expansion)
+                yield from read_jsonl(bounded_lines(unpacked, limit), name, options.fields, limit)
         elif fmt == ".csv":
             with path.open("rb") as stream:
                 yield from read_csv(stream, name, options.fields)
         elif fmt in (".warc", ".warc.gz"):
             with path.open("rb") as stream:
-                yield from read_warc(stream, name)
+                yield from read_warc(stream, name, limit, options.max_expansion)
         else:
             size = path.stat().st_size
             if size == 0:
                 raise InputError("empty file")
-            if size > options.max_file_bytes:
+            if size > limit:
                 raise InputError(
-                    f"file too large ({size / 1e6:,.0f} MB; the limit for one-article files is "
-                    f"{options.max_file_bytes / 1e6:,.0f} MB — split it or use JSON Lines)"
+                    f"file too large ({size_text(size)}; the limit for one-article files is "
+                    f"{size_text(limit)}, --max-file-mb — split it or use JSON Lines)"
                 )
             data = path.read_bytes()
             if fmt == ".json":
@@ -111,8 +131,11 @@ def read_path(path: Path, options: ReadOptions) -> Iterator[RawArticle | InputFa
         yield InputFailure(path=name, reason=exc.message)
     except OSError as exc:
         yield InputFailure(path=name, reason=f"cannot read: {exc.strerror or exc}")
+    except RecursionError:
+        yield InputFailure(path=name, reason="cannot read: nested too deeply")
     except Exception as exc:
-        yield InputFailure(path=name, reason=f"cannot read: {type(exc).__name__}: {exc}")
+        reason = " ".join(f"{type(exc).__name__}: {exc}".split())
+        yield InputFailure(path=name, reason=f"cannot read: {reason[:200]}")
 
 
 def read_inputs(paths: Iterable[str], options: ReadOptions) -> Iterator[RawArticle | InputFailure]:

@@ -11,6 +11,7 @@ from typing import IO, Any
 from newsgraph.config import FieldMap
 from newsgraph.errors import InputError
 from newsgraph.ingest.decode import decode_text, sniff_binary
+from newsgraph.ingest.limits import size_text
 from newsgraph.model import InputFailure, InputRef, RawArticle
 
 csv.field_size_limit(1 << 30)
@@ -41,10 +42,15 @@ def record_to_raw(record: Any, fields: FieldMap, ref: InputRef, fmt: str) -> Raw
     )
 
 
-def read_jsonl(lines: Iterable[bytes | str], path: str, fields: FieldMap) -> Iterator[RawArticle | InputFailure]:
-    """Read JSON Lines; a malformed line becomes an InputFailure and reading goes on."""
+def read_jsonl(
+    lines: Iterable[bytes | str], path: str, fields: FieldMap, max_line_bytes: int | None = None
+) -> Iterator[RawArticle | InputFailure]:
+    """Read JSON Lines; a malformed line (or one longer than ``max_line_bytes``) becomes an
+    InputFailure and reading goes on."""
     for number, line in enumerate(lines, start=1):
         try:
+            if max_line_bytes is not None and len(line) > max_line_bytes:
+                raise InputError(f"line longer than {size_text(max_line_bytes)} (the limit for one record, --max-file-mb)")
             if isinstance(line, bytes):
                 line = decode_text(line) if number > 1 else decode_text(line).lstrip("\ufeff")
             if not line.strip():

@@ -16,6 +16,7 @@ from newsgraph.config import ReadOptions
 from newsgraph.errors import UsageError
 from newsgraph.ingest import prepare_raw
 from newsgraph.ingest.decode import sniff_binary
+from newsgraph.ingest.limits import bounded_lines, time_limited
 from newsgraph.ingest.sources import STDIN, input_format, iter_input_paths, read_path
 from newsgraph.ingest.tabular import read_jsonl
 from newsgraph.model import Article, InputFailure, RawArticle
@@ -90,13 +91,13 @@ def plan_partitions(paths: Iterable[str], block_bytes: int) -> Iterator[Partitio
             yield Partition(str(item), stat.st_size, stat.st_mtime_ns, start, end, line)
 
 
-def _range_lines(path: str, start: int, end: int) -> Iterator[bytes]:
+def _range_lines(path: str, start: int, end: int, max_line_bytes: int) -> Iterator[bytes]:
     with open(path, "rb") as stream:
         stream.seek(start)
-        position = start
-        while position < end and (line := stream.readline()):
-            position += len(line)
+        for line in bounded_lines(stream, max_line_bytes):
             yield line
+            if stream.tell() >= end:
+                return
 
 
 def _renumbered(items: Iterable[RawArticle | InputFailure], first_line: int) -> Iterator[RawArticle | InputFailure]:
@@ -113,6 +114,6 @@ def read_partition(partition: Partition, options: ReadOptions) -> Iterator[Artic
     if partition.end is None:
         raw: Iterable[RawArticle | InputFailure] = read_path(Path(partition.path), options)
     else:
-        lines = _range_lines(partition.path, partition.start, partition.end)
-        raw = _renumbered(read_jsonl(lines, partition.path, options.fields), partition.first_line)
-    return prepare_raw(raw, options)
+        lines = _range_lines(partition.path, partition.start, partition.end, options.max_file_bytes)
+        raw = _renumbered(read_jsonl(lines, partition.path, options.fields, options.max_file_bytes), partition.first_line)
+    return time_limited(prepare_raw(raw, options), options.read_timeout, partition.path)

@@ -97,3 +97,17 @@ def test_a_rerun_that_only_records_failures_keeps_what_earlier_runs_stored(tmp_p
         assert writer.write(analysed, [InputFailure("cut.jsonl.gz", "archive ends mid-record")]).stored == []
     assert _count(tmp_path, "articles") == len(analysed)
     assert (deduplicate(tmp_path), _count(tmp_path, "failures")) == (0, 1)  # recorded once, as in the store
+
+
+def test_a_rerun_that_skips_stored_articles_keeps_their_rows(tmp_path: Path, analysed: list[Article]) -> None:
+    """A re-run of a partition whose articles are all stored writes only its failures: the rows
+    the first run committed must stay (they were deleted as 'stale' before)."""
+    prepare_dataset(tmp_path)
+    failure = InputFailure("cut.jsonl.gz", "truncated", 9)
+    with PartitionWriter(tmp_path, "p") as writer:
+        writer.write(analysed[:3], [failure])
+    with PartitionWriter(tmp_path, "p", skip=existing_ids(tmp_path)) as writer:
+        assert writer.write(analysed[:3], [failure]).stored == []
+    assert _count(tmp_path, "articles") == 3
+    assert _count(tmp_path, "mentions") == sum(len(m.mentions) for a in analysed[:3] for m in a.actors)
+    assert _count(tmp_path, "failures") == 1
