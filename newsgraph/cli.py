@@ -625,6 +625,7 @@ def network(
     db: DbOption,
     out: Annotated[Path | None, typer.Option("--out", help="Write the network to FILE.graphml or FILE.csv.")] = None,
     actor: Annotated[str | None, typer.Option("--actor", help="Only events involving this actor.")] = None,
+    country: CountryFilter = None,
     min_events: Annotated[int, typer.Option("--min-events", help="Drop edges with fewer events.", min=1)] = 1,
     fmt: FormatOption = OutputFormat.table,
     since: SinceFilter = None,
@@ -637,10 +638,10 @@ def network(
 
     from newsgraph.export.network import edge_list, network_tables, write_graphml
 
-    filters = _filters(0, actor=actor, since=since, until=until, copies=copies)
+    filters = _filters(0, actor=actor, country=country, since=since, until=until, copies=copies)  # 0: every event
     suffix = out.suffix.lower() if out is not None else None
-    if suffix not in (None, ".graphml", ".csv"):
-        raise UsageError(f"--out must end in .graphml or .csv, got '{out.name if out else ''}'")
+    if out is not None and suffix not in (".graphml", ".csv"):
+        raise UsageError(f"--out must end in .graphml or .csv, got '{out.name}'")
     with Store.open(db, read_only=True) as store:
         if out is not None and suffix == ".graphml":
             written = write_graphml(store, out, filters, min_events)

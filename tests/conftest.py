@@ -88,7 +88,7 @@ def run_newsgraph(*args: str, stdin: str | None = None, cwd: Path | None = None,
     )
 
 
-def prepared_text(text: str, published: str, path: str = "article.txt") -> Article:
+def prepared_text(text: str, published: str | None = None, path: str = "article.txt") -> Article:
     """A plain-text article cleaned as ingest cleans it (the first line becomes its title)."""
     article = prepare_article(RawArticle(text=text, input=InputRef(path=path), format="txt"), ReadOptions(published=published))
     assert isinstance(article, Article)

@@ -1,6 +1,6 @@
 """Cross-article work on the store: where each article was seen (exact copies), republished
 copies and near-duplicates, merged events, and the read-side analyses built on them
-(outlet comparison, timelines, the actor network, tone toward actors).
+(outlet comparison, timelines, tone toward actors).
 
 :func:`update` brings the derived tables up to date after an ingest; it is incremental
 for copies (only new articles are shingled) and recomputes event clusters.

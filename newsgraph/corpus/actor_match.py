@@ -1,4 +1,4 @@
-"""How the timeline and network name an actor on one side of an event: an actor id, a CAMEO
+"""How the timeline names an actor on one side of an event: an actor id, a CAMEO
 actor code prefix (``RUS`` covers ``RUSGOV`` and ``RUSMIL``), a country code or a name."""
 
 from __future__ import annotations

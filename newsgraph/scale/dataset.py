@@ -254,8 +254,8 @@ def _deduplicate_failures(root: Path) -> None:
         seen.update(keys)
         if all(fresh):
             continue
-        tmp = _tmp(path)
         if any(fresh):
+            tmp = _tmp(path)
             pq.write_table(table.filter(pa.array(fresh)), tmp)
             tmp.replace(path)
         else:

@@ -145,6 +145,15 @@ def test_network_exports_graphml_and_csv(db: str, tmp_path: Path) -> None:
     assert run_newsgraph("network", "--db", db, "--out", str(tmp_path / "net.png")).returncode == 2
 
 
+def test_network_keeps_only_events_of_one_country(db: str) -> None:
+    def edges(country: str) -> set[tuple[str, str]]:
+        done = run_newsgraph("network", "--db", db, "--country", country, "--format", "json")
+        return {(r["source_name"], r["target_name"]) for r in json.loads(done.stdout)}
+
+    assert edges("UKR") == {("Hakan Fidan", "Dmytro Kuleba"), ("Hakan Fidan", "Ukraine")}  # Kuleba is Ukraine's
+    assert edges("RUS") == set()
+
+
 @pytest.mark.slow
 def test_ingest_records_an_exact_copy_once_and_rerun_is_a_no_op(tmp_path: Path) -> None:
     dump = tmp_path / "dump.jsonl"

@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc
 
-from newsgraph.config import PipelineConfig, ReadOptions
+from newsgraph.config import PipelineConfig
 from newsgraph.extract.actors import actor_id, slugify
-from newsgraph.ingest.prepare import prepare_article
-from newsgraph.model import Actor, Article, InputRef, RawArticle
+from newsgraph.model import Actor, Article
 from newsgraph.nlp.pipeline import Analyzer, make_doc
-from tests.conftest import run_newsgraph
+from tests.conftest import prepared_text, run_newsgraph
 
 TEXT = (
     "Estonian Prime Minister Kaja Kallas met Finnish President Alexander Stubb in Helsinki on Tuesday. "
@@ -59,9 +58,7 @@ METONYMS = """Moscow rejected the proposal on Tuesday. Talks in Moscow ended wit
 
 
 def _article(text: str, published: str | None) -> Article:
-    article = prepare_article(RawArticle(text=text, input=InputRef(path="a.txt"), format="txt"), ReadOptions(published=published))
-    assert isinstance(article, Article)
-    return article
+    return prepared_text(text, published, "a.txt")
 
 
 def _doc(analyzer: Analyzer, text: str, published: str | None) -> Doc:

@@ -6,10 +6,8 @@ from __future__ import annotations
 import jsonschema
 import pytest
 
-from newsgraph.config import ReadOptions
 from newsgraph.extract.events import EventCoder, build_patterns
-from newsgraph.ingest.prepare import prepare_article
-from newsgraph.model import Article, Event, EventActor, InputRef, Quote, RawArticle, Speaker
+from newsgraph.model import Article, Event, EventActor, InputRef, Quote, Speaker
 from tests.conftest import prepared_text
 
 WIRE = """BRUSSELS, March 12 (Reuters) - European Union foreign ministers met in Brussels on Monday with Ukrainian Foreign Minister Dmytro Kuleba to discuss further military aid.
@@ -36,9 +34,7 @@ def _side(side: EventActor | None, *words: str) -> bool:
 
 @pytest.fixture(scope="module")
 def wire(analyzer) -> Article:
-    article = prepare_article(RawArticle(text=WIRE, input=InputRef(path="wire.txt"), format="txt"), ReadOptions(published="2024-03-15"))
-    assert isinstance(article, Article)
-    return analyzer.analyze(article)
+    return analyzer.analyze(prepared_text(WIRE, "2024-03-15", "wire.txt"))
 
 
 def _in(article: Article, fragment: str) -> list[Event]:

@@ -1,9 +1,7 @@
 from __future__ import annotations
 
-from newsgraph.config import ReadOptions
 from newsgraph.extract.gazetteer import load_gazetteer
-from newsgraph.ingest.prepare import prepare_article
-from newsgraph.model import Article, InputRef, RawArticle
+from tests.conftest import prepared_text
 
 
 def test_gazetteer_prefers_capitals_and_knows_old_spellings() -> None:
@@ -22,8 +20,7 @@ def test_places_are_geocoded_with_mentions_and_dateline(analyzer) -> None:
         "VILNIUS, May 2. /Baltic Wire/. Lithuania will host a NATO summit in Vilnius, and officials "
         "in Kiev welcomed the decision. Delegations from Washington and Berlin are expected."
     )
-    article = prepare_article(RawArticle(text=text, input=InputRef(path="a.txt"), format="txt"), ReadOptions())
-    assert isinstance(article, Article)
+    article = prepared_text(text, path="a.txt")
     places = {p.name: p for p in analyzer.analyze(article).places}
     assert places["Vilnius"].country == "LTU"
     assert len(places["Vilnius"].mentions) == 2  # dateline + body
