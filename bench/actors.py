@@ -22,10 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import varied_corpus
 from newsgraph.config import ReadOptions
-from newsgraph.extract.actor_dictionary import counts, shipped_dictionary
+from newsgraph.extract.actors.dictionary import counts, shipped_dictionary
 from newsgraph.ingest.prepare import prepare_article
 from newsgraph.model import Article, InputRef, RawArticle
-from newsgraph.nlp.pipeline import Analyzer, make_doc
+from newsgraph.pipeline.build import Analyzer, make_doc
 
 # Components that read the actors' output; they go when actors go (none may be missing theirs).
 _NEEDS_ACTORS = ("newsgraph_quotes", "newsgraph_events")

@@ -25,9 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.corpus import corpus_articles
 from newsgraph.config import DEFAULT_MODEL
 from newsgraph.model import Article
-from newsgraph.nlp.extensions import register_extensions
-from newsgraph.nlp.pipeline import COMPONENTS, Analyzer
-from newsgraph.scale.pool import analyze_safely
+from newsgraph.pipeline.build import COMPONENTS, Analyzer
+from newsgraph.pipeline.extensions import register_extensions
+from newsgraph.run.pool import analyze_safely
 
 HERE = Path(__file__).resolve().parent
 

@@ -32,8 +32,8 @@ import duckdb
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import iter_varied
-from newsgraph.scale.attach import attach
 from newsgraph.store import Store
+from newsgraph.store.attach import attach
 from newsgraph.store.check import check_store
 from newsgraph.store.schema import TABLES
 

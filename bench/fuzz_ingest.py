@@ -25,8 +25,8 @@ from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from newsgraph.model import Article
-from newsgraph.nlp.pipeline import Analyzer
-from newsgraph.scale.pool import analyze_safely
+from newsgraph.pipeline.build import Analyzer
+from newsgraph.run.pool import analyze_safely
 from tests.ingest.fuzz_inputs import hostile_inputs, read_case, write_case
 
 ROOT = Path(__file__).resolve().parent.parent

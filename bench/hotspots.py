@@ -17,8 +17,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import corpus_articles
-from newsgraph.nlp.pipeline import Analyzer
-from newsgraph.scale.pool import analyze_safely
+from newsgraph.pipeline.build import Analyzer
+from newsgraph.run.pool import analyze_safely
 
 HERE = Path(__file__).resolve().parent
 GROUPS = {"spacy": ("spacy", "thinc", "numpy", "blis", "cymem", "srsly"), "newsgraph": ("newsgraph",)}

@@ -28,9 +28,9 @@ from bench.corpus import prepared_articles
 from newsgraph.config import DEFAULT_MODEL, PipelineConfig, ReadOptions
 from newsgraph.ingest import read_articles
 from newsgraph.model import Article
-from newsgraph.nlp.pipeline import Analyzer, build_pipeline, make_doc
-from newsgraph.runner import ingest_items
-from newsgraph.scale.pool import Engine, InProcess, WorkerPool, analyze_safely
+from newsgraph.pipeline.build import Analyzer, build_pipeline, make_doc
+from newsgraph.run.job import ingest_items
+from newsgraph.run.pool import Engine, InProcess, WorkerPool, analyze_safely
 from newsgraph.store import Store
 
 BATCH = 64
@@ -81,7 +81,7 @@ def ingest(corpus: Path, workers: int) -> dict[str, Any]:
 
 
 def dask(corpus: Path, workers: int) -> dict[str, Any]:
-    from newsgraph.scale.cluster import ClusterJob, PipelinePlugin, dask_client, run_cluster_ingest
+    from newsgraph.run.cluster import ClusterJob, PipelinePlugin, dask_client, run_cluster_ingest
 
     config = PipelineConfig()
     with tempfile.TemporaryDirectory() as tmp, dask_client("local", workers) as client:

@@ -15,8 +15,8 @@ Importing newsgraph is cheap: spaCy loads on the first analysis, DuckDB and pand
 store is opened.
 """
 
+from newsgraph.analyze import analyze, analyze_many, open
 from newsgraph.model import Article
-from newsgraph.python_api import analyze, analyze_many, open
 
 __version__ = "0.1.0"
 

@@ -16,9 +16,10 @@ from newsgraph.config import PipelineConfig, ReadOptions
 from newsgraph.errors import NewsgraphError
 from newsgraph.ingest.prepare import prepare_article
 from newsgraph.model import Article, InputRef, RawArticle
-from newsgraph.nlp.pipeline import Analyzer
-from newsgraph.scale.pool import WorkerPool
+from newsgraph.pipeline.build import Analyzer
+from newsgraph.run.pool import WorkerPool
 from newsgraph.store import Store
+from tests.support.corpus import write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -93,3 +94,10 @@ def prepared_text(text: str, published: str | None = None, path: str = "article.
     article = prepare_article(RawArticle(text=text, input=InputRef(path=path), format="txt"), ReadOptions(published=published))
     assert isinstance(article, Article)
     return article
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path) -> tuple[Path, int]:
+    """A JSON Lines file of 36 distinct articles (the English examples, varied) and its length."""
+    path = tmp_path_factory.mktemp("corpus") / "corpus.jsonl"
+    return path, write_corpus(examples_dir, path, copies=3)

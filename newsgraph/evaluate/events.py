@@ -31,10 +31,10 @@ from spacy.language import Language
 from newsgraph.config import PipelineConfig
 from newsgraph.errors import InputError, UsageError
 from newsgraph.evaluate.metrics import PRF, Accuracy
-from newsgraph.extract.cameo import load_cameo
-from newsgraph.extract.events import Coded, EventCoder
+from newsgraph.extract.events.cameo import load_cameo
+from newsgraph.extract.events.component import Coded, EventCoder
 from newsgraph.model import Article, InputRef
-from newsgraph.nlp.pipeline import build_pipeline
+from newsgraph.pipeline.build import build_pipeline
 
 SPLITS = ("all", "dev", "test")
 _NOTE = re.compile(r"\s+Note:.*$", re.DOTALL)

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from newsgraph import corpus
 from newsgraph.model import Article
-from newsgraph.nlp.pipeline import Analyzer
-from newsgraph.runner import ingest_items
+from newsgraph.pipeline.build import Analyzer
+from newsgraph.run.job import ingest_items
 from newsgraph.store import Store
 from newsgraph.store.check import check_store
 from tests.conftest import run_newsgraph

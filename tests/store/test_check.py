@@ -8,10 +8,10 @@ import duckdb
 import pytest
 
 from newsgraph.model import Article
-from newsgraph.scale.attach import attach
-from newsgraph.scale.dataset import PartitionWriter, prepare_dataset
 from newsgraph.store import Store
+from newsgraph.store.attach import attach
 from newsgraph.store.check import check_store
+from newsgraph.store.parquet import PartitionWriter, prepare_dataset
 from tests.conftest import run_newsgraph
 from tests.sample_store import build_sample_store, sample_articles
 

@@ -1,0 +1,5 @@
+"""The ``newsgraph`` command."""
+
+from newsgraph.cli.commands import app, main
+
+__all__ = ["app", "main"]

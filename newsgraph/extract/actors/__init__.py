@@ -1,0 +1,1 @@
+"""Actors: the spaCy component and its parts."""

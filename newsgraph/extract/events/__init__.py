@@ -1,0 +1,1 @@
+"""Events: the spaCy component and its parts."""

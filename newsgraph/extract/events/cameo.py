@@ -1,0 +1,114 @@
+"""The CAMEO event ontology: every code with its root, short name, Goldstein score,
+QuadClass, PentaClass and PLOVER type/mode, read from ``newsgraph/data/cameo.tsv``."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from newsgraph.errors import DataFileError
+from newsgraph.model import Plover
+
+CAMEO_FILE = Path(__file__).resolve().parents[2] / "data" / "cameo.tsv"
+_COLUMNS = ("code", "root", "name", "goldstein", "quad_class", "penta_class", "plover_type", "plover_mode")
+
+
+@dataclass(frozen=True)
+class CameoCode:
+    """One CAMEO event code and the facts attached to it."""
+
+    code: str
+    root: str
+    name: str
+    goldstein: float | None
+    quad_class: int | None
+    penta_class: int | None
+    plover_type: str | None
+    plover_mode: str | None
+
+    @property
+    def plover(self) -> Plover | None:
+        """The PLOVER event type and mode (None where PLOVER has no counterpart, e.g. statements)."""
+        if self.plover_type is None:
+            return None
+        return Plover(type=self.plover_type, mode=self.plover_mode)
+
+
+class Cameo:
+    """Look up CAMEO codes; unknown codes of a known root fall back to the root's facts."""
+
+    def __init__(self, codes: list[CameoCode]) -> None:
+        self.codes = {c.code: c for c in codes}
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.codes
+
+    def get(self, code: str) -> CameoCode | None:
+        """The entry for ``code``, or None."""
+        return self.codes.get(code)
+
+    def describe(self, code: str) -> CameoCode:
+        """The entry for ``code``; a code outside the ontology (e.g. from a PETRARCH dictionary)
+        gets its root's QuadClass and PentaClass and no name, Goldstein score or PLOVER type."""
+        known = self.codes.get(code)
+        if known is not None:
+            return known
+        root = self.codes.get(code[:2])
+        return CameoCode(
+            code=code,
+            root=code[:2],
+            name=code,
+            goldstein=None,
+            quad_class=root.quad_class if root else None,
+            penta_class=root.penta_class if root else None,
+            plover_type=None,
+            plover_mode=None,
+        )
+
+    def roots(self) -> list[str]:
+        """The 20 root codes, in order."""
+        return sorted(c.code for c in self.codes.values() if len(c.code) == 2)
+
+
+def _optional(value: str) -> str | None:
+    value = value.strip()
+    return value or None
+
+
+def parse_cameo(path: Path) -> Cameo:
+    """Read a CAMEO table (tab-separated, ``#`` comments, header row)."""
+    try:
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    except OSError as exc:
+        raise DataFileError(f"cannot read the CAMEO table {path}: {exc}") from exc
+    reader = csv.DictReader(lines, delimiter="\t")
+    if tuple(reader.fieldnames or ()) != _COLUMNS:
+        raise DataFileError(f"{path}: expected columns {', '.join(_COLUMNS)}")
+    codes = []
+    for row in reader:
+        try:
+            goldstein = _optional(row["goldstein"])
+            quad, penta = _optional(row["quad_class"]), _optional(row["penta_class"])
+            codes.append(
+                CameoCode(
+                    code=row["code"],
+                    root=row["root"],
+                    name=row["name"],
+                    goldstein=float(goldstein) if goldstein else None,
+                    quad_class=int(quad) if quad else None,
+                    penta_class=int(penta) if penta else None,
+                    plover_type=_optional(row["plover_type"] or ""),
+                    plover_mode=_optional(row["plover_mode"] or ""),
+                )
+            )
+        except (TypeError, ValueError) as exc:
+            raise DataFileError(f"{path}: bad row for code {row.get('code')!r}: {exc}") from exc
+    return Cameo(codes)
+
+
+@cache
+def load_cameo() -> Cameo:
+    """The bundled CAMEO ontology, read once per process."""
+    return parse_cameo(CAMEO_FILE)

@@ -1,0 +1,1 @@
+"""Quotes: the spaCy component and its parts."""

@@ -1,5 +1,0 @@
-"""NLP: builds the spaCy pipeline (English model + newsgraph components) and runs it."""
-
-from newsgraph.nlp.pipeline import COMPONENTS, Analyzer, build_pipeline
-
-__all__ = ["COMPONENTS", "Analyzer", "build_pipeline"]

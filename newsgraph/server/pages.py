@@ -1,0 +1,244 @@
+"""The pages. Each parses its query string with the same functions as its API twin
+(``/api`` + the same path and query) and shows the same data, drawn."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from newsgraph.model import Article
+from newsgraph.server.app import request_store
+from newsgraph.server.charts import Series, bar_chart, network_chart
+from newsgraph.server.highlight import event_summary, record_marks, segments
+from newsgraph.server.params import (
+    MODALITIES,
+    PageRequest,
+    active_filters,
+    actor_filters,
+    article_filters,
+    event_filters,
+    interval_param,
+    page_request,
+    quote_filters,
+)
+from newsgraph.server.responses import fetch_page, next_url
+from newsgraph.server.templating import render_page
+from newsgraph.server.views import (
+    actor_view,
+    clusters_view,
+    compare_view,
+    copies_note,
+    detailed_events,
+    duplicates_view,
+    network_view,
+    timeline_view,
+)
+from newsgraph.store import Filters, Store, list_actors, list_articles, list_quotes
+from newsgraph.store.queries import list_outlets
+
+router = APIRouter(include_in_schema=False)
+StoreDep = Annotated[Store, Depends(request_store)]
+PageDep = Annotated[PageRequest, Depends(page_request)]
+
+
+def _listing_page(
+    request: Request, store: Store, template: str, title: str, name: str, query: Any, filters: Filters, page: PageRequest, **extra: Any
+) -> Response:
+    listing = fetch_page(store, name, query, filters, page)
+    context = {
+        "title": title,
+        "rows": listing.rows,
+        "next_url": next_url(request, listing.next),
+        "filters": active_filters(filters),
+        "params": request.query_params,
+        "note": copies_note(store, filters),
+        **extra,
+    }
+    return render_page(request, template, context)
+
+
+@router.get("/")
+def home(request: Request, store: StoreDep) -> Response:
+    """What the store holds, the outlets, the most mentioned actors and the newest articles."""
+    return render_page(
+        request,
+        "home.html",
+        {
+            "title": "newsgraph",
+            "counts": store.counts(),
+            "outlets": list_outlets(store).to_pylist(),
+            "actors": list_actors(store, Filters(limit=12)).to_pylist(),
+            "articles": list_articles(store, Filters(limit=8)).to_pylist(),
+        },
+    )
+
+
+@router.get("/articles")
+def articles(request: Request, store: StoreDep, page: PageDep, filters: Annotated[Filters, Depends(article_filters)]) -> Response:
+    """Articles, searchable."""
+    return _listing_page(request, store, "articles.html", "Articles", "articles", list_articles, filters, page)
+
+
+def _reader_context(article: Article) -> dict[str, Any]:
+    marks = record_marks(article)
+    return {
+        "title": article.title or article.id,
+        "article": article,
+        "segments": segments(article.text, marks),
+        "event_lines": [event_summary(article, i) for i in range(len(article.events))],
+        "out_of_range": sum(1 for a in marks if not 0 <= a.start < a.end <= len(article.text)),
+        # Stable anchors by record id, so that listings can link to one event or quote.
+        "record_ids": {f"e{i}": f"event-{e.id}" for i, e in enumerate(article.events)}
+        | {f"q{i}": f"quote-{q.id}" for i, q in enumerate(article.quotes)},
+    }
+
+
+@router.get("/articles/{article_id}")
+def article(request: Request, article_id: str, store: StoreDep) -> Response:
+    """The article reader: text with actors, quotes and event triggers marked, and the records
+    in a side panel that points into the text."""
+    return render_page(request, "article.html", _reader_context(store.article(article_id)))
+
+
+@router.get("/actors")
+def actors(request: Request, store: StoreDep, page: PageDep, filters: Annotated[Filters, Depends(actor_filters)]) -> Response:
+    """Actors by mentions."""
+    return _listing_page(request, store, "actors.html", "Actors", "actors", list_actors, filters, page)
+
+
+@router.get("/actors/{actor_id:path}")
+def actor(request: Request, actor_id: str, store: StoreDep, interval: Annotated[str, Depends(interval_param)]) -> Response:
+    """One actor: mentions, quotes, and events as source and target over time."""
+    view = actor_view(store, actor_id, interval)
+    rows = view.timeline.to_pylist()
+    chart = bar_chart(
+        [str(r["period"]) for r in rows],
+        [
+            Series("as source", "series-source", [r["as_source"] for r in rows]),
+            Series("as target", "series-target", [r["as_target"] for r in rows]),
+        ],
+        stacked=False,
+        height=260,
+    )
+    return render_page(
+        request,
+        "actor.html",
+        {"title": view.actor["name"], "view": view, "chart": chart, "timeline": rows, "interval": interval},
+    )
+
+
+@router.get("/quotes")
+def quotes(request: Request, store: StoreDep, page: PageDep, filters: Annotated[Filters, Depends(quote_filters)]) -> Response:
+    """Quotations with their speakers."""
+    return _listing_page(request, store, "quotes.html", "Quotes", "quotes", list_quotes, filters, page)
+
+
+@router.get("/events")
+def events(request: Request, store: StoreDep, page: PageDep, filters: Annotated[Filters, Depends(event_filters)]) -> Response:
+    """The events table with every filter."""
+    listing = fetch_page(store, "events", detailed_events, filters, page)
+    return _event_page(request, store, "events.html", "Events", filters, rows=listing.rows, next_url=next_url(request, listing.next))
+
+
+def _outlets(store: Store) -> list[str]:
+    return [row["outlet"] for row in list_outlets(store).to_pylist()]
+
+
+def _event_page(request: Request, store: Store, template: str, title: str, filters: Filters, **extra: Any) -> Response:
+    """A page with the event filter form: its choices, the active filters and any note."""
+    context = {
+        "title": title,
+        "params": request.query_params,
+        "filters": active_filters(filters),
+        "modalities": MODALITIES,
+        "outlets": _outlets(store),
+        "note": copies_note(store, filters),
+        **extra,
+    }
+    return render_page(request, template, context)
+
+
+@router.get("/timeline")
+def timeline(
+    request: Request,
+    store: StoreDep,
+    filters: Annotated[Filters, Depends(event_filters)],
+    interval: Annotated[str, Depends(interval_param)],
+) -> Response:
+    """Events per period by QuadClass, with the mean Goldstein score."""
+    rows = timeline_view(store, filters, interval).to_pylist()
+    labels = [str(r["period"]) for r in rows]
+    chart = bar_chart(
+        labels,
+        [
+            Series("verbal cooperation", "quad-1", [r["verbal_cooperation"] for r in rows]),
+            Series("material cooperation", "quad-2", [r["material_cooperation"] for r in rows]),
+            Series("verbal conflict", "quad-3", [r["verbal_conflict"] for r in rows]),
+            Series("material conflict", "quad-4", [r["material_conflict"] for r in rows]),
+        ],
+        line=[r["goldstein"] for r in rows],
+        line_name="mean Goldstein",
+    )
+    return _event_page(request, store, "timeline.html", "Timeline", filters, rows=rows, chart=chart, interval=interval)
+
+
+@router.get("/network")
+def network(
+    request: Request,
+    store: StoreDep,
+    filters: Annotated[Filters, Depends(event_filters)],
+    max_edges: Annotated[int, Query(ge=1, le=2000)] = 200,
+) -> Response:
+    """The actor network of the filtered events."""
+    nodes, edges = network_view(store, filters, max_edges)
+    chart = network_chart(nodes.to_pylist(), edges.to_pylist())
+    return _event_page(request, store, "network.html", "Network", filters, chart=chart, edges=edges.to_pylist())
+
+
+@router.get("/clusters")
+def clusters(
+    request: Request,
+    store: StoreDep,
+    filters: Annotated[Filters, Depends(event_filters)],
+    min_articles: Annotated[int, Query(ge=1, le=1000)] = 2,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> Response:
+    """One event reported by several articles."""
+    table, method = clusters_view(store, filters, min_articles, limit)
+    return _event_page(
+        request, store, "clusters.html", "Event clusters", filters, rows=table.to_pylist(), method=method, min_articles=min_articles
+    )
+
+
+@router.get("/compare")
+def compare(
+    request: Request,
+    store: StoreDep,
+    a: Annotated[list[str] | None, Query()] = None,
+    b: Annotated[list[str] | None, Query()] = None,
+    since: str | None = None,
+    until: str | None = None,
+    top: Annotated[int, Query(ge=1, le=100)] = 10,
+    copies: str | None = None,
+) -> Response:
+    """Two outlets or outlet groups side by side (a form until both are chosen)."""
+    chosen_a, chosen_b = [x for x in (a or []) if x], [x for x in (b or []) if x]
+    result = compare_view(store, chosen_a, chosen_b, since, until, top, copies) if chosen_a and chosen_b else None
+    context = {
+        "title": "Compare outlets",
+        "outlets": [*_outlets(store), "wire", "state"],
+        "result": result,
+        "a": chosen_a,
+        "b": chosen_b,
+        "params": request.query_params,
+    }
+    return render_page(request, "compare.html", context)
+
+
+@router.get("/duplicates")
+def duplicates(request: Request, store: StoreDep, outlet: str | None = None, limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> Response:
+    """Copies and near-duplicates with their originals."""
+    view = duplicates_view(store, outlet, limit)
+    context = {"title": "Duplicates", "rows": view.rows, "note": view.note, "params": request.query_params}
+    return render_page(request, "duplicates.html", context)

@@ -1,0 +1,105 @@
+"""Server fixtures: a sample store (hand-annotated articles), TestClients over it (read-only,
+and with an ingest token), a live server, and Chromium driven by Playwright (Debian's
+/usr/bin/chromium; the browser tests skip, saying why, when it is not installed)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+
+from newsgraph.model import Article
+from newsgraph.server import ServeConfig, create_app
+from tests.sample_store import build_sample_store
+
+TOKEN = "s3cret-token-for-tests"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def web_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Article]]:
+    path = tmp_path_factory.mktemp("web") / "sample.duckdb"
+    return path, build_sample_store(path)
+
+
+@pytest.fixture(scope="session")
+def live_server(web_store: tuple[Path, list[Article]]) -> Iterator[str]:
+    """The app under uvicorn on 127.0.0.1 in a thread; yields its base URL."""
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(ServeConfig(db=web_store[0])), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium); browser tests need it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: object, live_server: str) -> Iterator[object]:
+    """A fresh page that records console errors, dialogs and any request leaving 127.0.0.1."""
+    context = browser.new_context(base_url=live_server, viewport={"width": 1360, "height": 900})  # type: ignore[attr-defined]
+    tab = context.new_page()
+    tab.problems = []  # console errors, page errors and dialogs: a page should produce none
+    tab.outside = []  # requests to anywhere but the test server: everything must work offline
+    tab.on("console", lambda m: tab.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    tab.on("pageerror", lambda e: tab.problems.append(f"page error: {e}"))
+    tab.on("dialog", lambda d: (tab.problems.append(f"dialog: {d.message}"), d.dismiss()))
+
+    def guard(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        if url.startswith(live_server) or url.startswith("data:"):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            tab.outside.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    tab.route("**/*", guard)
+    yield tab
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Article]]:
+    path = tmp_path_factory.mktemp("api") / "sample.duckdb"
+    return path, build_sample_store(path)
+
+
+@pytest.fixture(scope="session")
+def articles(sample_db: tuple[Path, list[Article]]) -> list[Article]:
+    return sample_db[1]
+
+
+@pytest.fixture(scope="session")
+def client(sample_db: tuple[Path, list[Article]]) -> Iterator[TestClient]:
+    with TestClient(create_app(ServeConfig(db=sample_db[0]))) as test_client:
+        yield test_client

@@ -1,0 +1,2 @@
+"""Helpers shared by the tests and the benchmarks (``bench/`` imports these; ``tests/`` never
+imports ``bench/``)."""
