@@ -1,62 +1,129 @@
-"""newsgraph's errors. Each has a code and says what went wrong and what to do next.
+"""newsgraph's errors: the exception classes and the catalogue of coded messages.
 
-The CLI prints ``str(error)`` as one line and exits 1 (2 for usage errors); the library
-raises these so that callers can catch one base class.
+In the manner of ``spacy/errors.py``: every situation a user can meet has one entry in
+:class:`Errors`, with a code (``E101``) and a message that says what went wrong and what to
+do. Raise sites name the entry and fill in its fields::
+
+    raise UsageError(Errors.E101, name="--since", value=value)
+
+The exception class says how a caller reacts (the CLI exits 2 on ``UsageError`` and 1 on the
+others; the server answers 400, 404, 503 or 500); the code says which situation it was, and
+appears in CLI messages, in ``InputFailure`` lines and in HTTP error bodies
+(``{"ok": false, "error": "...", "status": 400, "code": "E101"}``).
+
+Codes are grouped by stage, one block each, so that a newcomer finds the message of a stage
+in one place:
+
+- E1xx  parameters and options (dates, codes, enums, limits) — the same on every surface
+- E2xx  inputs: files, records, formats, limits
+- E3xx  the store, the ingest job, the cross-article stage
+- E4xx  the pipeline and its data files (dictionaries, lexicons, ontologies)
+- E5xx  event coding
+- E6xx  the server
+- E7xx  exports, evaluation and the command line
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+
+class Message:
+    """One catalogue entry: a message template whose code is the attribute's name."""
+
+    def __init__(self, template: str) -> None:
+        self.template = template
+        self.code = "E000"
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.code = name
+
+    def format(self, **fields: Any) -> str:
+        """The message with its fields filled in (without the code)."""
+        return self.template.format(**fields) if fields else self.template
+
+    def __repr__(self) -> str:
+        return f"Message({self.code}: {self.template!r})"
+
+
+class Errors:
+    """The catalogue: one coded message per situation, each saying what to do."""
+
+    # -- E1xx: parameters and options ------------------------------------------------------
+
+    # -- E2xx: inputs ----------------------------------------------------------------------
+
+    # -- E3xx: store, ingest job, cross-article stage --------------------------------------
+
+    # -- E4xx: pipeline and data files -----------------------------------------------------
+
+    # -- E5xx: event coding ----------------------------------------------------------------
+
+    # -- E6xx: server ----------------------------------------------------------------------
+
+    # -- E7xx: exports, evaluation, command line -------------------------------------------
+
 
 class NewsgraphError(Exception):
-    """Base class: ``code`` identifies the error, the message says what to do."""
+    """Base class: ``code`` identifies the situation, the message says what to do.
+
+    Raise with a catalogue entry and its fields (``UsageError(Errors.E101, name=…)``); a plain
+    string is still accepted while older raise sites move to the catalogue, and then carries
+    the class's generic code.
+    """
 
     code = "E000"
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: Message | str, /, **fields: Any) -> None:
+        if isinstance(message, Message):
+            self.code = message.code
+            text = message.format(**fields)
+        else:
+            text = message
+        super().__init__(text)
+        self.message = text
 
     def __str__(self) -> str:
         return f"[{self.code}] {self.message}"
 
 
 class InputError(NewsgraphError):
-    """An input file or record cannot be read (E001)."""
+    """An input file or record cannot be read."""
 
     code = "E001"
 
 
 class UsageError(NewsgraphError):
-    """The command's options do not fit together (E002); the CLI exits 2."""
+    """A parameter or option is wrong, or options do not fit together; the CLI exits 2."""
 
     code = "E002"
 
 
 class StoreError(NewsgraphError):
-    """The store cannot be opened or written (E003)."""
+    """The store cannot be opened or written."""
 
     code = "E003"
 
 
 class StoreBusyError(StoreError):
-    """Another process holds the store for writing (E004)."""
+    """Another process holds the store for writing."""
 
     code = "E004"
 
 
 class NotFoundError(NewsgraphError):
-    """A requested article, actor or event does not exist (E005)."""
+    """A requested article, actor or event does not exist."""
 
     code = "E005"
 
 
 class PipelineError(NewsgraphError):
-    """The language pipeline cannot be built (E006), e.g. the English model is missing."""
+    """The language pipeline cannot be built, e.g. the English model is missing."""
 
     code = "E006"
 
 
 class DataFileError(NewsgraphError):
-    """A dictionary or ontology data file is malformed (E007)."""
+    """A dictionary or ontology data file is malformed."""
 
     code = "E007"

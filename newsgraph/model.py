@@ -8,6 +8,8 @@ in it is a character offset into ``Article.text``.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import json
 import types
 import typing
 from dataclasses import dataclass, field
@@ -295,3 +297,14 @@ def _convert(hint: Any, value: Any) -> Any:
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
         return from_dict(hint, value)
     return value
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def to_json(value: Any) -> str:
+    """Compact JSON that keeps non-ASCII characters and writes dates as ISO strings."""
+    return json.dumps(value, ensure_ascii=False, default=_json_default)

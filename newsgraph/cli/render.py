@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-import json
 from enum import StrEnum
 from typing import Any
 
 import pyarrow as pa
 from rich.console import Console
 from rich.table import Table
+
+from newsgraph.model import to_json
+
+__all__ = ["OutputFormat", "render", "to_json"]
 
 
 class OutputFormat(StrEnum):
@@ -21,17 +23,6 @@ class OutputFormat(StrEnum):
     csv = "csv"
     json = "json"
     jsonl = "jsonl"
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    return str(value)
-
-
-def to_json(value: Any) -> str:
-    """Compact JSON that keeps non-ASCII characters and writes dates as ISO strings."""
-    return json.dumps(value, ensure_ascii=False, default=_json_default)
 
 
 def _cell(value: Any, width: int) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from newsgraph.cli.render import to_json
+from newsgraph.model import to_json
 
 # Pages run only our own scripts and styles; article text can therefore never run code even
 # if an escaping bug let markup through. Inline styles are allowed for chart geometry.

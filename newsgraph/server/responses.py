@@ -11,7 +11,7 @@ from typing import Any
 import pyarrow as pa
 from fastapi import Request, Response
 
-from newsgraph.cli.render import to_json
+from newsgraph.model import to_json
 from newsgraph.server.params import PageRequest, encode_cursor
 from newsgraph.store import Filters, Store
 from newsgraph.store.queries import cursor_of

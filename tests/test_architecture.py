@@ -1,0 +1,111 @@
+"""The layout keeps its promises: data flows one way between the packages of ``newsgraph/``.
+
+The import graph is built from the source (every ``import``, including those inside functions),
+one node per package (``newsgraph.server``, ``newsgraph.extract.events``, …; a top-level module
+such as ``newsgraph.dataset`` is its own node), and must have no cycle.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import defaultdict
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "newsgraph"
+FAMILIES = ("actors", "quotes", "events")  # extract/<family>/ are packages of their own
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def node_of(module: str) -> str:
+    parts = module.split(".")
+    if len(parts) >= 3 and parts[1] == "extract" and parts[2] in FAMILIES:
+        return ".".join(parts[:3])
+    return ".".join(parts[:2])
+
+
+def existing_module(dotted: str) -> str | None:
+    """The longest prefix of ``dotted`` that is a module or package of newsgraph."""
+    while dotted:
+        path = PACKAGE.parent / dotted.replace(".", "/")
+        if path.with_suffix(".py").exists() or (path / "__init__.py").exists():
+            return dotted
+        dotted = dotted.rpartition(".")[0]
+    return None
+
+
+def imported_modules(tree: ast.AST) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module and node.module.startswith("newsgraph"):
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names if alias.name.startswith("newsgraph"))
+    return {m for m in map(existing_module, found) if m}
+
+
+def package_graph() -> dict[str, dict[str, list[str]]]:
+    """node → imported node → the module-level imports that make the edge."""
+    graph: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for path in sorted(PACKAGE.rglob("*.py")):
+        source = module_name(path)
+        for target in imported_modules(ast.parse(path.read_text(encoding="utf-8"))):
+            a, b = node_of(source), node_of(target)
+            if a != b and b != "newsgraph":  # the package's __init__ only re-exports
+                graph[a][b].append(f"{source} → {target}")
+    return graph
+
+
+def cycles(graph: dict[str, dict[str, list[str]]]) -> list[list[str]]:
+    """Strongly connected components with more than one node (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for other in graph.get(node, {}):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(set(graph) | {n for edges in graph.values() for n in edges}):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_the_graph_is_built_from_real_imports() -> None:
+    graph = package_graph()
+    assert "newsgraph.pipeline" in graph["newsgraph.run"]
+    assert "newsgraph.extract.events" in graph["newsgraph.pipeline"]
+
+
+def test_packages_import_each_other_one_way_only() -> None:
+    graph = package_graph()
+    problems = []
+    for component in cycles(graph):
+        edges = [f"  {edge}" for a in component for b in component for edge in graph.get(a, {}).get(b, [])[:3]]
+        problems.append(" ↔ ".join(component) + "\n" + "\n".join(edges))
+    assert not problems, "import cycles between packages:\n" + "\n".join(problems)
+
+
+def test_a_cycle_is_found_when_there_is_one() -> None:
+    graph: dict[str, dict[str, list[str]]] = {"a": {"b": ["a.x → b.y"]}, "b": {"c": ["b → c"]}, "c": {"a": ["c → a"]}}
+    assert cycles(graph) == [["a", "b", "c"]]
