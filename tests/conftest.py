@@ -101,3 +101,33 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path) -> tupl
     """A JSON Lines file of 36 distinct articles (the English examples, varied) and its length."""
     path = tmp_path_factory.mktemp("corpus") / "corpus.jsonl"
     return path, write_corpus(examples_dir, path, copies=3)
+
+
+# -- the one line that says whether the quality floors ran ---------------------------------
+
+_FLOOR_OUTCOMES: dict[str, str] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Note the outcome of every quality-floor test (marked ``eval``)."""
+    if "eval" in report.keywords and (report.when == "call" or report.outcome != "passed"):
+        _FLOOR_OUTCOMES[report.nodeid] = report.outcome
+
+
+def floors_line(outcomes: dict[str, str], shared_present: bool) -> str:
+    """``quality floors: …`` — whether the floors on ../shared/eval ran, passed or were skipped."""
+    counts = {outcome: sum(1 for o in outcomes.values() if o == outcome) for outcome in ("passed", "failed", "skipped")}
+    if not outcomes:
+        return "quality floors: not selected in this run"
+    if counts["skipped"] == len(outcomes):
+        why = "../shared/eval is not present" if not shared_present else "every floor test skipped"
+        return f"quality floors: SKIPPED ({why}; {len(outcomes)} floor tests did not run)"
+    ran = counts["passed"] + counts["failed"]
+    verdict = "FAILED" if counts["failed"] else "ran"
+    return f"quality floors: {verdict} on ../shared/eval ({counts['passed']} of {ran} passed, {counts['skipped']} skipped)"
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Print the floors line last, after pytest's own summary (``make test`` ends with it)."""
+    if getattr(config, "workerinput", None) is None:  # not inside an xdist worker
+        print(floors_line(_FLOOR_OUTCOMES, (SHARED / "eval").is_dir()), flush=True)
