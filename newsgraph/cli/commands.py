@@ -512,10 +512,15 @@ def evaluate_quotes_command(
 @evaluate_app.command("events")
 @one_line_errors
 def evaluate_events_command(
-    gold: Annotated[Path, typer.Option("--gold", help="An event gold set, or a folder holding them (e.g. ../shared/eval).")],
-    split: Annotated[str, typer.Option("--split", help="all, dev (even positions) or test (odd positions).")] = "all",
+    gold: Annotated[
+        list[Path], typer.Option("--gold", help="An event gold set, or a folder holding them (e.g. ../shared/eval); repeatable.")
+    ],
+    split: Annotated[
+        str, typer.Option("--split", help="halves (dev and test apart), all, dev or test; halves are fixed by a hash of each sentence.")
+    ] = "halves",
     sets: Annotated[
-        list[str] | None, typer.Option("--set", help="Only these sets: cameo_manual, conflibert, petrarch, multirater; repeatable.")
+        list[str] | None,
+        typer.Option("--set", help="Only these sets: cameo_manual, conflibert, petrarch, multirater, newsgraph; repeatable."),
     ] = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
