@@ -346,7 +346,7 @@ def score_multirater(folder: Path, runner: EventRunner, split: str) -> SetScore:
 
 # -- newsgraph's own gold (tests/evaluate/gold/events_newsgraph.jsonl) ---------------------------
 
-_COUNTRY = re.compile(r"^[A-Z]{3}$")
+_CODE = re.compile(r"^[A-Z]{3,}$")
 
 
 def _alternatives(value: Any) -> list[str]:
@@ -355,7 +355,7 @@ def _alternatives(value: Any) -> list[str]:
 
 def side_matches(actor: Any, expected: Any) -> bool:
     """Whether an emitted side fits the gold side: ``None`` is not scored, ``"none"`` wants no
-    actor, a three-letter code the actor's country (or CAMEO code prefix), other words a name
+    actor, a code in capitals the actor's country or CAMEO code prefix ("RUS", "IGOEUREEC"), other words a name
     whose words all appear in the actor's name, mention or id ("EU", "Red Cross")."""
     if expected is None:
         return True
@@ -365,7 +365,7 @@ def side_matches(actor: Any, expected: Any) -> bool:
         return False
     words = _words(actor.name) | _words(actor.mention.text if actor.mention else None) | _words(actor.actor)
     for alternative in _alternatives(expected):
-        if _COUNTRY.match(alternative):
+        if _CODE.match(alternative):
             if actor.country == alternative or (actor.code or "").startswith(alternative):
                 return True
         elif _words(alternative) and _words(alternative) <= words:

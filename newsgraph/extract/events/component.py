@@ -75,8 +75,8 @@ class _DocumentCoder:
         self.cameo = cameo
         self.article: Article | None = doc._.ng_article
         self.quotes: list[Quote] | None = doc._.ng_quotes
-        self.resolver = SideResolver(doc, doc._.ng_mentions, patterns)
         places: list[Place] = doc._.ng_places or []
+        self.resolver = SideResolver(doc, doc._.ng_mentions, patterns, places)
         self.place_tokens = _place_token_ids(doc, places)
         lexicon = load_lexicon()
         self.valence = lambda t: lexicon.get(t.lower_, lexicon.get(t.lemma_.lower(), 0.0))
@@ -170,6 +170,10 @@ class _DocumentCoder:
                 code, targets = coding.CRITICISM, about
         place_tokens = [s.token for s in targets] if pattern.place_from_target else []
         setting = self.setting.find(trig.token, sentence, place_tokens, future=modality == "future")
+        if all(t.generic for t in targets):
+            targets = self.roles.place_targets(code, setting.place, sources, sentence) or targets
+        # Generic nouns made the event attributable; they are no one to record.
+        sources, targets = [s for s in sources if not s.generic], [t for t in targets if not t.generic]
         code = coding.meeting_place_code(code, setting.place, {s.actor.country for s in sources}, {s.actor.country for s in targets})
         trigger = self._trigger_mention(found)
         pairs = [(s, t, code) for s, t in dyads(sources, targets, pattern.reciprocal)]
