@@ -216,6 +216,8 @@ class RoleChooser:
             return None
         if speaker.actor.country is not None and speaker.actor.country == agent.actor.country and is_state(agent.actor):
             return None  # "Poland expelled the diplomats, Sikorski said" reports, not accuses
+        if speaker.actor.country is None and not (speaker.actor.code or "").startswith("IGO"):
+            return None  # a speaker of unknown allegiance may be reporting their own side's act
         return speaker, agent
 
     def place_targets(self, code: str, place: Location | None, sources: list[Side], sentence: Span) -> list[Side]:

@@ -39,11 +39,25 @@ _AGENT_CLASSES = (
 # Common nouns that never name an event's side on their own ("people fled", "officials said",
 # "several countries condemned"): with a national adjective they name that country.
 GENERIC_NOUNS = frozenset(
-    {"people", "person", "man", "men", "child", "official", "leader", "country", "nation", "ally", "government", "state"}
-    | {"company", "firm", "building", "group", "side", "party", "world", "community", "member", "authority", "thousand"}
+    {"people", "person", "man", "men", "child", "leader", "country", "nation", "ally", "state"}
+    | {"company", "firm", "building", "side", "world", "community", "thousand"}
     | {"hundred", "dozen", "million", "neighbour", "neighbor", "partner", "power", "capital", "region", "family", "resident"}
     | {"someone", "somebody", "everyone", "anyone", "individual", "source", "analyst", "expert", "critic"}
 )
+# Posts and vehicles that stand for the force they belong to ("a military base").
+_POSTS = frozenset(
+    {"base", "patrol", "post", "position", "convoy", "checkpoint", "camp", "headquarters", "barracks", "outpost", "station"}
+    | {"vehicle", "ship", "vessel", "boat", "unit", "garrison", "airfield", "airbase", "compound", "depot"}
+)
+_FORCE_WORDS = frozenset({"army", "military", "police", "navy", "naval", "security", "rebel", "militant", "insurgent", "border"})
+
+
+def _force_word(token: Token) -> bool:
+    return lemma(token) in _FORCE_WORDS
+
+
+# Nouns whose possessor is the other party: "Ukraine's allies" are not Ukraine.
+_RELATIONAL = frozenset({"ally", "partner", "neighbour", "neighbor", "rival", "enemy", "foe", "adversary", "critic", "opponent"})
 _AGENT_SUFFIXES = ("ist", "ian", "eer", "ary", "ant", "ent", "er", "or", "ee")
 
 
@@ -217,9 +231,10 @@ class SideResolver:
         name = self.doc[start:end].text
         # "European diplomats", "Russia's government" name an actor; "EU sanctions" and
         # "Borrell's visit" do not (the modifier is the event's agent, not the noun).
-        if head.pos_ == "PROPN" or self.agentive(head):
+        if (head.pos_ == "PROPN" or self.agentive(head)) and lemma(head) not in _RELATIONAL:
             for child in head.lefts:
-                if child.dep_ in _MODIFIER_DEPS:
+                # "his Omani counterpart" is not his: a counterpart is the other side's.
+                if child.dep_ in _MODIFIER_DEPS and not (child.dep_ == "poss" and lemma(head) == "counterpart"):
                     actor = self.actor_at(child)
                     if actor is not None and child.i != head.i:
                         return Side(_event_actor(actor, head, name), head)
@@ -233,7 +248,11 @@ class SideResolver:
         national = self._national(head) if head.pos_ != "PROPN" else None
         if national is not None:
             return national
-        named_modifier = any(c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in NAME_LABELS for c in head.lefts)
+        named_modifier = any(
+            (c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in NAME_LABELS)
+            or (c.dep_ in ("compound", "appos") and c.pos_ == "PROPN")
+            for c in head.children
+        )
         generic = head.pos_ != "PROPN" and lemma(head) in GENERIC_NOUNS and not named_modifier
         if head.pos_ == "PROPN" or head.ent_type_ in NAME_LABELS or self.agentive(head) or named_modifier or generic:
             return Side(EventActor(name=name, mention=Mention(head.idx, head.idx + len(head.text), head.text)), head, generic=generic)
@@ -242,7 +261,11 @@ class SideResolver:
             return Side(
                 EventActor(name=self.doc[start:end].text, mention=Mention(token.idx, token.idx + len(token.text), token.text)), token
             )
-        return self._owner(head, claim, depth) if depth < 2 else None
+        owner = self._owner(head, claim, depth) if depth < 2 else None
+        if owner is None and lemma(head) in _POSTS and any(c.dep_ in ("compound", "amod") and _force_word(c) for c in head.lefts):
+            # "an army patrol", "a military base": a post or vehicle that stands for its force.
+            return Side(EventActor(name=name, mention=Mention(head.idx, head.idx + len(head.text), head.text)), head)
+        return owner
 
     def _owner(self, head: Token, claim: Claim | None, depth: int) -> Side | None:
         """Whose thing or act a noun is: "criticized Russia's decision", "rejected a U.S.
@@ -256,6 +279,10 @@ class SideResolver:
                 actor = self.actor_at(child)
                 if actor is not None:
                     return Side(_event_actor(actor, child), child)
+                if child.ent_type_ in ("GPE", "NORP", "ORG"):
+                    side = self.resolve(child, claim, depth + 1)
+                    if side is not None and not side.generic and (side.actor.actor is not None or side.actor.country is not None):
+                        return side
         for prep, obj in prep_objects(head):
             if prep in ("by", "from", "of") and obj.pos_ in ("PROPN", "NOUN"):
                 side = self.resolve(obj, claim, depth + 1)
