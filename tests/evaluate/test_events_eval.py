@@ -11,7 +11,7 @@ import pytest
 
 from newsgraph.evaluate.events import evaluate_events, half_of, in_split, side_matches
 from newsgraph.model import EventActor, Mention
-from tests.conftest import SHARED
+from tests.support.paths import SHARED
 
 FLOORS = json.loads(Path(__file__).with_name("floors_events.json").read_text(encoding="utf-8"))
 OWN_GOLD = Path(__file__).with_name("gold") / "events_newsgraph.jsonl"

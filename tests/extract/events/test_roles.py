@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.model import Article, Event
-from tests.conftest import prepared_text
+from tests.support.articles import prepared_text
 
 TEXT = """Chilean Foreign Minister Alberto van Klaveren arrived in Canberra on Tuesday for talks on lithium exports.
 Peru's prime minister held talks with his Bolivian counterpart in Lima on Monday.
