@@ -14,7 +14,7 @@ from newsgraph.cli.options import DbOption, FormatOption
 from newsgraph.cli.render import OutputFormat, render
 from newsgraph.errors import Errors, UsageError
 from newsgraph.model import to_json
-from newsgraph.params import COPIES, INTERVALS, parse_choice, parse_date
+from newsgraph.params import COPIES, INTERVAL, parse_choice, parse_date
 
 PANEL = "Across articles"
 
@@ -105,7 +105,7 @@ def timeline(
     db: DbOption,
     actor: Annotated[str, typer.Option("--actor", help="Actor id, CAMEO code prefix (RUS), country or name.", metavar="TEXT")],
     target: Annotated[str | None, typer.Option("--target", help="The other side of the dyad.", metavar="TEXT")] = None,
-    interval: Annotated[str, typer.Option("--by", help="Period of each row.", metavar="[" + "|".join(INTERVALS) + "]")] = "day",
+    interval: Annotated[str, typer.Option("--by", help="Period of each row.", metavar=INTERVAL.metavar)] = "day",
     directed: Annotated[bool, typer.Option("--directed", help="Only events from --actor to --target.")] = False,
     fmt: FormatOption = OutputFormat.table,
     since: SinceFilter = None,
@@ -116,7 +116,7 @@ def timeline(
     from newsgraph.corpus.timeline import timeline as run_timeline
     from newsgraph.store import Store
 
-    period = parse_choice("by", interval, INTERVALS) or "day"
+    period = INTERVAL.parse("by", interval) or "day"
     scope = _scope(since, until, copies)
     with Store.open(db, read_only=True) as store:
         table = run_timeline(store, actor, target, period, scope, directed=directed)  # type: ignore[arg-type]

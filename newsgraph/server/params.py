@@ -20,7 +20,7 @@ from typing import Annotated, Any
 from fastapi import Query
 
 from newsgraph.errors import Errors, UsageError
-from newsgraph.params import INTERVALS, Filters, Kind, filters_of, parse_choice, parse_filters, parse_int, parse_text
+from newsgraph.params import INTERVAL, Filters, Kind, filters_of, parse_choice, parse_filters, parse_int, parse_text
 
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 50
@@ -52,14 +52,14 @@ quote_filters = filter_dependency("quotes")
 event_filters = filter_dependency("events")
 
 FormatQ = Annotated[str | None, Query(description="json (default) or csv", json_schema_extra={"enum": list(FORMATS)})]
-IntervalQ = Annotated[str | None, Query(description="day, week, month (default) or year", json_schema_extra={"enum": list(INTERVALS)})]
+IntervalQ = Annotated[str | None, Query(description="day, week, month (default) or year", json_schema_extra=dict(INTERVAL.schema))]
 LimitQ = Annotated[str | None, Query(description=f"Rows per page, 1-{MAX_LIMIT} (default {DEFAULT_LIMIT})")]
 NextQ = Annotated[str | None, Query(description="Page cursor: the `next` value of the previous page")]
 
 
 def interval_param(interval: IntervalQ = None) -> str:
     """The period of a timeline."""
-    return parse_choice("interval", interval, INTERVALS) or "month"
+    return INTERVAL.parse("interval", interval) or "month"
 
 
 @dataclass(frozen=True)
