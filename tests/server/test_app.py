@@ -27,4 +27,3 @@ def test_server_modules_import_each_other_one_way() -> None:
     graph = module_graph()
     assert "newsgraph.server.state" in graph["newsgraph.server.routes"]  # the graph is real
     assert cycles(graph) == []
-
