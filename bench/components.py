@@ -27,7 +27,7 @@ from newsgraph.config import DEFAULT_MODEL
 from newsgraph.model import Article
 from newsgraph.pipeline.build import COMPONENTS, Analyzer
 from newsgraph.pipeline.extensions import register_extensions
-from newsgraph.run.pool import analyze_safely
+from newsgraph.run.engine import analyze_safely
 
 HERE = Path(__file__).resolve().parent
 

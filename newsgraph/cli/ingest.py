@@ -36,8 +36,9 @@ def report_failure(failure: InputFailure) -> None:
 def analyze(paths: PathsArg, read: ReadOptions, workers: WorkersOption = None, pipeline: PipelineConfig = PipelineConfig()) -> None:
     """Analyse articles and print one JSON record per article (JSON Lines); store nothing."""
     from newsgraph.ingest import read_articles
+    from newsgraph.run.engine import default_workers
     from newsgraph.run.job import analyze_items
-    from newsgraph.run.pool import LocalEngine, default_workers
+    from newsgraph.run.pool import LocalEngine
 
     engine = LocalEngine(pipeline, workers or default_workers())
     failed = 0
@@ -89,8 +90,9 @@ def run_ingest(
     """Ingest with a progress bar on stderr; each failure is printed as it happens."""
     from newsgraph import corpus
     from newsgraph.ingest import read_articles
+    from newsgraph.run.engine import default_workers
     from newsgraph.run.job import ingest_items
-    from newsgraph.run.pool import LocalEngine, default_workers
+    from newsgraph.run.pool import LocalEngine
     from newsgraph.store import Store
 
     analyzer = LocalEngine(config, workers or default_workers())
@@ -167,7 +169,7 @@ def ingest(
     partition_mb: PartitionOption = 8.0,
 ) -> None:
     """Analyse articles and store them; re-ingesting the same text changes nothing."""
-    from newsgraph.run.pool import default_workers
+    from newsgraph.run.engine import default_workers
     from newsgraph.store.attach import attached_dataset
 
     if engine is EngineName.dask:

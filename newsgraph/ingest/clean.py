@@ -13,7 +13,7 @@ from importlib import resources
 
 import yaml
 
-from newsgraph.errors import DataFileError
+from newsgraph.errors import DataFileError, Errors
 from newsgraph.model import Removal
 
 _TERMINAL = re.compile(r"[.!?:;\"”»’)\]…]\s*$")
@@ -45,7 +45,7 @@ def load_rules() -> LeftoverRules:
             bio_max_paragraphs=int(bio["max_paragraphs"]),
         )
     except (KeyError, TypeError, re.error) as exc:
-        raise DataFileError(f"leftovers.yaml is malformed: {exc}") from exc
+        raise DataFileError(Errors.E232, detail=exc) from exc
 
 
 def split_paragraphs(text: str) -> list[str]:

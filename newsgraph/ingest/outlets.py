@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from newsgraph.errors import DataFileError
+from newsgraph.errors import DataFileError, Errors
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "outlets.yaml"
 
@@ -91,10 +91,10 @@ class OutletRegistry:
 
 def _outlet(entry: Any, where: str) -> Outlet:
     if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
-        raise DataFileError(f"{where}: every outlet needs a 'name' (got {entry!r}); see newsgraph/data/outlets.yaml")
+        raise DataFileError(Errors.E230, where=where, entry=repr(entry))
     unknown = set(entry) - {"name", "aliases", "domains", "country", "language", "ownership", "state_affiliated", "wire"}
     if unknown:
-        raise DataFileError(f"{where}: outlet '{entry['name']}' has unknown fields {sorted(unknown)}")
+        raise DataFileError(Errors.E231, where=where, name=entry["name"], fields=sorted(unknown))
     return Outlet(
         name=entry["name"],
         aliases=tuple(str(a) for a in entry.get("aliases") or ()),
@@ -112,9 +112,9 @@ def read_outlets(path: Path) -> list[Outlet]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(f"cannot read the outlet registry {path}: {exc}") from exc
+        raise DataFileError(Errors.E228, path=path, detail=exc) from exc
     if not isinstance(data, dict) or not isinstance(data.get("outlets"), list):
-        raise DataFileError(f"{path}: expected a mapping with an 'outlets' list")
+        raise DataFileError(Errors.E229, path=path)
     return [_outlet(entry, str(path)) for entry in data["outlets"]]
 
 

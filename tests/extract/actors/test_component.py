@@ -12,7 +12,8 @@ from newsgraph.config import PipelineConfig
 from newsgraph.extract.actors.component import actor_id, slugify
 from newsgraph.model import Actor, Article
 from newsgraph.pipeline.build import Analyzer, make_doc
-from tests.conftest import prepared_text, run_newsgraph
+from tests.support.articles import prepared_text
+from tests.support.commands import run_newsgraph
 
 TEXT = (
     "Estonian Prime Minister Kaja Kallas met Finnish President Alexander Stubb in Helsinki on Tuesday. "
