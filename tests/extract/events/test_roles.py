@@ -70,3 +70,36 @@ def test_since_phrases_never_date_an_event(article: Article) -> None:
     (sanctions,) = [e for e in _in(article, "ninth round") if e.root == "16"]
     assert sanctions.date == "2024-11-11"
     assert not any(e.date and e.date.startswith("2020") for e in _in(article, "ninth round"))
+
+
+MORE = """Lebanon's prime minister drew sharp criticism from Hezbollah on Sunday over the army deployment.
+Azerbaijan ordered three French diplomats to leave the country, accusing them of espionage.
+Georgian drones struck a fuel depot in Russia's Belgorod region on Friday.
+Officials in Baku met to discuss Armenia's troop movements on Monday.
+"""
+
+
+@pytest.fixture(scope="module")
+def more(analyzer) -> Article:
+    return analyzer.analyze(prepared_text(MORE, "2024-11-13", "more.txt"))
+
+
+def test_drawing_criticism_from_someone_is_their_criticism(more: Article) -> None:
+    events = [e for e in _in(more, "drew sharp criticism") if e.root == "11"]
+    assert any(e.source and "Hezbollah" in e.source.name and e.target and e.target.country == "LBN" for e in events)
+
+
+def test_ordering_diplomats_out_is_an_expulsion_and_them_are_the_diplomats(more: Article) -> None:
+    events = _in(more, "ordered three French diplomats")
+    assert any(e.cameo == "166" and e.source and e.source.country == "AZE" and e.target and e.target.country == "FRA" for e in events)
+    assert all(e.target is None or e.target.country == "FRA" for e in events if e.root == "11")
+
+
+def test_a_place_modifying_a_locative_object_gives_the_target_and_the_place(more: Article) -> None:
+    (struck,) = [e for e in _in(more, "struck a fuel depot") if e.root == "19"]
+    assert struck.target is not None and struck.target.country == "RUS"
+    assert struck.place is not None and struck.place.country == "RUS"
+
+
+def test_what_a_meeting_discusses_is_not_an_event(more: Article) -> None:
+    assert not any(e.root in ("15", "19") for e in _in(more, "to discuss Armenia"))
