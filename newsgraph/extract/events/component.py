@@ -121,10 +121,11 @@ class _DocumentCoder:
         """The events of one sentence: frames before what they embed; statements last."""
         matches = []
         for token in sentence:
-            if pos_of(token) is None or _background(token) or _scare_quoted(token):
+            if pos_of(token) is None or _scare_quoted(token):
                 continue
             found = self.matcher.match(token)
-            if found is not None:
+            # Background is tested on matches only: most tokens trigger nothing.
+            if found is not None and not _background(token):
                 matches.append(found)
         matches.sort(key=lambda m: (depth(m.token), m.token.i))
         consumed: set[int] = set()
