@@ -62,7 +62,7 @@ class RoleChooser:
         resolver = self.resolver
         if pattern.swap:
             return self._swapped(found, claim)
-        if pattern.frame == "purpose" and found.embedded_match is not None:
+        if pattern.frame == "purpose" and found.embedded_match is not None and not pattern.code:
             purpose = self._purpose_sides(found, claim)
             if purpose is not None:
                 return purpose

@@ -103,3 +103,12 @@ def test_a_place_modifying_a_locative_object_gives_the_target_and_the_place(more
 
 def test_what_a_meeting_discusses_is_not_an_event(more: Article) -> None:
     assert not any(e.root in ("15", "19") for e in _in(more, "to discuss Armenia"))
+
+
+def test_helping_someone_attack_is_cooperation_with_them_not_force(analyzer) -> None:
+    text = "Iran is helping the Houthis in targeting ships in the Red Sea, the U.S. envoy said.\n"
+    article = analyzer.analyze(prepared_text(text, "2024-11-13", "help.txt"))
+    helping = [e for e in article.events if e.trigger.text.startswith("helping")]
+    assert helping and all(e.root == "06" for e in helping)
+    assert any(e.source and e.source.country == "IRN" and e.target and "Houthi" in (e.target.name or "") for e in helping)
+    assert not any(e.root in ("18", "19", "20") and e.source and e.source.country == "IRN" for e in article.events)
