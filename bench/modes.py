@@ -28,7 +28,7 @@ from bench.corpus import prepared_articles
 from newsgraph.config import DEFAULT_MODEL, PipelineConfig, ReadOptions
 from newsgraph.ingest import read_articles
 from newsgraph.model import Article
-from newsgraph.pipeline.build import Analyzer, build_pipeline, make_doc
+from newsgraph.pipeline import Analyzer, build_pipeline, make_doc
 from newsgraph.run.job import ingest_items
 from newsgraph.run.pool import Engine, InProcess, WorkerPool, analyze_safely
 from newsgraph.store import Store

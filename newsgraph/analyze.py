@@ -18,7 +18,7 @@ from newsgraph.model import Article, InputFailure, InputRef, RawArticle
 
 if TYPE_CHECKING:
     from newsgraph.dataset import Dataset
-    from newsgraph.pipeline.build import Analyzer
+    from newsgraph.pipeline import Analyzer
 
 Item = str | Mapping[str, Any]
 
@@ -26,7 +26,7 @@ Item = str | Mapping[str, Any]
 @cache
 def _analyzer(config: PipelineConfig) -> Analyzer:
     """One pipeline per configuration and process, built on first use."""
-    from newsgraph.pipeline.build import Analyzer
+    from newsgraph.pipeline import Analyzer
 
     return Analyzer(config)
 

@@ -16,7 +16,7 @@ from newsgraph.config import PipelineConfig, ReadOptions
 from newsgraph.errors import NewsgraphError
 from newsgraph.ingest.prepare import prepare_article
 from newsgraph.model import Article, InputRef, RawArticle
-from newsgraph.pipeline.build import Analyzer
+from newsgraph.pipeline import Analyzer
 from newsgraph.run.pool import WorkerPool
 from newsgraph.store import Store
 from tests.support.corpus import write_corpus

@@ -87,6 +87,10 @@ WorkersOption = Annotated[int | None, typer.Option("--workers", help="Worker pro
 ActorsOption = Annotated[
     list[Path] | None, typer.Option("--actors", help="Extra actor dictionary (YAML/CSV or PETRARCH format); repeatable.")
 ]
+PipelineConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="spaCy config file laid over newsgraph/pipeline/config.cfg: swap, disable or configure components."),
+]
 TextField = Annotated[str, typer.Option("--text-field", help="Input field holding the article text.")]
 TitleField = Annotated[str, typer.Option("--title-field", help="Input field holding the title.")]
 IdField = Annotated[str, typer.Option("--id-field", help="Input field holding the article id.")]
@@ -157,9 +161,9 @@ def report_failure(failure: InputFailure) -> None:
     stderr.print(f"newsgraph: {failure}", highlight=False, markup=False)
 
 
-def pipeline_config(actors: list[Path] | None) -> PipelineConfig:
+def pipeline_config(actors: list[Path] | None, config: Path | None = None) -> PipelineConfig:
     """PipelineConfig from CLI values."""
-    return PipelineConfig(actor_files=tuple(actors or ()))
+    return PipelineConfig(config_file=config, actor_files=tuple(actors or ()))
 
 
 # -- analyze and ingest -------------------------------------------------------------------
@@ -173,6 +177,7 @@ def analyze(
     outlet: OutletOption = None,
     workers: WorkersOption = None,
     actors: ActorsOption = None,
+    config: PipelineConfigOption = None,
     text_field: TextField = "text",
     title_field: TitleField = "title",
     id_field: IdField = "id",
@@ -187,7 +192,7 @@ def analyze(
     """Analyse articles and print one JSON record per article (JSON Lines); store nothing."""
     fields = FieldMap(text_field, title_field, id_field, url_field, published_field, outlet_field)
     options = read_options(published, outlet, fields, max_file_mb, max_article_chars, max_expansion, read_timeout)
-    engine = LocalEngine(pipeline_config(actors), workers or default_workers())
+    engine = LocalEngine(pipeline_config(actors, config), workers or default_workers())
     failed = 0
     for item in analyze_items(read_articles(paths, options), engine):
         if isinstance(item, InputFailure):
@@ -277,6 +282,7 @@ def ingest(
     outlet: OutletOption = None,
     workers: WorkersOption = None,
     actors: ActorsOption = None,
+    config: PipelineConfigOption = None,
     text_field: TextField = "text",
     title_field: TitleField = "title",
     id_field: IdField = "id",
@@ -309,7 +315,7 @@ def ingest(
         if out is None:
             raise UsageError("--engine dask writes a Parquet dataset: give its folder with --out DIR")
         report = run_dask_ingest(
-            paths, out, options, pipeline_config(actors), scheduler, workers or default_workers(), partition_mb, batch_size
+            paths, out, options, pipeline_config(actors, config), scheduler, workers or default_workers(), partition_mb, batch_size
         )
         stderr.print(f"{report.summary()}; dataset in {out} (query it after 'newsgraph attach {out} --db FILE')", highlight=False)
         if report.failed:
@@ -319,7 +325,7 @@ def ingest(
         raise UsageError("--out and --scheduler go with --engine dask")
     if (dataset := attached_dataset(db)) is not None:
         raise UsageError(f"{db} is attached to the Parquet dataset {dataset} and read-only; ingest with --engine dask --out {dataset}")
-    report = run_ingest(paths, db, options, pipeline_config(actors), batch_size=batch_size, workers=workers)
+    report = run_ingest(paths, db, options, pipeline_config(actors, config), batch_size=batch_size, workers=workers)
     stderr.print(report.summary(), highlight=False)
     if report.failed:
         raise typer.Exit(1)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from newsgraph.model import Article, InputFailure
-from newsgraph.pipeline.build import Analyzer
+from newsgraph.pipeline import Analyzer
 from newsgraph.run.pool import Engine, InProcess, analyze_safely
 from newsgraph.store.db import WriteResult
 

@@ -24,7 +24,7 @@ from newsgraph.server.limits import BodyLimit, SecurityHeaders
 from newsgraph.store import Store
 
 if TYPE_CHECKING:
-    from newsgraph.pipeline.build import Analyzer
+    from newsgraph.pipeline import Analyzer
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 DEFAULT_MAX_BODY = 10_000_000

@@ -14,7 +14,7 @@ import pytest
 
 from newsgraph.config import PipelineConfig, ReadOptions
 from newsgraph.ingest import read_articles
-from newsgraph.pipeline.build import Analyzer
+from newsgraph.pipeline import Analyzer
 from newsgraph.run.cluster import ClusterJob, dask_client, run_cluster_ingest
 from newsgraph.run.job import ingest_items
 from newsgraph.store import Store
