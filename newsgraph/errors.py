@@ -89,6 +89,42 @@ class Errors:
     E427 = Message("{where} line {line}: '{text}' comes before any actor entry; start the file with an actor's name")
 
     # -- E5xx: event coding ----------------------------------------------------------------
+    # The pattern file (newsgraph/data/event_patterns.yaml, its format documented at its top).
+    E501 = Message("cannot read the event patterns {path}: {reason}; check that the file exists and is valid YAML")
+    E502 = Message("{source}: expected a mapping at the top; the file holds 'classes', 'topics', 'frames' and 'events'")
+    E503 = Message("{where}: expected a word or a list of words, got {value!r}; write one word or a YAML list of words")
+    E504 = Message("{where}: unknown class {name}; define the class under 'classes' before it is used")
+    E505 = Message("{where}: unknown special term {term} (known: {known}); use one of the known terms")
+    E506 = Message('{where}: CAMEO codes must be quoted strings, got {code!r}; quote the code ("042"), or it loses its zeros')
+    E507 = Message("{where}: {code} is not a CAMEO code; use a code of newsgraph/data/cameo.tsv")
+    E508 = Message("{where}: unknown keys {keys}; the keys a pattern may have are listed at the top of the pattern file")
+    E509 = Message("{where}: unknown frame {frame!r}; use one of {frames}")
+    E510 = Message("{where}: needs a code or a frame; give the CAMEO code the trigger stands for")
+    E511 = Message("{where}: unknown role {role!r} in {key}; use a dependency role ({roles}) or a preposition")
+    E512 = Message("{where}: modality must be hypothetical or future; leave it out for asserted events")
+    E513 = Message("{where}: 'of' must be source or target")
+    E514 = Message("{where}: predicate must be negative or positive")
+    E515 = Message("{where}: triggers must be words, not {terms}; put special terms in object, subject, prep or about")
+    E516 = Message("{where}: needs verbs, nouns or adjs; list the words that trigger the event")
+    E517 = Message("{source}: class {name} cannot hold special terms; list words or @classes only")
+    E518 = Message("{source}: unknown frame table {name!r}; the frame tables are {frames}")
+    E519 = Message("{source}: frames missing: {names}; every frame needs a table with a default code")
+    E520 = Message("{source}: frame {name} names unknown topic {topic!r}; add the topic to 'topics' or fix its name")
+    E521 = Message("{source}: event entry {index} is not a mapping; each entry under 'events' is a set of keys")
+    E522 = Message("{source}: the class {name!r} is required; define it under 'classes'")
+    # The CAMEO ontology (newsgraph/data/cameo.tsv).
+    E530 = Message("cannot read the CAMEO table {path}: {reason}; reinstall newsgraph or restore the file")
+    E531 = Message("{path}: expected the columns {columns}; keep the header row of the bundled table")
+    E532 = Message("{path}: bad row for code {code!r}: {reason}; Goldstein is a number, QuadClass and PentaClass integers")
+    # PETRARCH verb dictionaries (--verbs, the events component's verb_dictionaries).
+    E540 = Message("cannot read the PETRARCH verb dictionary {path}: {reason}; check the path given as a verb dictionary")
+    E541 = Message("{source}:{line}: cannot read {text!r}: {reason}; fix the line or leave it out of the dictionary")
+    # Scoring events against gold corpora (newsgraph evaluate events).
+    E550 = Message("the pipeline's newsgraph_events component is not an EventCoder; score a pipeline built by newsgraph")
+    E551 = Message("cannot read the event gold file {path}: {reason}; check the file (JSON lines, or tab-separated text and class)")
+    E552 = Message("no event gold corpus at {path}; give the folder ../shared/eval or one of its event gold files")
+    E553 = Message("{path} is not one of the event gold sets ({known}) nor a folder holding them; give one of those")
+    E554 = Message("--split must be one of {splits}, got {value!r}; dev is for tuning, test is held out")
 
     # -- E6xx: server ----------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ from typing import Any
 from spacy.language import Language
 
 from newsgraph.config import PipelineConfig
-from newsgraph.errors import InputError, UsageError
+from newsgraph.errors import Errors, InputError, UsageError
 from newsgraph.evaluate.metrics import PRF, Accuracy
 from newsgraph.extract.events.cameo import load_cameo
 from newsgraph.extract.events.component import Coded, EventCoder
@@ -106,7 +106,7 @@ class EventRunner:
         self.nlp = nlp
         coder = nlp.get_pipe("newsgraph_events")
         if not isinstance(coder, EventCoder):
-            raise UsageError("the pipeline's newsgraph_events component is not an EventCoder")
+            raise UsageError(Errors.E550)
         self.coder = coder
         self.speech = coder.patterns.speech
 
@@ -141,7 +141,7 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
     try:
         return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     except (OSError, json.JSONDecodeError) as exc:
-        raise InputError(f"cannot read {path}: {exc}") from exc
+        raise InputError(Errors.E551, path=path, reason=exc) from exc
 
 
 def score_cameo_manual(path: Path, runner: EventRunner, split: str) -> SetScore:
@@ -204,7 +204,7 @@ def score_conflibert(path: Path, runner: EventRunner, split: str) -> SetScore:
     try:
         rows = [line.rsplit("\t", 1) for line in path.read_text(encoding="utf-8").splitlines() if "\t" in line]
     except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc}") from exc
+        raise InputError(Errors.E551, path=path, reason=exc) from exc
     rows = [r for i, r in enumerate(rows) if in_split(i, split)]
     spans = _ner_spans(path.with_name("cameo_ner__train.txt"))
     score = SetScore("conflibert_pentaclass", split, sentences=len(rows))
@@ -339,7 +339,7 @@ def find_gold_sets(gold: Path) -> list[GoldSet]:
         ("multirater", Path("cameo_conflibert_multirater"), score_multirater),
     ]
     if not gold.exists():
-        raise UsageError(f"no gold corpus at {gold}")
+        raise UsageError(Errors.E552, path=gold)
     found = []
     for name, relative, scorer in known:
         if gold.is_dir() and (gold / relative).exists():
@@ -347,17 +347,15 @@ def find_gold_sets(gold: Path) -> list[GoldSet]:
         elif gold.resolve().as_posix().endswith(relative.as_posix()):
             found.append((name, gold, scorer))
     if not found:
-        raise UsageError(
-            f"{gold} is not one of the event gold sets (cameo_manual_examples/gold.jsonl, conflibert_cameo/cameo_class__train.tsv, "
-            "petrarch2_unittest/gold.jsonl, cameo_conflibert_multirater/) nor a folder holding them"
-        )
+        names = ", ".join(relative.as_posix() for _, relative, _ in known)
+        raise UsageError(Errors.E553, path=gold, known=names)
     return found
 
 
 def evaluate_events(gold: Path, split: str = "all", sets: Iterable[str] | None = None) -> list[SetScore]:
     """Score every gold set found at ``gold``; PETRARCH's set uses its own dictionaries."""
     if split not in SPLITS:
-        raise UsageError(f"--split must be one of {', '.join(SPLITS)}")
+        raise UsageError(Errors.E554, splits=", ".join(SPLITS), value=split)
     wanted = set(sets) if sets else None
     scores: list[SetScore] = []
     runner: EventRunner | None = None

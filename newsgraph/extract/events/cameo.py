@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from newsgraph.data import TsvRow, package_tsv, parse_tsv
-from newsgraph.errors import DataFileError
+from newsgraph.errors import DataFileError, Errors
 from newsgraph.model import Plover
 
 CAMEO_FILE = Path(__file__).resolve().parents[2] / "data" / "cameo.tsv"
@@ -45,10 +45,6 @@ class Cameo:
     def __contains__(self, code: object) -> bool:
         return code in self.codes
 
-    def get(self, code: str) -> CameoCode | None:
-        """The entry for ``code``, or None."""
-        return self.codes.get(code)
-
     def describe(self, code: str) -> CameoCode:
         """The entry for ``code``; a code outside the ontology (e.g. from a PETRARCH dictionary)
         gets its root's QuadClass and PentaClass and no name, Goldstein score or PLOVER type."""
@@ -82,14 +78,14 @@ def parse_cameo(path: Path) -> Cameo:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise DataFileError(f"cannot read the CAMEO table {path}: {exc}") from exc
+        raise DataFileError(Errors.E530, path=path, reason=exc) from exc
     return cameo_from_rows(parse_tsv(text, str(path)), path)
 
 
 def cameo_from_rows(rows: list[TsvRow], path: Path | str) -> Cameo:
     """The ontology from a CAMEO table's rows."""
     if rows and tuple(rows[0]) != _COLUMNS:
-        raise DataFileError(f"{path}: expected columns {', '.join(_COLUMNS)}")
+        raise DataFileError(Errors.E531, path=path, columns=", ".join(_COLUMNS))
     codes = []
     for row in rows:
         try:
@@ -108,7 +104,7 @@ def cameo_from_rows(rows: list[TsvRow], path: Path | str) -> Cameo:
                 )
             )
         except (TypeError, ValueError) as exc:
-            raise DataFileError(f"{path}: bad row for code {row.get('code')!r}: {exc}") from exc
+            raise DataFileError(Errors.E532, path=path, code=row.get("code"), reason=exc) from exc
     return Cameo(codes)
 
 

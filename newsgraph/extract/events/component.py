@@ -1,12 +1,12 @@
 """Events: CAMEO/PLOVER coding from spaCy dependency parses, with evidence.
 
 For each sentence, every token that can trigger an event is matched against the pattern
-dictionary (``data/event_patterns.yaml``, see ``event_patterns``/``event_match``); frames
-("urged … to", "refused …", "threatened …") are coded by what they embed and consume it.
-Sources and targets come from the actor index (``event_roles``), negation and modality from
-the clause and any quotation (``modality``), date and place from the nearest expressions
-(``event_setting``). Future cooperative acts are coded as intentions (03) and future
-conflictual ones as threats (13), as CAMEO does; a statement (010) is coded only when a
+dictionary (``data/event_patterns.yaml``, see ``patterns``/``match``); frames ("urged … to",
+"refused …", "threatened …") are coded by what they embed and consume it. Each match is
+built in two halves: its code (the pattern's, then the named rewrites of ``coding``) and its
+sides (``roles``, which alone chooses sources and targets; ``sides`` says whom a token
+names). Negation and modality come from the clause and any quotation (``modality``), date and
+place from the nearest expressions (``setting``). A statement (010) is coded only when a
 sentence holds nothing more specific.
 
 The component ``newsgraph_events`` sets ``doc._.ng_events: list[Event]``.
@@ -23,26 +23,17 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.extract.events import coding
 from newsgraph.extract.events.cameo import Cameo, load_cameo
 from newsgraph.extract.events.match import Lookup, Match, Matcher, pos_of
-from newsgraph.extract.events.modality import Claim, claim_of, modality_of
+from newsgraph.extract.events.modality import Claim, claim_of, event_modality
 from newsgraph.extract.events.patterns import PatternSet, load_patterns
-from newsgraph.extract.events.roles import ActorResolver, Side, role_tokens, source_tokens, target_roles
+from newsgraph.extract.events.roles import RoleChooser, dyads, obligation_sides
 from newsgraph.extract.events.setting import SettingFinder
-from newsgraph.extract.events.syntax import BACKGROUND_PREPOSITIONS, depth, lemma, particle, prep_objects, verb_subject
+from newsgraph.extract.events.sides import Side, SideResolver
+from newsgraph.extract.events.syntax import BACKGROUND_PREPOSITIONS, depth, particle
 from newsgraph.extract.tone import load_lexicon
 from newsgraph.model import Article, Event, Location, Mention, Place, Quote, TextSpan
-
-_COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
-# Future conflict is coded as a threat; a future show of force (15) stays what it is.
-_CONFLICT_ROOTS = frozenset({"14", "16", "17", "18", "19", "20"})
-_MAX_DYADS = 8
-_NEGATORS = frozenset({"no", "not", "n't", "never", "without", "nothing", "none"})
-# Verbs of saying whose negative content is the speaker's own judgement (not "admitted").
-_OPINION_VERBS = frozenset(
-    {"say", "tell", "state", "add", "note", "stress", "emphasize", "emphasise", "argue", "insist", "declare", "point", "remark"}
-    | {"comment", "claim", "write", "tweet", "warn", "believe", "think", "consider", "assert", "charge", "complain"}
-)
 
 
 @dataclass
@@ -75,7 +66,7 @@ class EventCoder:
 
 
 class _DocumentCoder:
-    """Per-document state: the matcher, actor resolver, settings and quotations."""
+    """Per-document state: the matcher, side resolver, role chooser, settings and quotations."""
 
     def __init__(self, doc: Doc, patterns: PatternSet, cameo: Cameo) -> None:
         self.doc = doc
@@ -84,7 +75,7 @@ class _DocumentCoder:
         self.cameo = cameo
         self.article: Article | None = doc._.ng_article
         self.quotes: list[Quote] | None = doc._.ng_quotes
-        self.resolver = ActorResolver(doc, doc._.ng_mentions, patterns)
+        self.resolver = SideResolver(doc, doc._.ng_mentions, patterns)
         places: list[Place] = doc._.ng_places or []
         self.place_tokens = _place_token_ids(doc, places)
         lexicon = load_lexicon()
@@ -97,6 +88,7 @@ class _DocumentCoder:
                 valence=self.valence,
             ),
         )
+        self.roles = RoleChooser(self.resolver, self.matcher, patterns, self.quotes, self.text)
         published = self.article.published if self.article is not None else None
         self.setting = SettingFinder(doc, self.text, doc._.ng_dates or [], places, published, _dateline_place(self.article, places))
         self.article_id = self.article.id if self.article is not None else ""
@@ -150,66 +142,44 @@ class _DocumentCoder:
     # -- one match → events -----------------------------------------------------------------
 
     def build(self, found: Match, sentence: Span) -> list[Coded]:
-        """Events for one matched trigger (several when sides are coordinated)."""
+        """Events for one matched trigger (several when sides are coordinated): the code
+        and the sides are chosen apart, except where a named rewrite moves both."""
         pattern = found.pattern
         trig = found.trigger
         claim = claim_of(trig.token, self.patterns.speech, self.quotes, self.text)
-        code = found.code
-        negated = trig.negated
-        if pattern.only_negated:
-            negated = False
-        elif negated and pattern.negated_code:
-            code, negated = pattern.negated_code, False
-        sources, targets, target_role = self.sides(found, claim)
-        if not sources and not targets:
+        code, negated = coding.negated_code(pattern, found.code, trig.negated)
+        sources, targets, target_role = self.roles.sides(found, claim)
+        if not self.roles.attributable(found, sources, targets, target_role):
             return []
-        if not sources and (pattern.frame is not None or (trig.pos == "noun" and target_role not in ("of", "poss", "on", "against"))):
-            # Appeals, promises and refusals need someone making them; a nominal event with
-            # neither agent nor named patient ("dialogue with the Kremlin") is a topic.
-            return []
-        modality = pattern.modality or modality_of(trig.token)
-        if modality == "would":
-            modality = "future" if claim is not None else "hypothetical"
-        root = code[:2]
-        topic = self.patterns.topic(code)
-        # Codes from an added dictionary (PETRARCH) follow that dictionary's conventions.
-        recode = pattern.frame is None and pattern.priority == 0
-        if recode and modality == "future" and not negated:
-            if root in _COOPERATIVE_ROOTS:
-                code = self.patterns.frame_code("intend", topic)
-            elif root in _CONFLICT_ROOTS:
-                code = self.patterns.frame_code("threaten", topic)
-        elif recode and negated and modality in ("future", "hypothetical") and root in _COOPERATIVE_ROOTS:
-            code, negated = self.patterns.frame_code("reject", topic), False
-        obligation = _obligation(trig.token) if claim is not None and claim.speaker is not None else None
-        if obligation is not None and claim is not None and claim.speaker is not None:
-            speaker = self.resolver.resolve(claim.speaker, claim_of(claim.speaker, self.patterns.speech, self.quotes, self.text))
-            if speaker is not None and all(s.key != speaker.key for s in sources):
-                code = self.patterns.frame_code(obligation, self.patterns.topic(_innermost(found).code))
-                targets, sources = sources or targets, [speaker]
-                claim, modality, negated = None, None, False
+        modality = event_modality(pattern.modality, trig.token, claim)
+        code, negated = coding.future_code(self.patterns, pattern, code, modality, negated)
+        frame = coding.obligation_frame(trig.token) if claim is not None and claim.speaker is not None else None
+        speaker = self.roles.obligation_speaker(claim, sources) if frame is not None else None
+        if frame is not None and speaker is not None:
+            code = coding.obligation_code(self.patterns, found, frame)
+            sources, targets = obligation_sides(sources, targets, speaker)
+            claim, modality, negated = None, None, False
         claimed_by = None
         if claim is not None:
-            claimed_by = claim.actor
-            if claimed_by is None and claim.speaker is not None:
-                speaker_side = self.resolver.resolve(claim.speaker)
-                claimed_by = speaker_side.actor.actor if speaker_side is not None else None
+            claimed_by = self.roles.claimant(claim)
             modality = modality or "reported"
-        if pattern.fallback and code == "010":
-            code, targets = self._statement_tone(trig.token, sources, targets, claim)
+        if pattern.fallback and code == coding.STATEMENT:
+            content = coding.disparaging_content(trig.token, self.valence)
+            about = self.roles.criticised(content, sources, claim) if content is not None else []
+            if about:
+                code, targets = coding.CRITICISM, about
         place_tokens = [s.token for s in targets] if pattern.place_from_target else []
         setting = self.setting.find(trig.token, sentence, place_tokens, future=modality == "future")
-        if code in ("040", "046") and _third_location(setting.place, sources, targets):
-            code = "044"
+        code = coding.meeting_place_code(code, setting.place, {s.actor.country for s in sources}, {s.actor.country for s in targets})
         trigger = self._trigger_mention(found)
-        coded = []
-        dyads = [(s, t, code) for s, t in self._dyads(sources, targets, pattern.reciprocal)]
+        pairs = [(s, t, code) for s, t in dyads(sources, targets, pattern.reciprocal)]
         if pattern.reverse_code:
             # PETRARCH's "[a:b]": the reverse dyad gets its own code.
-            dyads += [(t, s, pattern.reverse_code) for s, t, _ in dyads if s is not None and t is not None]
-        for source, target, code in dyads:
+            pairs += [(t, s, pattern.reverse_code) for s, t, _ in pairs if s is not None and t is not None]
+        coded = []
+        for source, target, pair_code in pairs:
             event = self._event(
-                code,
+                pair_code,
                 trigger,
                 sentence,
                 source,
@@ -245,155 +215,25 @@ class _DocumentCoder:
             **fields,
         )
 
-    def _statement_tone(self, verb: Token, sources: list[Side], targets: list[Side], claim: Claim | None) -> tuple[str, list[Side]]:
-        """A bare statement that speaks ill of someone named in it is criticism (111)."""
-        content = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
-        if not content or not sources or lemma(verb) not in _OPINION_VERBS:
-            return "010", targets
-        tokens = [t for c in content for t in c.subtree if t.lower_ not in _NEGATORS]
-        valence = sum(self.valence(t) for t in tokens)
-        if valence > -1.0:
-            return "010", targets
-        subject = verb_subject(content[0]) if content[0].pos_ in ("VERB", "AUX") else None
-        about = self.resolver.sides([subject], claim) if subject is not None else []
-        # Someone of the speaker's own country is not usually criticised this way.
-        own = {s.actor.country for s in sources if s.actor.country}
-        about = [s for s in about if all(s.key != src.key for src in sources) and (s.actor.country is None or s.actor.country not in own)]
-        return ("111", about) if about else ("010", targets)
-
     def _accusation(self, reported: Coded, claim: Claim, sentence: Span) -> list[Coded]:
-        """ "X said (that) Y attacked Z": beyond Y→Z, X accuses Y (CAMEO 112, by what of)."""
-        source = reported.sides[0]
+        """ "X said (that) Y attacked Z": beyond Y→Z, X accuses Y (``coding.accusation_code``)."""
+        sides = self.roles.accusation_sides(reported.sides[0], claim)
+        if sides is None or claim.verb is None:
+            return []
+        speaker, agent = sides
         verb = claim.verb
-        if source is None or verb is None or claim.speaker is None:
-            return []
-        speaker = self.resolver.resolve(claim.speaker, claim_of(claim.speaker, self.patterns.speech, self.quotes, self.text))
-        if speaker is None or speaker.actor.actor is None or speaker.key == source.key:
-            return []
-        root = reported.event.root
-        code = (
-            "1124"
-            if root == "20"
-            else "1123"
-            if root in ("15", "18", "19")
-            else "1122"
-            if reported.event.cameo in ("175", "1821", "1822")
-            else "112"
-        )
         trigger = Mention(start=verb.idx, end=verb.idx + len(verb.text), text=verb.text)
         event = self._event(
-            code,
+            coding.accusation_code(reported.event),
             trigger,
             sentence,
             speaker,
-            source,
+            agent,
             date=reported.event.date,
             date_text=reported.event.date_text,
             place=reported.event.place,
         )
-        return [Coded(event, verb, depth(verb), sides=(speaker, source), derived=True)]
-
-    def sides(self, found: Match, claim: Claim | None) -> tuple[list[Side], list[Side], str | None]:
-        """Sources, targets and the role the targets came from (frames fall back on what
-        they embed)."""
-        pattern = found.pattern
-        trig = found.trigger
-        resolver = self.resolver
-        if pattern.swap:
-            # "Moscow is facing new EU sanctions": the subject undergoes the event and the
-            # target roles name who inflicts it.
-            holder = trig.gov if trig.pos == "noun" else trig.token
-            subject = verb_subject(holder) if holder is not None else None
-            sufferers = resolver.sides([subject] if subject is not None else [], claim)
-            inflicters, swapped_role = self._role_sides(found, claim, sufferers)
-            return inflicters, sufferers, swapped_role
-        if pattern.frame == "purpose" and found.embedded_match is not None:
-            # "assisting the Ukrainians in targeting facilities in Russia": the purpose's target.
-            inner_targets, inner_role = self._role_sides(found.embedded_match, claim, [])
-            if inner_targets:
-                own: list[Side] = []
-                for alternative in source_tokens(Match(found.trigger, pattern, found.code), self.patterns.support):
-                    own = resolver.sides(alternative, claim)
-                    if own:
-                        break
-                return own, [t for t in inner_targets if all(t.key != s.key for s in own)], inner_role
-        sources: list[Side] = []
-        for alternative in source_tokens(found, self.patterns.support):
-            sources = resolver.sides(alternative, claim)
-            if sources:
-                break
-        targets, role = self._role_sides(found, claim, sources)
-        if not targets and pattern.priority > 0:
-            # Dictionary verbs (PETRARCH) take the first actor of the verb phrase as target.
-            targets, role = self._first_actor_after(trig.token, claim, sources), "phrase"
-        if pattern.object is not None:
-            # "imposing EU sanctions against Moscow", "sanctions … were lifted": the object
-            # noun names the sides the verb leaves open.
-            for obj in trig.objects:
-                if not sources:
-                    sources = resolver.modifier_sides(obj, claim)
-                if not targets and self.matcher.match(obj, embedded=True) is not None:
-                    tokens = [o for p, o in prep_objects(obj) if p in ("against", "on", "to", "targeting", "for")]
-                    targets = [s for s in resolver.sides(tokens, claim) if all(s.key != src.key for src in sources)]
-        inner = found.embedded_match
-        if inner is not None and not targets:
-            subject = inner.trigger.subject
-            if subject is not None and (trig.subject is None or subject.i != trig.subject.i):
-                targets = [s for s in resolver.sides([subject], claim) if all(s.key != src.key for src in sources)]
-            if not targets:
-                for role in target_roles(inner):
-                    targets = [s for s in resolver.sides(role_tokens(inner, role), claim) if all(s.key != src.key for src in sources)]
-                    if targets:
-                        break
-        return sources, targets, role
-
-    def _role_sides(self, found: Match, claim: Claim | None, others: list[Side]) -> tuple[list[Side], str | None]:
-        """The first target role of the pattern that names someone other than ``others``."""
-        excluded = {found.embedded.i} if found.embedded is not None else set()
-        resolver = self.resolver
-        for role in target_roles(found):
-            if role == "of" and found.pattern.of_role == "source":
-                continue
-            tokens = [t for t in role_tokens(found, role) if t.i not in excluded]
-            if role == "between":
-                tokens = tokens[:1]
-                sides = resolver.sides(tokens, claim)
-                if len(sides) < 2 and tokens:
-                    sides = resolver.modifier_sides(tokens[0], claim) or sides
-            else:
-                sides = resolver.sides(tokens, claim)
-            sides = [s for s in sides if all(s.key != other.key for other in others)]
-            if sides:
-                return sides, role
-        return [], None
-
-    def _first_actor_after(self, verb: Token, claim: Claim | None, others: list[Side]) -> list[Side]:
-        """The first named actor in the verb's phrase after it, with its coordinates."""
-        keys = {o.key for o in others}
-        for token in verb.subtree:
-            if token.i <= verb.i or self.resolver.actor_at(token) is None:
-                continue
-            sides = [s for s in self.resolver.sides([token], claim) if s.key not in keys]
-            if sides:
-                return sides
-        return []
-
-    def _dyads(self, sources: list[Side], targets: list[Side], reciprocal: bool) -> list[tuple[Side | None, Side | None]]:
-        """Source–target pairs: every combination, both directions for reciprocal events
-        ("Borrell and Lavrov met"), never an actor with itself."""
-        pairs: list[tuple[Side | None, Side | None]] = []
-        if reciprocal and len(sources) >= 2 and not targets:
-            pairs.extend((a, b) for a in sources for b in sources if a is not b)
-        elif reciprocal and len(targets) >= 2 and not sources:
-            pairs.extend((a, b) for a in targets for b in targets if a is not b)
-        elif reciprocal and sources and targets:
-            pairs.extend((s, t) for s in sources for t in targets)
-            pairs.extend((t, s) for s in sources for t in targets)
-        else:
-            optional_sources: list[Side | None] = list(sources) or [None]
-            optional_targets: list[Side | None] = list(targets) or [None]
-            pairs.extend((s, t) for s in optional_sources for t in optional_targets)
-        return [(s, t) for s, t in pairs if s is None or t is None or s.key != t.key][:_MAX_DYADS]
+        return [Coded(event, verb, depth(verb), sides=(speaker, agent), derived=True)]
 
     def _trigger_mention(self, found: Match) -> Mention:
         """The trigger's characters: the word, its particle, and an object the pattern
@@ -411,29 +251,6 @@ class _DocumentCoder:
         start = token.idx
         end = end_token.idx + len(end_token.text)
         return Mention(start=start, end=end, text=self.text[start:end])
-
-
-def _innermost(found: Match) -> Match:
-    """The event a chain of frames is about ("must agree to constitutional changes")."""
-    while found.pattern.frame is not None and found.embedded_match is not None:
-        found = found.embedded_match
-    return found
-
-
-def _obligation(token: Token) -> str | None:
-    """ "Sudan must return …" in reported speech is a demand; "should"/"needs to" an appeal."""
-    auxes = {c.lower_ for c in token.children if c.dep_ == "aux"}
-    if "must" in auxes:
-        return "demand"
-    if auxes & {"should", "ought"}:
-        return "appeal"
-    head = token.head
-    if token.dep_ == "xcomp" and head != token:
-        if lemma(head) == "have" and head.tag_ != "VBN":
-            return "demand"
-        if lemma(head) == "need" and head.pos_ == "VERB":
-            return "appeal"
-    return None
 
 
 def _purpose_of(token: Token, found: Match) -> bool:
@@ -472,14 +289,6 @@ def _scare_quoted(token: Token) -> bool:
     """A word in scare quotes ("rushed to “attack” a diplomat") is not meant literally."""
     doc = token.doc
     return 0 < token.i < len(doc) - 1 and doc[token.i - 1].is_quote and doc[token.i + 1].is_quote
-
-
-def _third_location(place: Location | None, sources: list[Side], targets: list[Side]) -> bool:
-    """A meeting in a country neither side belongs to (CAMEO 044)."""
-    if place is None or place.country is None or not sources or not targets:
-        return False
-    countries = {s.actor.country for s in (*sources, *targets)}
-    return None not in countries and place.country not in countries
 
 
 def _place_token_ids(doc: Doc, places: Iterable[Place]) -> set[int]:

@@ -216,6 +216,15 @@ class Claim:
     quoted: bool = False
 
 
+def event_modality(declared: str | None, token: Token, claim: Claim | None) -> str | None:
+    """An event's modality: the pattern's own (``declared``), else the trigger's; "would" is
+    the future of reported speech ("said they would release") and otherwise hypothetical."""
+    modality = declared or modality_of(token)
+    if modality == "would":
+        return "future" if claim is not None else "hypothetical"
+    return modality
+
+
 def quote_at(char: int, quotes: list[Quote] | None) -> Quote | None:
     """The quotation whose content contains a character offset."""
     for quote in quotes or ():

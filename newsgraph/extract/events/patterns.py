@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.data import package_yaml, parse_yaml
-from newsgraph.errors import DataFileError
+from newsgraph.errors import DataFileError, Errors
 from newsgraph.extract.events.cameo import Cameo, load_cameo
 
 PATTERNS_FILE = Path(__file__).resolve().parents[2] / "data" / "event_patterns.yaml"
@@ -205,7 +205,7 @@ def _as_list(value: Any, where: str) -> list[str]:
         return [value]
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return value
-    raise DataFileError(f"{where}: expected a word or a list of words, got {value!r}")
+    raise DataFileError(Errors.E503, where=where, value=value)
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
@@ -223,11 +223,11 @@ def expand_words(values: Iterable[str], classes: Mapping[str, frozenset[str]], w
     for value in values:
         if value.startswith("@"):
             if value[1:] not in classes:
-                raise DataFileError(f"{where}: unknown class {value}")
+                raise DataFileError(Errors.E504, where=where, name=value)
             words |= classes[value[1:]]
         elif value.startswith("$"):
             if value not in SPECIAL_TERMS:
-                raise DataFileError(f"{where}: unknown special term {value} (known: {', '.join(sorted(SPECIAL_TERMS))})")
+                raise DataFileError(Errors.E505, where=where, term=value, known=", ".join(sorted(SPECIAL_TERMS)))
             special.add(value)
         else:
             words.add(_norm(value))
@@ -241,10 +241,32 @@ def _terms(value: Any, classes: Mapping[str, frozenset[str]], where: str) -> Ter
 
 def _check_code(code: Any, cameo: Cameo | None, where: str) -> str:
     if not isinstance(code, str):
-        raise DataFileError(f"{where}: CAMEO codes must be quoted strings, got {code!r}")
+        raise DataFileError(Errors.E506, where=where, code=code)
     if cameo is not None and code not in cameo:
-        raise DataFileError(f"{where}: {code} is not a CAMEO code")
+        raise DataFileError(Errors.E507, where=where, code=code)
     return code
+
+
+def _check_pattern(raw: Mapping[str, Any], where: str) -> None:
+    """Keys and values of a pattern entry that are not words (unknown ones are errors)."""
+    unknown = set(raw) - _PATTERN_KEYS
+    if unknown:
+        raise DataFileError(Errors.E508, where=where, keys=", ".join(sorted(unknown)))
+    frame = raw.get("frame")
+    if frame is not None and frame not in FRAMES:
+        raise DataFileError(Errors.E509, where=where, frame=frame, frames=", ".join(FRAMES))
+    if "code" not in raw and frame is None:
+        raise DataFileError(Errors.E510, where=where)
+    for key in ("embedded", "target"):
+        for role in _as_list(raw.get(key, []), where):
+            if role not in ROLES and not role.isalpha():
+                raise DataFileError(Errors.E511, where=where, role=role, key=key, roles=", ".join(sorted(ROLES)))
+    if raw.get("modality") not in (None, "hypothetical", "future"):
+        raise DataFileError(Errors.E512, where=where)
+    if raw.get("of", "target") not in ("source", "target"):
+        raise DataFileError(Errors.E513, where=where)
+    if raw.get("predicate") not in (None, "negative", "positive"):
+        raise DataFileError(Errors.E514, where=where)
 
 
 def parse_pattern(
@@ -252,30 +274,12 @@ def parse_pattern(
 ) -> list[Pattern]:
     """One pattern entry (one Pattern per part of speech it names)."""
     where = f"pattern {ident}"
-    unknown = set(raw) - _PATTERN_KEYS
-    if unknown:
-        raise DataFileError(f"{where}: unknown keys {', '.join(sorted(unknown))}")
+    _check_pattern(raw, where)
     frame = raw.get("frame")
-    if frame is not None and frame not in FRAMES:
-        raise DataFileError(f"{where}: unknown frame {frame!r}")
-    if "code" not in raw and frame is None:
-        raise DataFileError(f"{where}: needs a code or a frame")
     code = _check_code(raw["code"], cameo, where) if "code" in raw else ""
     negated = _check_code(raw["negated"], cameo, where) if "negated" in raw else None
-    preps: list[tuple[str, Terms]] = []
-    for prep, value in (raw.get("prep") or {}).items():
-        preps.append((_norm(prep), _terms(value, classes, where)))
-    for key in ("embedded", "target"):
-        for role in _as_list(raw.get(key, []), where):
-            if role not in ROLES and not role.isalpha():
-                raise DataFileError(f"{where}: unknown role {role!r} in {key}")
+    preps = [(_norm(prep), _terms(value, classes, where)) for prep, value in (raw.get("prep") or {}).items()]
     modality = raw.get("modality")
-    if modality not in (None, "hypothetical", "future"):
-        raise DataFileError(f"{where}: modality must be hypothetical or future")
-    if raw.get("of", "target") not in ("source", "target"):
-        raise DataFileError(f"{where}: 'of' must be source or target")
-    if raw.get("predicate") not in (None, "negative", "positive"):
-        raise DataFileError(f"{where}: predicate must be negative or positive")
     common: dict[str, Any] = {
         "code": code,
         "frame": frame,
@@ -306,24 +310,24 @@ def parse_pattern(
         if key in raw:
             lemmas, special = expand_words(_as_list(raw[key], where), classes, where)
             if special:
-                raise DataFileError(f"{where}: triggers must be words, not {', '.join(special)}")
+                raise DataFileError(Errors.E515, where=where, terms=", ".join(sorted(special)))
             patterns.append(Pattern(id=f"{ident}:{pos}", pos=pos, lemmas=lemmas, **common))
     if not patterns:
-        raise DataFileError(f"{where}: needs verbs, nouns or adjs")
+        raise DataFileError(Errors.E516, where=where)
     return patterns
 
 
 def parse_patterns(data: Mapping[str, Any], cameo: Cameo | None, source: str = "event patterns") -> PatternSet:
     """Build a PatternSet from the parsed YAML document."""
     if not isinstance(data, Mapping):
-        raise DataFileError(f"{source}: expected a mapping at the top")
+        raise DataFileError(Errors.E502, source=source)
     raw_classes = data.get("classes") or {}
     classes: dict[str, frozenset[str]] = {}
     # Classes may refer to classes defined before them.
     for name, values in raw_classes.items():
         words, special = expand_words(_as_list(values, f"class {name}"), classes, f"{source}: class {name}")
         if special:
-            raise DataFileError(f"{source}: class {name} cannot hold special terms")
+            raise DataFileError(Errors.E517, source=source, name=name)
         classes[name] = words
     topics: dict[str, str] = {}
     for code, topic in (data.get("topics") or {}).items():
@@ -332,27 +336,27 @@ def parse_patterns(data: Mapping[str, Any], cameo: Cameo | None, source: str = "
     defaults: dict[str, str] = {}
     for name, table in (data.get("frames") or {}).items():
         if name not in _TABLE_FRAMES:
-            raise DataFileError(f"{source}: unknown frame table {name!r}")
+            raise DataFileError(Errors.E518, source=source, name=name, frames=", ".join(_TABLE_FRAMES))
         table = dict(table)
         defaults[name] = _check_code(table.pop("default", None), cameo, f"{source}: frame {name} default")
         frames[name] = {str(topic): _check_code(code, cameo, f"{source}: frame {name}") for topic, code in table.items()}
     missing = set(_TABLE_FRAMES) - set(frames)
     if missing:
-        raise DataFileError(f"{source}: frames missing: {', '.join(sorted(missing))}")
+        raise DataFileError(Errors.E519, source=source, names=", ".join(sorted(missing)))
     known_topics = set(topics.values())
     for name, table in frames.items():
         for topic in table:
             if topic.split(".")[0] not in {t.split(".")[0] for t in known_topics}:
-                raise DataFileError(f"{source}: frame {name} names unknown topic {topic!r}")
+                raise DataFileError(Errors.E520, source=source, name=name, topic=topic)
     patterns: list[Pattern] = []
     for i, raw in enumerate(data.get("events") or []):
         ident = f"{raw.get('code') or raw.get('frame')}#{i}" if isinstance(raw, Mapping) else str(i)
         if not isinstance(raw, Mapping):
-            raise DataFileError(f"{source}: event entry {i} is not a mapping")
+            raise DataFileError(Errors.E521, source=source, index=i)
         patterns.extend(parse_pattern(raw, classes, cameo, i, ident))
     for needed in ("support", "speech"):
         if needed not in classes:
-            raise DataFileError(f"{source}: the class {needed!r} is required")
+            raise DataFileError(Errors.E522, source=source, name=needed)
     return PatternSet(
         classes=classes,
         topics=topics,
@@ -369,7 +373,7 @@ def read_patterns(path: Path, cameo: Cameo | None = None) -> PatternSet:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise DataFileError(f"cannot read the event patterns {path}: {exc}") from exc
+        raise DataFileError(Errors.E501, path=path, reason=exc) from exc
     return parse_patterns(parse_yaml(text, str(path)), cameo, source=str(path))
 
 

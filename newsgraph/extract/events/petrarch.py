@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from newsgraph.errors import DataFileError
+from newsgraph.errors import DataFileError, Errors
 from newsgraph.extract.events.patterns import Pattern, Terms
 
 _CODE = re.compile(r"\[([^\]]*)\]")
@@ -115,7 +115,7 @@ def parse_petrarch_verbs(text: str, source: str = "verbs") -> list[Pattern]:
                 own = _code(stripped)
                 verbs.append((frozenset(forms), own if own[0] else header_code))
         except (IndexError, ValueError) as exc:
-            raise DataFileError(f"{source}:{number}: cannot read {stripped!r}: {exc}") from exc
+            raise DataFileError(Errors.E541, source=source, line=number, text=stripped, reason=exc) from exc
     flush()
     return patterns
 
@@ -140,5 +140,5 @@ def load_petrarch_verbs(path: Path) -> list[Pattern]:
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
-        raise DataFileError(f"cannot read the PETRARCH verb dictionary {path}: {exc}") from exc
+        raise DataFileError(Errors.E540, path=path, reason=exc) from exc
     return parse_petrarch_verbs(text, source=path.name)

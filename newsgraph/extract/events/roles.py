@@ -1,202 +1,243 @@
-"""Sources and targets: from subject/object/prepositional roles of a matched trigger to
-actors, through the actor issue's MentionIndex (names, titles, pronouns, metonyms), with
-coordination ("Borrell and Lavrov"), appositions ("the EU's chief diplomat, Josep Borrell"),
-possessives and compounds ("EU sanctions", "Russia's expulsion of …"), group heads
-("a group of European ambassadors") and the speaker of a quotation for "we"/"I"."""
+"""Source and target of an event: every choice of who acts and who undergoes it is made here.
+
+A matched trigger's sides come from, in order:
+
+1. the roles the pattern names (``target:`` in ``data/event_patterns.yaml``), else the
+   defaults for its part of speech (``_DEFAULT_VERB_TARGETS``/``_DEFAULT_NOUN_TARGETS``);
+   sources from ``source_tokens`` (subject or "by" agent; for nouns the possessor, an actor
+   modifier, the "of" object of intransitive events, the subject of a light verb);
+2. pattern switches: ``swap`` (the subject undergoes: "Moscow faces sanctions"), the
+   ``purpose`` frame (the purpose's target), an ``object`` noun's own sides ("imposed EU
+   sanctions against Moscow"), the first actor after a dictionary verb (PETRARCH);
+3. what a frame embeds ("urged Moscow to release …" → Moscow) when nothing else names a target;
+4. rewrites that move sides together with the code (``coding`` names the code half):
+   an obligation in reported speech makes the speaker the source (``obligation_sides``),
+   a disparaging statement targets whom it speaks of (``criticised``), and a reported
+   conflict adds the speaker's accusation of its agent (``accusation_sides``);
+5. the dyads: every source–target pair, both ways for reciprocal events, never an actor
+   with itself (``dyads``).
+
+Which actor a token names is ``sides.SideResolver``'s business.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from spacy.tokens import Token
 
-from spacy.tokens import Doc, Token
-
-from newsgraph.extract.events.match import Match
-from newsgraph.extract.events.modality import Claim
+from newsgraph.extract.events.match import Match, Matcher
+from newsgraph.extract.events.modality import Claim, claim_of
 from newsgraph.extract.events.patterns import PatternSet
-from newsgraph.extract.events.syntax import adj_subject, conjuncts, lemma, lemmas, prep_objects, semantic_head, verb_subject
-from newsgraph.extract.mentions import MentionIndex
-from newsgraph.model import Actor, EventActor, Mention
+from newsgraph.extract.events.sides import NAME_LABELS, Side, SideResolver
+from newsgraph.extract.events.syntax import adj_subject, lemmas, prep_objects, verb_subject
+from newsgraph.model import Quote
 
-_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
-_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "ours", "myself", "ourselves"})
-_THIRD_PERSON = frozenset({"he", "him", "his", "she", "her", "it", "its", "they", "them", "their"})
-_NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-# Pattern classes whose words name people or groups (who can be a source or target).
-_AGENT_CLASSES = (
-    "person_noun",
-    "crowd",
-    "irregular",
-    "troops",
-    "police_force",
-    "population",
-    "captive",
-    "official",
-    "diplomat",
-    "peacekeeper",
-)
-_AGENT_SUFFIXES = ("ist", "ian", "eer", "ary", "ant", "ent", "er", "or", "ee")
 _DEFAULT_VERB_TARGETS = ("dobj", "dative", "against", "on", "with", "to", "at", "into", "toward", "towards")
 _DEFAULT_NOUN_TARGETS = ("of", "against", "on", "with", "to", "at", "into", "toward", "towards")
+# Target roles of a nominal event that make it news without an agent ("the arrest of X").
+_AGENTLESS_NOUN_ROLES = ("of", "poss", "on", "against")
+_MAX_DYADS = 8
+
+Sides = tuple[list[Side], list[Side], str | None]
 
 
-@dataclass
-class Side:
-    """One resolved side of an event: the model record and the token it rests on."""
+class RoleChooser:
+    """Choose the sources and targets of matched triggers in one document."""
 
-    actor: EventActor
-    token: Token
+    def __init__(self, resolver: SideResolver, matcher: Matcher, patterns: PatternSet, quotes: list[Quote] | None, text: str) -> None:
+        self.resolver = resolver
+        self.matcher = matcher
+        self.patterns = patterns
+        self.quotes = quotes
+        self.text = text
 
-    @property
-    def key(self) -> str:
-        return self.actor.actor or (self.actor.name or "").lower()
+    def sides(self, found: Match, claim: Claim | None) -> Sides:
+        """Sources, targets and the role the targets came from (frames fall back on what
+        they embed)."""
+        pattern = found.pattern
+        trig = found.trigger
+        resolver = self.resolver
+        if pattern.swap:
+            return self._swapped(found, claim)
+        if pattern.frame == "purpose" and found.embedded_match is not None:
+            purpose = self._purpose_sides(found, claim)
+            if purpose is not None:
+                return purpose
+        sources = self._sources(found, claim)
+        targets, role = self._role_sides(found, claim, sources)
+        if not targets and pattern.priority > 0:
+            # Dictionary verbs (PETRARCH) take the first actor of the verb phrase as target.
+            targets, role = self._first_actor_after(trig.token, claim, sources), "phrase"
+        if pattern.object is not None:
+            # "imposing EU sanctions against Moscow", "sanctions … were lifted": the object
+            # noun names the sides the verb leaves open.
+            for obj in trig.objects:
+                if not sources:
+                    sources = resolver.modifier_sides(obj, claim)
+                if not targets and self.matcher.match(obj, embedded=True) is not None:
+                    tokens = [o for p, o in prep_objects(obj) if p in ("against", "on", "to", "targeting", "for")]
+                    targets = _others(resolver.sides(tokens, claim), sources)
+        if found.embedded_match is not None and not targets:
+            targets = self._embedded_targets(found, claim, sources)
+        return sources, targets, role
 
-
-def _event_actor(actor: Actor, token: Token, name: str | None = None) -> EventActor:
-    return EventActor(
-        actor=actor.id,
-        name=name or actor.name,
-        code=actor.code,
-        country=actor.country,
-        sector=actor.sector,
-        mention=Mention(start=token.idx, end=token.idx + len(token.text), text=token.text),
-    )
-
-
-def phrase(token: Token) -> tuple[int, int]:
-    """Token range of a noun's name-like phrase: its modifiers and itself, no determiners
-    or numbers ("three European diplomats" → "European diplomats")."""
-    start = token.i
-    for child in token.lefts:
-        if child.dep_ in _MODIFIER_DEPS and child.tag_ != "POS":
-            start = min(start, child.left_edge.i)
-    doc = token.doc
-    while start < token.i and (doc[start].dep_ in ("det", "nummod", "punct", "case", "quantmod", "predet") or doc[start].pos_ == "NUM"):
-        start += 1
-    return start, token.i + 1
-
-
-class ActorResolver:
-    """Resolve role tokens of one document to event actors."""
-
-    def __init__(self, doc: Doc, mentions: MentionIndex | None, patterns: PatternSet) -> None:
-        self.doc = doc
-        self.mentions = mentions
-        classes = patterns.classes
-        self.person_nouns = frozenset().union(*(classes.get(name, frozenset()) for name in _AGENT_CLASSES))
-        self.not_agents = classes.get("not_agent", frozenset())
-
-    def actor_at(self, token: Token) -> Actor | None:
-        """The actor a token is (part of) a mention of."""
-        if self.mentions is None:
-            return None
-        mention = self.mentions.at_token(token.i)
-        return self.mentions.actor(mention.actor_id) if mention is not None else None
-
-    def actor_type(self, token: Token) -> str | None:
-        """The type of the actor at a token, "state" for governments and militaries."""
-        actor = self.actor_at(token)
-        if actor is None:
-            return None
-        if actor.type in ("organization", "group") and actor.sector in ("GOV", "MIL", "LEG", "JUD"):
-            return "state"
-        return actor.type
-
-    def resolve(self, token: Token, claim: Claim | None = None, depth: int = 0) -> Side | None:
-        """The actor a role token refers to, or a named but unresolved noun phrase."""
-        head = semantic_head(token)
-        for candidate in (head, token):
-            actor = self.actor_at(candidate)
-            if actor is not None:
-                return Side(_event_actor(actor, candidate), candidate)
-        for child in head.children:
-            if child.dep_ == "appos":
-                actor = self.actor_at(semantic_head(child))
-                if actor is not None:
-                    return Side(_event_actor(actor, child), child)
-        word = head.lower_
-        if head.pos_ == "PRON" or word in _FIRST_PERSON | _THIRD_PERSON:
-            return self._pronoun(head, claim, depth)
-        start, end = phrase(head)
-        name = self.doc[start:end].text
-        # "European diplomats", "Russia's government" name an actor; "EU sanctions" and
-        # "Borrell's visit" do not (the modifier is the event's agent, not the noun).
-        if head.pos_ == "PROPN" or self.agentive(head):
-            for child in head.lefts:
-                if child.dep_ in _MODIFIER_DEPS:
-                    actor = self.actor_at(child)
-                    if actor is not None and child.i != head.i:
-                        return Side(_event_actor(actor, head, name), head)
-        if depth < 2:
-            for prep, obj in prep_objects(head):
-                if prep == "of" and obj.pos_ in ("PROPN", "NOUN", "PRON"):
-                    inner = self.resolve(obj, claim, depth + 1)
-                    if inner is not None and inner.actor.actor is not None:
-                        inner.actor.name = f"{name} of {inner.actor.name}" if lemma(head) in self.person_nouns else inner.actor.name
-                        return Side(inner.actor, head)
-        named_modifier = any(c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in _NAME_LABELS for c in head.lefts)
-        if head.pos_ == "PROPN" or head.ent_type_ in _NAME_LABELS or self.agentive(head) or named_modifier:
-            return Side(EventActor(name=name, mention=Mention(head.idx, head.idx + len(head.text), head.text)), head)
-        if head != token and self.agentive(token):
-            start, end = phrase(token)
-            return Side(
-                EventActor(name=self.doc[start:end].text, mention=Mention(token.idx, token.idx + len(token.text), token.text)), token
-            )
-        if depth < 2:
-            # "criticized Russia's decision": the decision's owner.
-            for child in head.children:
-                if child.dep_ == "poss":
-                    return self.resolve(child, claim, depth + 1)
-        return None
-
-    def agentive(self, token: Token) -> bool:
-        """Whether a common noun names people or a group ("missionary", "youths", "troops")."""
-        word = lemma(token)
-        if word in self.person_nouns:
-            return True
-        if token.pos_ != "NOUN" or word in self.not_agents or word.endswith("ment") or len(word) < 5:
+    def attributable(self, found: Match, sources: list[Side], targets: list[Side], target_role: str | None) -> bool:
+        """Whether the sides make an event: someone on either side; appeals, promises and
+        refusals need someone making them; a nominal event with neither agent nor named
+        patient ("dialogue with the Kremlin") is a topic, not an event."""
+        if not sources and not targets:
             return False
-        return word.endswith(_AGENT_SUFFIXES)
+        if sources:
+            return True
+        return found.pattern.frame is None and not (found.trigger.pos == "noun" and target_role not in _AGENTLESS_NOUN_ROLES)
 
-    def _pronoun(self, token: Token, claim: Claim | None, depth: int) -> Side | None:
-        """Pronouns the actor index left unresolved: "we"/"I" inside a claim are its speaker;
-        "he"/"it"/"they" in reported speech usually are too ("Uganda said it had paid …")."""
-        if claim is None or depth > 1:
+    def _swapped(self, found: Match, claim: Claim | None) -> Sides:
+        """ "Moscow is facing new EU sanctions": the subject undergoes the event and the
+        target roles name who inflicts it."""
+        trig = found.trigger
+        holder = trig.gov if trig.pos == "noun" else trig.token
+        subject = verb_subject(holder) if holder is not None else None
+        sufferers = self.resolver.sides([subject] if subject is not None else [], claim)
+        inflicters, swapped_role = self._role_sides(found, claim, sufferers)
+        return inflicters, sufferers, swapped_role
+
+    def _purpose_sides(self, found: Match, claim: Claim | None) -> Sides | None:
+        """ "assisting the Ukrainians in targeting facilities in Russia": the purpose's target."""
+        assert found.embedded_match is not None
+        inner_targets, inner_role = self._role_sides(found.embedded_match, claim, [])
+        if not inner_targets:
             return None
-        if token.lower_ not in _FIRST_PERSON and claim.quoted:
-            return None  # inside a quotation "they" and "it" are others, not the speaker
-        if claim.actor is not None and self.mentions is not None:
-            actor = self.mentions.actor(claim.actor)
-            if actor is not None:
-                return Side(_event_actor(actor, token), token)
-        if claim.speaker is not None and claim.speaker.i != token.i:
-            side = self.resolve(claim.speaker, None, depth + 1)
-            if side is not None:
-                return Side(side.actor, token)
-        return None
+        own = self._sources(Match(found.trigger, found.pattern, found.code), claim)
+        return own, _others(inner_targets, own), inner_role
 
-    def sides(self, tokens: Iterable[Token], claim: Claim | None = None) -> list[Side]:
-        """Resolve tokens and everything coordinated with them, without repeats."""
-        found: dict[str, Side] = {}
-        for token in tokens:
-            # "Eriadori and Calenardhon leaders": one side per coordinated modifier.
-            split = self.modifier_sides(token, claim) if any(c.dep_ == "conj" for m in token.lefts for c in m.children) else []
-            resolved = split if len(split) > 1 else [self.resolve(item, claim) for item in conjuncts(token)]
-            for side in resolved:
-                if side is not None:
-                    found.setdefault(side.key, side)
-        return list(found.values())
+    def _sources(self, found: Match, claim: Claim | None) -> list[Side]:
+        """The first of the source alternatives that names someone."""
+        for alternative in source_tokens(found, self.patterns.support):
+            sources = self.resolver.sides(alternative, claim)
+            if sources:
+                return sources
+        return []
 
-    def modifier_sides(self, token: Token, claim: Claim | None = None) -> list[Side]:
-        """Actors named in a noun's modifiers ("the Russian and US presidents")."""
-        found: list[Side] = []
-        for child in token.lefts:
-            if child.dep_ in _MODIFIER_DEPS:
-                for item in conjuncts(child) + [c for c in child.children if c.dep_ == "conj"]:
-                    actor = self.actor_at(item)
-                    if actor is not None and all(s.actor.actor != actor.id for s in found):
-                        found.append(Side(_event_actor(actor, item), item))
-        return found
+    def _embedded_targets(self, found: Match, claim: Claim | None, sources: list[Side]) -> list[Side]:
+        """A frame's target from what it embeds: the embedded subject ("urged Moscow to
+        release …"), else the embedded event's own target roles."""
+        inner = found.embedded_match
+        assert inner is not None
+        trig = found.trigger
+        resolver = self.resolver
+        targets: list[Side] = []
+        subject = inner.trigger.subject
+        if subject is not None and (trig.subject is None or subject.i != trig.subject.i):
+            targets = _others(resolver.sides([subject], claim), sources)
+        if not targets:
+            for role in target_roles(inner):
+                targets = _others(resolver.sides(role_tokens(inner, role), claim), sources)
+                if targets:
+                    break
+        return targets
+
+    def _role_sides(self, found: Match, claim: Claim | None, others: list[Side]) -> tuple[list[Side], str | None]:
+        """The first target role of the pattern that names someone other than ``others``."""
+        excluded = {found.embedded.i} if found.embedded is not None else set()
+        resolver = self.resolver
+        for role in target_roles(found):
+            if role == "of" and found.pattern.of_role == "source":
+                continue
+            tokens = [t for t in role_tokens(found, role) if t.i not in excluded]
+            if role == "between":
+                tokens = tokens[:1]
+                sides = resolver.sides(tokens, claim)
+                if len(sides) < 2 and tokens:
+                    sides = resolver.modifier_sides(tokens[0], claim) or sides
+            else:
+                sides = resolver.sides(tokens, claim)
+            sides = _others(sides, others)
+            if sides:
+                return sides, role
+        return [], None
+
+    def _first_actor_after(self, verb: Token, claim: Claim | None, others: list[Side]) -> list[Side]:
+        """The first named actor in the verb's phrase after it, with its coordinates."""
+        keys = {o.key for o in others}
+        for token in verb.subtree:
+            if token.i <= verb.i or self.resolver.actor_at(token) is None:
+                continue
+            sides = [s for s in self.resolver.sides([token], claim) if s.key not in keys]
+            if sides:
+                return sides
+        return []
+
+    # -- sides that move with the code ------------------------------------------------------
+
+    def speaker(self, claim: Claim) -> Side | None:
+        """The side of a claim's speaker (resolved within the speaker's own claim)."""
+        if claim.speaker is None:
+            return None
+        return self.resolver.resolve(claim.speaker, claim_of(claim.speaker, self.patterns.speech, self.quotes, self.text))
+
+    def claimant(self, claim: Claim) -> str | None:
+        """The actor id an event is attributed to: the quotation's speaker, else the parsed one."""
+        if claim.actor is not None or claim.speaker is None:
+            return claim.actor
+        side = self.resolver.resolve(claim.speaker)
+        return side.actor.actor if side is not None else None
+
+    def obligation_speaker(self, claim: Claim | None, sources: list[Side]) -> Side | None:
+        """The speaker who, by saying "Sudan must return …", demands it of someone else
+        (None when there is no speaker or the speaker is the agent)."""
+        if claim is None or claim.speaker is None:
+            return None
+        speaker = self.speaker(claim)
+        if speaker is None or any(s.key == speaker.key for s in sources):
+            return None
+        return speaker
+
+    def criticised(self, content: Token, sources: list[Side], claim: Claim | None) -> list[Side]:
+        """Whom a disparaging statement speaks of: the subject of its content clause, never
+        the speaker nor someone of the speaker's own country (rarely criticised this way)."""
+        if not sources:
+            return []
+        subject = verb_subject(content) if content.pos_ in ("VERB", "AUX") else None
+        about = self.resolver.sides([subject], claim) if subject is not None else []
+        own = {s.actor.country for s in sources if s.actor.country}
+        return [s for s in _others(about, sources) if s.actor.country is None or s.actor.country not in own]
+
+    def accusation_sides(self, agent: Side | None, claim: Claim) -> tuple[Side, Side] | None:
+        """ "X said (that) Y attacked Z": X accuses Y, when X is a known actor other than Y."""
+        if agent is None or claim.verb is None or claim.speaker is None:
+            return None
+        speaker = self.speaker(claim)
+        if speaker is None or speaker.actor.actor is None or speaker.key == agent.key:
+            return None
+        return speaker, agent
+
+
+def obligation_sides(sources: list[Side], targets: list[Side], speaker: Side) -> tuple[list[Side], list[Side]]:
+    """A reported obligation's sides: the speaker demands of whoever was to act (the
+    agent, else the patient)."""
+    return [speaker], sources or targets
+
+
+def dyads(sources: list[Side], targets: list[Side], reciprocal: bool) -> list[tuple[Side | None, Side | None]]:
+    """Source–target pairs: every combination, both directions for reciprocal events
+    ("Borrell and Lavrov met"), never an actor with itself."""
+    pairs: list[tuple[Side | None, Side | None]] = []
+    if reciprocal and len(sources) >= 2 and not targets:
+        pairs.extend((a, b) for a in sources for b in sources if a is not b)
+    elif reciprocal and len(targets) >= 2 and not sources:
+        pairs.extend((a, b) for a in targets for b in targets if a is not b)
+    elif reciprocal and sources and targets:
+        pairs.extend((s, t) for s in sources for t in targets)
+        pairs.extend((t, s) for s in sources for t in targets)
+    else:
+        optional_sources: list[Side | None] = list(sources) or [None]
+        optional_targets: list[Side | None] = list(targets) or [None]
+        pairs.extend((s, t) for s in optional_sources for t in optional_targets)
+    return [(s, t) for s, t in pairs if s is None or t is None or s.key != t.key][:_MAX_DYADS]
+
+
+def _others(sides: list[Side], excluded: list[Side]) -> list[Side]:
+    """``sides`` without the actors of ``excluded``."""
+    return [s for s in sides if all(s.key != e.key for e in excluded)]
 
 
 def role_tokens(match: Match, role: str) -> list[Token]:
@@ -236,7 +277,7 @@ def source_tokens(match: Match, support: frozenset[str]) -> list[list[Token]]:
     found += [obj for prep, obj in trig.preps if prep == "by" and obj.head.head == token]
     if pattern.of_role == "source":
         found += [obj for prep, obj in trig.preps if prep == "of" and obj.head.head == token]
-    found += [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in _NAME_LABELS]
+    found += [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in NAME_LABELS]
     alternatives = [found]
     # "Russia was expressing its readiness": the verb's subject says more than "its".
     pronoun_only = bool(found) and all(t.pos_ == "PRON" for t in found)

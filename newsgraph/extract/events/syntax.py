@@ -419,8 +419,3 @@ def tree_distance(a: Token, b: Token) -> int:
         if t.i in index:
             return n + index[t.i]
     return 1000
-
-
-def subtree_span(token: Token) -> tuple[int, int]:
-    """Token range [start, end) of a token's subtree."""
-    return token.left_edge.i, token.right_edge.i + 1

@@ -35,8 +35,9 @@ def test_unknown_code_keeps_its_root_facts() -> None:
 def test_cameo_table_rejects_a_wrong_header(tmp_path: Path) -> None:
     bad = tmp_path / "cameo.tsv"
     bad.write_text("code\troot\tname\n01\t01\tStatement\n")
-    with pytest.raises(DataFileError, match="expected columns"):
+    with pytest.raises(DataFileError, match="expected the columns") as raised:
         parse_cameo(bad)
+    assert raised.value.code == "E531"
     assert CAMEO_FILE.is_file()
 
 
@@ -61,20 +62,22 @@ def _minimal(**events: object) -> dict:
 
 
 @pytest.mark.parametrize(
-    ("entry", "message"),
+    ("entry", "message", "code"),
     [
-        ({"code": "999", "verbs": ["meet"]}, "not a CAMEO code"),
-        ({"code": "040", "verbs": ["meet"], "objekt": ["x"]}, "unknown keys"),
-        ({"code": "040", "verbs": ["meet"], "object": "@no_such_class"}, "unknown class"),
-        ({"code": "040"}, "needs verbs, nouns or adjs"),
-        ({"code": 40, "verbs": ["meet"]}, "quoted strings"),
-        ({"frame": "beg", "verbs": ["meet"]}, "unknown frame"),
-        ({"code": "040", "verbs": ["meet"], "object": "$nowhere"}, "unknown special term"),
+        ({"code": "999", "verbs": ["meet"]}, "not a CAMEO code", "E507"),
+        ({"code": "040", "verbs": ["meet"], "objekt": ["x"]}, "unknown keys objekt", "E508"),
+        ({"code": "040", "verbs": ["meet"], "object": "@no_such_class"}, "unknown class @no_such_class", "E504"),
+        ({"code": "040"}, "needs verbs, nouns or adjs", "E516"),
+        ({"code": 40, "verbs": ["meet"]}, "quoted strings", "E506"),
+        ({"frame": "beg", "verbs": ["meet"]}, "unknown frame 'beg'", "E509"),
+        ({"code": "040", "verbs": ["meet"], "object": "$nowhere"}, "unknown special term", "E505"),
+        ({"code": "040", "verbs": ["meet"], "target": ["dobj!"]}, "unknown role 'dobj!'", "E511"),
     ],
 )
-def test_pattern_file_errors_are_reported(entry: dict, message: str) -> None:
-    with pytest.raises(DataFileError, match=message):
+def test_pattern_file_errors_are_reported(entry: dict, message: str, code: str) -> None:
+    with pytest.raises(DataFileError, match=message) as raised:
         parse_patterns(_minimal(**entry), load_cameo())
+    assert raised.value.code == code
 
 
 def test_pattern_words_are_normalised() -> None:

@@ -54,5 +54,6 @@ def test_dictionary_patterns_take_precedence(analyzer, tmp_path: Path) -> None:
 
 
 def test_unreadable_dictionary_is_a_data_error(tmp_path: Path) -> None:
-    with pytest.raises(DataFileError, match="cannot read"):
+    with pytest.raises(DataFileError, match="cannot read the PETRARCH verb dictionary") as raised:
         load_petrarch_verbs(tmp_path / "missing.txt")
+    assert raised.value.code == "E540"
