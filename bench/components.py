@@ -26,7 +26,7 @@ from bench.corpus import corpus_articles
 from newsgraph.model import Article
 from newsgraph.pipeline import Analyzer, build_pipeline
 from newsgraph.pipeline.build import model_name
-from newsgraph.run.pool import analyze_safely
+from newsgraph.run.engine import analyze_safely
 
 HERE = Path(__file__).resolve().parent
 

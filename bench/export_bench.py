@@ -26,10 +26,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.synthetic import demo_articles
 from newsgraph import corpus
 from newsgraph.store import Store
 from newsgraph.store.schema import TABLES
+from tests.support.synthetic import demo_articles
 
 BASE_ARTICLES = 2000
 FORMATS = ("gdelt", "plover", "parquet", "csv", "jsonl", "graphml")

@@ -1,4 +1,4 @@
-"""A long fuzzing run over every reader (hypothesis, ``tests/ingest/fuzz_inputs.py``): each
+"""A long fuzzing run over every reader (hypothesis, ``tests/support/fuzz_inputs.py``): each
 hostile input is read as ingest reads it and must end in articles or one-line failures
 naming the file, with no exception and no hang; with ``--analyse`` every article read is
 also analysed by the full pipeline, which must not raise.
@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from newsgraph.model import Article
 from newsgraph.pipeline import Analyzer
-from newsgraph.run.pool import analyze_safely
-from tests.ingest.fuzz_inputs import hostile_inputs, read_case, write_case
+from newsgraph.run.engine import analyze_safely
+from tests.support.fuzz_inputs import hostile_inputs, read_case, write_case
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"

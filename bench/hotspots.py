@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import corpus_articles
 from newsgraph.pipeline import Analyzer
-from newsgraph.run.pool import analyze_safely
+from newsgraph.run.engine import analyze_safely
 
 HERE = Path(__file__).resolve().parent
 GROUPS = {"spacy": ("spacy", "thinc", "numpy", "blis", "cymem", "srsly"), "newsgraph": ("newsgraph",)}

@@ -21,8 +21,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.corpus import iter_varied
 from bench.rss import RssSampler, mb
+from tests.support.varied import iter_varied
 
 HERE = Path(__file__).resolve().parent
 LIMIT_MB = 1200

@@ -30,8 +30,9 @@ from newsgraph.ingest import read_articles
 from newsgraph.model import Article
 from newsgraph.pipeline import Analyzer, build_pipeline, make_doc
 from newsgraph.pipeline.build import model_name
+from newsgraph.run.engine import Engine, InProcess, analyze_safely
 from newsgraph.run.job import ingest_items
-from newsgraph.run.pool import Engine, InProcess, WorkerPool, analyze_safely
+from newsgraph.run.pool import WorkerPool
 from newsgraph.store import Store
 
 BATCH = 64

@@ -7,7 +7,7 @@ starts ``newsgraph serve`` on it in its own process, and sends ``--requests`` GE
 main API endpoints (listings with filters, article records, actors, timeline, network,
 clusters, compare, CSV) from ``--concurrency`` concurrent httpx clients. Any non-2xx answer
 or transport error counts as an error. Reports throughput, p50/p90/p99/max latency; with
-``--probes`` also the attack probes of ``tests/server/probes.py`` (counts and successes).
+``--probes`` also the attack probes of ``tests/support/probes.py`` (counts and successes).
 Figures go to stdout and ``bench/results/server_load.json``.
 """
 
@@ -30,11 +30,11 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.synthetic import write_demo_store
 from newsgraph.ingest.prepare import article_id
 from newsgraph.model import Article, InputRef
 from newsgraph.store import Store
-from tests.server import probes
+from tests.support import probes
+from tests.support.synthetic import write_demo_store
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"

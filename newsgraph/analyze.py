@@ -4,31 +4,20 @@ and pandas when a store is opened."""
 
 from __future__ import annotations
 
-import itertools
-from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
-from functools import cache
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from newsgraph.config import PipelineConfig, ReadOptions
-from newsgraph.errors import InputError
+from newsgraph.errors import Errors, InputError
 from newsgraph.model import Article, InputFailure, InputRef, RawArticle
 
 if TYPE_CHECKING:
     from newsgraph.dataset import Dataset
-    from newsgraph.pipeline import Analyzer
+    from newsgraph.run.engine import Engine
 
 Item = str | Mapping[str, Any]
-
-
-@cache
-def _analyzer(config: PipelineConfig) -> Analyzer:
-    """One pipeline per configuration and process, built on first use."""
-    from newsgraph.pipeline import Analyzer
-
-    return Analyzer(config)
 
 
 def _prepare(item: Item, number: int | None, published: str | None, outlet: str | None) -> Article | InputFailure:
@@ -37,7 +26,7 @@ def _prepare(item: Item, number: int | None, published: str | None, outlet: str 
     record: Mapping[str, Any] = {"text": item} if isinstance(item, str) else item
     text = record.get("text")
     if not isinstance(text, str):
-        return InputFailure("<input>", "no 'text' string", number)
+        return InputFailure.of("<input>", Errors.E227, number, number=number)
     raw = RawArticle(
         text=text,
         input=InputRef(id=None if record.get("id") is None else str(record["id"]), line=number),
@@ -51,10 +40,28 @@ def _prepare(item: Item, number: int | None, published: str | None, outlet: str 
     return prepare_article(raw, ReadOptions(published=published, outlet=outlet))
 
 
+def _error(failure: InputFailure) -> InputError:
+    """The exception for a failed item, with the failure's code."""
+    error = InputError(f"{failure.where}: {failure.reason}")
+    error.code = failure.code or error.code
+    return error
+
+
 def _checked(prepared: Article | InputFailure) -> Article:
     if isinstance(prepared, InputFailure):
-        raise InputError(str(prepared))
+        raise _error(prepared)
     return prepared
+
+
+def _engine(stack: ExitStack, config: PipelineConfig, workers: int | None, scheduler: str | None) -> Engine:
+    """This process, ``workers`` local processes, or the Dask cluster at ``scheduler``."""
+    if scheduler is not None:
+        from newsgraph.run.cluster import DaskEngine, dask_client
+
+        return DaskEngine(stack.enter_context(dask_client(scheduler, workers or 1)), config)
+    from newsgraph.run.pool import LocalEngine
+
+    return LocalEngine(config, workers or 1)
 
 
 def analyze(
@@ -72,32 +79,11 @@ def analyze(
     "on Tuesday"; ``outlet`` its outlet. Raises ``InputError`` when no text is left after
     cleaning.
     """
+    from newsgraph.run.engine import process_analyzer
+
     item = {"text": text, "title": title, "url": url, "published": published, "outlet": outlet}
     article = _checked(_prepare(item, None, None, None))
-    return _analyzer(config or PipelineConfig()).analyze(article)
-
-
-def _analyze_batch(config: PipelineConfig, batch: list[Article]) -> list[Article]:
-    """Run in a worker process: analyse one batch with that process's pipeline."""
-    return list(_analyzer(config).analyze_many(batch))
-
-
-def _in_workers(articles: Iterator[Article], config: PipelineConfig, workers: int) -> Iterator[Article]:
-    import multiprocessing
-
-    # spawn: each worker loads the pipeline itself rather than inheriting a forked copy.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        pending: deque[Future[list[Article]]] = deque()
-        batches = iter(lambda: list(itertools.islice(articles, config.batch_size)), [])
-        # At most two batches per worker in flight, so memory stays flat on long inputs.
-        for batch in itertools.islice(batches, 2 * workers):
-            pending.append(pool.submit(_analyze_batch, config, batch))
-        while pending:
-            done = pending.popleft().result()
-            for batch in itertools.islice(batches, 1):
-                pending.append(pool.submit(_analyze_batch, config, batch))
-            yield from done
+    return process_analyzer(config or PipelineConfig()).analyze(article)
 
 
 def analyze_many(
@@ -108,21 +94,28 @@ def analyze_many(
     outlet: str | None = None,
     config: PipelineConfig | None = None,
     errors: Literal["raise", "skip"] = "raise",
+    scheduler: str | None = None,
 ) -> Iterator[Article]:
     """Analyse a stream of articles, yielding each as it is done, in input order.
 
     Each item is a text or a mapping with ``text`` and optionally ``id``, ``title``, ``url``,
     ``published`` and ``outlet``; ``published``/``outlet`` here fill in what items lack.
-    ``workers`` > 1 analyses in that many processes (each loads the pipeline once).
-    An item with no usable text raises ``InputError``, or is passed over with ``errors="skip"``.
+    ``workers`` > 1 analyses in that many processes (each loads the pipeline once; a worker
+    that dies is replaced, and only the article that killed it fails); ``scheduler`` analyses
+    on a Dask cluster instead (``"local"`` for a LocalCluster of ``workers`` processes, or a
+    scheduler address). An item with no usable text, or whose analysis fails, raises
+    ``InputError``, or is passed over with ``errors="skip"``.
     """
+    from newsgraph.run.job import analyze_items
+
     config = config or PipelineConfig()
     prepared = (_prepare(item, n, published, outlet) for n, item in enumerate(items, start=1))
-    articles = (a for a in prepared if isinstance(a, Article)) if errors == "skip" else (_checked(a) for a in prepared)
-    if workers is not None and workers > 1:
-        yield from _in_workers(articles, config, workers)
-    else:
-        yield from _analyzer(config).analyze_many(articles)
+    with ExitStack() as stack:
+        for result in analyze_items(prepared, _engine(stack, config, workers, scheduler), batch_size=config.batch_size):
+            if isinstance(result, Article):
+                yield result
+            elif errors != "skip":
+                raise _error(result)
 
 
 def open(path: str | Path) -> Dataset:

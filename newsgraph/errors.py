@@ -52,8 +52,71 @@ class Errors:
     # -- E1xx: parameters and options ------------------------------------------------------
 
     # -- E2xx: inputs ----------------------------------------------------------------------
+    # finding files
+    E201 = Message("no such file or folder; check the path")
+    E202 = Message("no file matches this pattern; check it, and quote it so that the shell leaves it to newsgraph")
+    E203 = Message("unsupported file type; name the file with one of {suffixes}")
+    E204 = Message("not {expected}: it looks like {kind}; convert it to text first")
+    E205 = Message("empty file; nothing to read")
+    E206 = Message("file too large ({size}; the limit for one-article files is {limit}, --max-file-mb): split it or use JSON Lines")
+    E207 = Message("cannot read: {detail}; check that the file exists and that you may read it")
+    E208 = Message("cannot read: nested too deeply; flatten the JSON")
+    E209 = Message("cannot read: {detail}; if the file looks valid, report this with the file")
+    E210 = Message(
+        "reading took longer than {seconds} s{where} (the time limit per input, --read-timeout); split the file or raise the limit"
+    )
+    E211 = Message(
+        "refused as a decompression bomb: {unpacked} from {packed} compressed (more than {ratio}×); "
+        "raise --max-expansion if the file is genuine"
+    )
+    # records of JSON, JSON Lines and CSV files
+    E212 = Message("expected a JSON object, got {kind}; write one article object per record")
+    E213 = Message("no '{field}' field with article text; name the text field with --text-field")
+    E214 = Message("line longer than {limit} (the limit for one record, --max-file-mb); shorten the record or raise the limit")
+    E215 = Message("malformed JSON ({detail}); fix the record")
+    E216 = Message("unreadable CSV header ({detail}); give a CSV file whose first row names the columns")
+    E217 = Message("CSV has no '{field}' column (columns: {columns}); name it with --text-field")
+    E218 = Message("unreadable CSV ({detail}); check the quoting of this row")
+    # text, HTML and WARC
+    E219 = Message("invalid UTF-16 at byte {offset}; convert the file to UTF-8")
+    E220 = Message("not valid UTF-8 (byte 0x{byte:02x} at offset {offset}); convert the file to UTF-8")
+    E221 = Message("no article text found in the HTML page{detail}; give the article's own page, not an index or a front page")
+    E222 = Message("corrupt WARC at record {number}: {detail}; the records before it were read")
+    E223 = Message("record {number} ({url}): larger than {limit} (--max-file-mb); raise the limit to read it")
+    E224 = Message("truncated or corrupt WARC after record {number}: {detail}; the records before it were read")
+    # articles
+    E225 = Message(
+        "article too long ({chars:,} characters{stage}; the limit is {limit:,}, --max-article-chars); split it or raise the limit"
+    )
+    E226 = Message("no article text left after cleaning; check that the input holds an article, not only navigation or a byline")
+    E227 = Message("item {number} has no 'text' string; give a text or a mapping with a 'text' key")
+    # the outlet registry and the cleaning rules
+    E228 = Message("cannot read the outlet registry {path}: {detail}; fix the file or leave it out")
+    E229 = Message("{path}: expected a mapping with an 'outlets' list; see newsgraph/data/outlets.yaml")
+    E230 = Message("{where}: every outlet needs a 'name' (got {entry}); see newsgraph/data/outlets.yaml")
+    E231 = Message("{where}: outlet '{name}' has unknown fields {fields}; see newsgraph/data/outlets.yaml for the known ones")
+    E232 = Message("leftovers.yaml is malformed: {detail}; reinstall newsgraph or restore the file")
 
     # -- E3xx: store, ingest job, cross-article stage --------------------------------------
+    # the ingest job and its engines
+    E301 = Message("analysis failed: {detail}; the other articles went on (report this with the article if it is ordinary news)")
+    E302 = Message("the worker process died while analysing it (out of memory?); the other articles went on")
+    E303 = Message("partition at byte {start} failed on the cluster: {detail}; run the same ingest again to retry it")
+    E304 = Message("cannot reach the Dask scheduler at {address}: {detail}; start it ('dask scheduler') or use --scheduler local")
+    E305 = Message("a cluster reads files, not stdin; save the input to a file first")
+    # the DuckDB store
+    E310 = Message("no store at {path}; create one with 'newsgraph ingest' or 'newsgraph demo'")
+    E311 = Message("{path} is in use by another newsgraph process (one writer at a time); wait for it to finish, or read from a copy")
+    E312 = Message("cannot open {path}: {detail}; check that it is a newsgraph store (a DuckDB file)")
+    E313 = Message("could not write to {path}: {detail}; nothing of this batch was stored, run the same command again")
+    E314 = Message("query on {path} failed: {detail}; check the filters, or run 'newsgraph check' on the store")
+    E315 = Message("no article with id {id} in {path}; list the ids with 'newsgraph articles'")
+    E316 = Message("no table or column '{name}' in the store schema; this is a bug in newsgraph, please report it")
+    # Parquet datasets
+    E320 = Message(
+        "{path} is not a newsgraph Parquet dataset (no articles/ folder); write one with 'newsgraph ingest --engine dask --out DIR'"
+    )
+    E321 = Message("{path} is a newsgraph store with its own tables; attach the dataset to a new file")
 
     # -- E4xx: pipeline and data files -----------------------------------------------------
     # The pipeline and its config file.

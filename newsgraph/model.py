@@ -15,6 +15,8 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar, Union
 
+from newsgraph.errors import Message, NewsgraphError
+
 SCHEMA_VERSION = "newsgraph/article@1"
 
 ActorType = Literal["person", "organization", "country", "igo", "group"]
@@ -260,15 +262,32 @@ class Article:
 
 @dataclass
 class InputFailure:
-    """An input that could not be read or analysed: the file, the line and the reason."""
+    """An input that could not be read or analysed: the file, the line, the reason and its
+    code in the error catalogue (``newsgraph.errors``)."""
 
     path: str
     reason: str
     line: int | None = None
+    code: str | None = None
+
+    @classmethod
+    def of(cls, path: str, message: Message, line: int | None = None, **fields: Any) -> InputFailure:
+        """The failure for catalogue entry ``message`` with its fields filled in."""
+        return cls(path, message.format(**fields), line, message.code)
+
+    @classmethod
+    def from_error(cls, path: str, error: NewsgraphError, line: int | None = None) -> InputFailure:
+        """The failure for an error raised while reading or preparing an input."""
+        return cls(path, error.message, line, error.code)
+
+    @property
+    def where(self) -> str:
+        """``path`` or ``path:line``."""
+        return self.path if self.line is None else f"{self.path}:{self.line}"
 
     def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.reason}"
+        """One line: ``path:line: [E2xx] reason``."""
+        return f"{self.where}: [{self.code}] {self.reason}" if self.code else f"{self.where}: {self.reason}"
 
 
 T = TypeVar("T")

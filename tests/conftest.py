@@ -4,26 +4,19 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from newsgraph.config import PipelineConfig, ReadOptions
+from newsgraph.config import PipelineConfig
 from newsgraph.errors import NewsgraphError
-from newsgraph.ingest.prepare import prepare_article
-from newsgraph.model import Article, InputRef, RawArticle
 from newsgraph.pipeline import Analyzer
 from newsgraph.run.pool import WorkerPool
 from newsgraph.store import Store
 from tests.support.corpus import write_corpus
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
-SHARED = ROOT.parent / "shared"
+from tests.support.paths import EXAMPLES, ROOT, SHARED
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -75,25 +68,6 @@ def seeds_dir() -> Path:
 @pytest.fixture(scope="session")
 def article_schema() -> dict:
     return json.loads((ROOT / "newsgraph" / "data" / "article.schema.json").read_text())
-
-
-def run_newsgraph(*args: str, stdin: str | None = None, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """Run the real ``newsgraph`` command in a subprocess."""
-    return subprocess.run(
-        [sys.executable, "-m", "newsgraph", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=timeout,
-    )
-
-
-def prepared_text(text: str, published: str | None = None, path: str = "article.txt") -> Article:
-    """A plain-text article cleaned as ingest cleans it (the first line becomes its title)."""
-    article = prepare_article(RawArticle(text=text, input=InputRef(path=path), format="txt"), ReadOptions(published=published))
-    assert isinstance(article, Article)
-    return article
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 import newsgraph
-from newsgraph.errors import InputError
+from newsgraph.errors import Errors, InputError
 from newsgraph.ingest.prepare import article_id
 
 TASS = (
@@ -56,7 +56,7 @@ def test_analyze_many_bad_items_raise_or_are_skipped() -> None:
     items = [BRIEF, "", {"title": "no text"}, TASS]
     with pytest.raises(InputError, match="<input>:2: no article text"):
         list(newsgraph.analyze_many(items))
-    with pytest.raises(InputError, match="<input>:2: no 'text'"):
+    with pytest.raises(InputError, match=rf"\[{Errors.E227.code}\] <input>:2: item 2 has no 'text' string"):
         list(newsgraph.analyze_many([BRIEF, {"title": "no text"}]))
     kept = list(newsgraph.analyze_many(items, errors="skip"))
     assert [a.input.line for a in kept] == [1, 4]

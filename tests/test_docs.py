@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from bench.synthetic import write_demo_store
 from newsgraph.store import Store
-from tests.conftest import ROOT, run_newsgraph
 from tests.export.conftest import hand_coded_articles
-from tests.snippets import python_blocks, run_blocks
+from tests.support.commands import run_newsgraph
+from tests.support.paths import ROOT
+from tests.support.snippets import python_blocks, run_blocks
+from tests.support.synthetic import write_demo_store
 
 PNG = b"\x89PNG\r\n\x1a\n"
 FIGURES = ("dyad_quadclass.png", "share_of_voice.png", "goldstein_network.png")

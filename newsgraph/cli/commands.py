@@ -23,8 +23,9 @@ from newsgraph.config import FieldMap, PipelineConfig, ReadOptions, default_db_p
 from newsgraph.errors import NewsgraphError, UsageError
 from newsgraph.ingest import read_articles
 from newsgraph.model import InputFailure
+from newsgraph.run.engine import default_workers
 from newsgraph.run.job import IngestReport, analyze_items, ingest_items
-from newsgraph.run.pool import LocalEngine, default_workers
+from newsgraph.run.pool import LocalEngine
 from newsgraph.store import Filters, Store, list_actors, list_articles, list_events, list_quotes
 from newsgraph.store.attach import attach as attach_dataset
 from newsgraph.store.attach import attached_dataset

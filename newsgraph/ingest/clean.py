@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from newsgraph.data import package_yaml
-from newsgraph.errors import DataFileError
+from newsgraph.errors import DataFileError, Errors
 from newsgraph.model import Removal
 
 _TERMINAL = re.compile(r"[.!?:;\"”»’)\]…]\s*$")
@@ -43,7 +43,7 @@ def load_rules() -> LeftoverRules:
             bio_max_paragraphs=int(bio["max_paragraphs"]),
         )
     except (KeyError, TypeError, re.error) as exc:
-        raise DataFileError(f"leftovers.yaml is malformed: {exc}") from exc
+        raise DataFileError(Errors.E232, detail=exc) from exc
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsgraph.errors import InputError
+from newsgraph.errors import Errors, InputError
 
 _MAGIC = {
     b"%PDF": "a PDF document",
@@ -31,11 +31,11 @@ def decode_text(data: bytes) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise InputError(f"invalid UTF-16 at byte {exc.start}") from exc
+            raise InputError(Errors.E219, offset=exc.start) from exc
     kind = sniff_binary(data)
     if kind is not None:
-        raise InputError(f"not a text file: looks like {kind}")
+        raise InputError(Errors.E204, expected="a text file", kind=kind)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); convert the file to UTF-8") from exc
+        raise InputError(Errors.E220, byte=data[exc.start], offset=exc.start) from exc

@@ -5,7 +5,7 @@ from __future__ import annotations
 import trafilatura
 from trafilatura.settings import Document
 
-from newsgraph.errors import InputError
+from newsgraph.errors import Errors, InputError
 from newsgraph.ingest.decode import sniff_binary
 from newsgraph.model import InputRef, RawArticle
 
@@ -17,7 +17,7 @@ def read_html(data: bytes, ref: InputRef, url: str | None = None) -> RawArticle:
     """Extract the article from an HTML page; raise InputError when there is none."""
     kind = sniff_binary(data)
     if kind is not None:
-        raise InputError(f"not an HTML page: looks like {kind}")
+        raise InputError(Errors.E204, expected="an HTML page", kind=kind)
     document = trafilatura.bare_extraction(
         data,
         url=url,
@@ -27,11 +27,11 @@ def read_html(data: bytes, ref: InputRef, url: str | None = None) -> RawArticle:
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if not isinstance(document, Document) or not document.text:
-        raise InputError("no article text found in the HTML page")
+        raise InputError(Errors.E221, detail="")
     text: str = document.text
     words = len(text.split())
     if words < _MIN_ARTICLE_WORDS:
-        raise InputError(f"no article text found in the HTML page ({words} words outside navigation)")
+        raise InputError(Errors.E221, detail=f" ({words} words outside navigation)")
     title = document.title or None
     # trafilatura repeats the headline as the first line of the text.
     first, _, rest = text.partition("\n")

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import IO, Protocol, TypeVar
 
-from newsgraph.errors import InputError
+from newsgraph.errors import Errors, InputError
 from newsgraph.model import InputFailure
 
 T = TypeVar("T")
@@ -64,8 +64,7 @@ def time_limited(items: Iterable[T], seconds: float | None, path: str) -> Iterat
             return
         except ReadTimeout:
             where = f" after record {produced}" if produced else ""
-            reason = f"reading took longer than {seconds:g} s{where} (the time limit per input, --read-timeout)"
-            yield InputFailure(path=path, reason=reason)
+            yield InputFailure.of(path, Errors.E210, seconds=f"{seconds:g}", where=where)
             return
         produced += 1
         yield item
@@ -115,20 +114,9 @@ class GuardedGzip:
         """One decompressed line, as ``GzipFile.readline``."""
         return self._count(self._unpacked.readline(size))
 
-    def __iter__(self) -> Iterator[bytes]:
-        while line := self.readline():
-            yield line
-
-    def close(self) -> None:
-        """Close the decompressor (not the underlying file)."""
-        self._unpacked.close()
-
 
 def check_expansion(unpacked: int, packed: int, max_ratio: float) -> None:
     """Raise InputError when ``unpacked`` bytes came out of ``packed`` compressed ones at a
     ratio no real text reaches."""
     if unpacked > max_ratio * max(packed, 1):
-        raise InputError(
-            f"refused as a decompression bomb: {size_text(unpacked)} from {size_text(max(packed, 1))} compressed "
-            f"(more than {max_ratio:g}× — raise --max-expansion if the file is genuine)"
-        )
+        raise InputError(Errors.E211, unpacked=size_text(unpacked), packed=size_text(max(packed, 1)), ratio=f"{max_ratio:g}")

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newsgraph.data import package_yaml, parse_yaml
-from newsgraph.errors import DataFileError
+from newsgraph.errors import DataFileError, Errors
 
 
 @dataclass(frozen=True)
@@ -88,10 +88,10 @@ class OutletRegistry:
 
 def _outlet(entry: Any, where: str) -> Outlet:
     if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
-        raise DataFileError(f"{where}: every outlet needs a 'name' (got {entry!r}); see newsgraph/data/outlets.yaml")
+        raise DataFileError(Errors.E230, where=where, entry=repr(entry))
     unknown = set(entry) - {"name", "aliases", "domains", "country", "language", "ownership", "state_affiliated", "wire"}
     if unknown:
-        raise DataFileError(f"{where}: outlet '{entry['name']}' has unknown fields {sorted(unknown)}")
+        raise DataFileError(Errors.E231, where=where, name=entry["name"], fields=sorted(unknown))
     return Outlet(
         name=entry["name"],
         aliases=tuple(str(a) for a in entry.get("aliases") or ()),
@@ -109,14 +109,14 @@ def read_outlets(path: Path) -> list[Outlet]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise DataFileError(f"cannot read the outlet registry {path}: {exc}") from exc
+        raise DataFileError(Errors.E228, path=path, detail=exc) from exc
     return outlets_from(parse_yaml(text, str(path)), str(path))
 
 
 def outlets_from(data: Any, where: str) -> list[Outlet]:
     """The outlets of a parsed registry file."""
     if not isinstance(data, dict) or not isinstance(data.get("outlets"), list):
-        raise DataFileError(f"{where}: expected a mapping with an 'outlets' list")
+        raise DataFileError(Errors.E229, path=where)
     return [_outlet(entry, where) for entry in data["outlets"]]
 
 

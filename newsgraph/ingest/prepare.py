@@ -10,7 +10,7 @@ import re
 from dateutil import parser as date_parser
 
 from newsgraph.config import ReadOptions
-from newsgraph.errors import InputError
+from newsgraph.errors import Errors, InputError
 from newsgraph.ingest.clean import clean_paragraphs, leftover_date, split_paragraphs
 from newsgraph.ingest.dateline import parse_dateline
 from newsgraph.ingest.language import is_confidently_not_english
@@ -56,23 +56,22 @@ def prepare_article(raw: RawArticle, options: ReadOptions) -> Article | InputFai
     try:
         return _prepare(raw, options)
     except InputError as exc:
-        return InputFailure(path=path, line=raw.input.line, reason=exc.message)
+        return InputFailure.from_error(path, exc, raw.input.line)
 
 
 def _prepare(raw: RawArticle, options: ReadOptions) -> Article:
     # Far over the limit already: refuse before spending time cleaning it.
     if len(raw.text) > 2 * options.max_article_chars:
-        limit = f"{options.max_article_chars:,}, --max-article-chars"
-        raise InputError(f"article too long ({len(raw.text):,} characters before cleaning; the limit is {limit})")
+        raise InputError(Errors.E225, chars=len(raw.text), stage=" before cleaning", limit=options.max_article_chars)
     paragraphs, removed = clean_paragraphs(split_paragraphs(raw.text))
     title = raw.title
     if title is None and raw.format in ("txt", "md") and paragraphs and _looks_like_title(paragraphs[0], paragraphs[1:]):
         title, paragraphs = paragraphs[0], paragraphs[1:]
     text = "\n\n".join(paragraphs)
     if not text.strip():
-        raise InputError("no article text left after cleaning")
+        raise InputError(Errors.E226)
     if len(text) > options.max_article_chars:
-        raise InputError(f"article too long ({len(text):,} characters; the limit is {options.max_article_chars:,}, --max-article-chars)")
+        raise InputError(Errors.E225, chars=len(text), stage="", limit=options.max_article_chars)
 
     dateline = parse_dateline(text)
     published = normalize_date(raw.published) or normalize_date(leftover_date(removed))

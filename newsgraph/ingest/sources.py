@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from newsgraph.config import ReadOptions
-from newsgraph.errors import InputError
+from newsgraph.errors import Errors, InputError
 from newsgraph.ingest.decode import sniff_binary
 from newsgraph.ingest.html import read_html
 from newsgraph.ingest.limits import GuardedGzip, bounded_lines, size_text
@@ -73,7 +73,7 @@ def iter_input_paths(paths: Iterable[str]) -> Iterator[Path | InputFailure]:
         elif glob.has_magic(given):
             matches = _glob(given)
             if not matches:
-                yield InputFailure(path=given, reason="no file matches this pattern")
+                yield InputFailure.of(given, Errors.E202)
             seen: set[Path] = set()  # '**' matches nested folders, each of which is walked
             for match in matches:
                 for found in _walk(match) if match.is_dir() else [match] if input_format(match) else []:
@@ -81,7 +81,7 @@ def iter_input_paths(paths: Iterable[str]) -> Iterator[Path | InputFailure]:
                         seen.add(found)
                         yield found
         else:
-            yield InputFailure(path=given, reason="no such file or folder")
+            yield InputFailure.of(given, Errors.E201)
 
 
 def read_path(path: Path, options: ReadOptions) -> Iterator[RawArticle | InputFailure]:
@@ -94,11 +94,11 @@ def read_path(path: Path, options: ReadOptions) -> Iterator[RawArticle | InputFa
     fmt = input_format(path)
     try:
         if fmt is None:
-            raise InputError(f"unsupported file type (supported: {', '.join(SUFFIXES)})")
+            raise InputError(Errors.E203, suffixes=", ".join(SUFFIXES))
         if fmt in (".jsonl", ".ndjson"):
             with path.open("rb") as stream:
                 if (kind := sniff_binary(stream.read(8192))) is not None:
-                    raise InputError(f"not a JSON Lines file: looks like {kind}")
+                    raise InputError(Errors.E204, expected="a JSON Lines file", kind=kind)
                 stream.seek(0)
                 yield from read_jsonl(bounded_lines(stream, limit), name, options.fields, limit)
         elif fmt == ".jsonl.gz":
@@ -114,12 +114,9 @@ def read_path(path: Path, options: ReadOptions) -> Iterator[RawArticle | InputFa
         else:
             size = path.stat().st_size
             if size == 0:
-                raise InputError("empty file")
+                raise InputError(Errors.E205)
             if size > limit:
-                raise InputError(
-                    f"file too large ({size_text(size)}; the limit for one-article files is "
-                    f"{size_text(limit)}, --max-file-mb — split it or use JSON Lines)"
-                )
+                raise InputError(Errors.E206, size=size_text(size), limit=size_text(limit))
             data = path.read_bytes()
             if fmt == ".json":
                 yield from read_json(data, name, options.fields)
@@ -128,14 +125,14 @@ def read_path(path: Path, options: ReadOptions) -> Iterator[RawArticle | InputFa
             else:
                 yield read_text(data, path)
     except InputError as exc:
-        yield InputFailure(path=name, reason=exc.message)
+        yield InputFailure.from_error(name, exc)
     except OSError as exc:
-        yield InputFailure(path=name, reason=f"cannot read: {exc.strerror or exc}")
+        yield InputFailure.of(name, Errors.E207, detail=exc.strerror or exc)
     except RecursionError:
-        yield InputFailure(path=name, reason="cannot read: nested too deeply")
+        yield InputFailure.of(name, Errors.E208)
     except Exception as exc:
         reason = " ".join(f"{type(exc).__name__}: {exc}".split())
-        yield InputFailure(path=name, reason=f"cannot read: {reason[:200]}")
+        yield InputFailure.of(name, Errors.E209, detail=reason[:200])
 
 
 def read_inputs(paths: Iterable[str], options: ReadOptions) -> Iterator[RawArticle | InputFailure]:

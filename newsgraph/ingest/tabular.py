@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from newsgraph.config import FieldMap
-from newsgraph.errors import InputError
+from newsgraph.errors import Errors, InputError
 from newsgraph.ingest.decode import decode_text, sniff_binary
 from newsgraph.ingest.limits import size_text
 from newsgraph.model import InputFailure, InputRef, RawArticle
@@ -20,10 +20,10 @@ csv.field_size_limit(1 << 30)
 def record_to_raw(record: Any, fields: FieldMap, ref: InputRef, fmt: str) -> RawArticle:
     """Map one JSON/CSV record onto a RawArticle using ``fields``; raise InputError if unusable."""
     if not isinstance(record, dict):
-        raise InputError(f"expected a JSON object, got {type(record).__name__}")
+        raise InputError(Errors.E212, kind=type(record).__name__)
     text = record.get(fields.text)
     if not isinstance(text, str) or not text.strip():
-        raise InputError(f"no '{fields.text}' field with article text")
+        raise InputError(Errors.E213, field=fields.text)
     given_id = record.get(fields.id)
     ref.id = None if given_id is None else str(given_id)
 
@@ -50,7 +50,7 @@ def read_jsonl(
     for number, line in enumerate(lines, start=1):
         try:
             if max_line_bytes is not None and len(line) > max_line_bytes:
-                raise InputError(f"line longer than {size_text(max_line_bytes)} (the limit for one record, --max-file-mb)")
+                raise InputError(Errors.E214, limit=size_text(max_line_bytes))
             if isinstance(line, bytes):
                 line = decode_text(line) if number > 1 else decode_text(line).lstrip("\ufeff")
             if not line.strip():
@@ -58,10 +58,10 @@ def read_jsonl(
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise InputError(f"malformed JSON ({exc.msg} at column {exc.colno})") from exc
+                raise InputError(Errors.E215, detail=f"{exc.msg} at column {exc.colno}") from exc
             yield record_to_raw(record, fields, InputRef(path=path, line=number), "jsonl")
         except InputError as exc:
-            yield InputFailure(path=path, line=number, reason=exc.message)
+            yield InputFailure.from_error(path, exc, number)
 
 
 def read_json(data: bytes, path: str, fields: FieldMap) -> Iterator[RawArticle | InputFailure]:
@@ -69,7 +69,7 @@ def read_json(data: bytes, path: str, fields: FieldMap) -> Iterator[RawArticle |
     try:
         document = json.loads(decode_text(data))
     except json.JSONDecodeError as exc:
-        yield InputFailure(path=path, line=exc.lineno, reason=f"malformed JSON ({exc.msg})")
+        yield InputFailure.of(path, Errors.E215, exc.lineno, detail=exc.msg)
         return
     if isinstance(document, dict) and isinstance(document.get("articles"), list):
         document = document["articles"]
@@ -78,7 +78,7 @@ def read_json(data: bytes, path: str, fields: FieldMap) -> Iterator[RawArticle |
         try:
             yield record_to_raw(record, fields, InputRef(path=path, line=index), "json")
         except InputError as exc:
-            yield InputFailure(path=path, line=index, reason=f"record {index}: {exc.message}")
+            yield InputFailure(path, f"record {index}: {exc.message}", index, exc.code)
 
 
 def read_csv(stream: IO[bytes], path: str, fields: FieldMap) -> Iterator[RawArticle | InputFailure]:
@@ -86,21 +86,18 @@ def read_csv(stream: IO[bytes], path: str, fields: FieldMap) -> Iterator[RawArti
     head = stream.read(8192)
     kind = sniff_binary(head)
     if kind is not None:
-        yield InputFailure(path=path, reason=f"not a CSV file: looks like {kind}")
+        yield InputFailure.of(path, Errors.E204, expected="a CSV file", kind=kind)
         return
     text_stream = io.TextIOWrapper(io.BufferedReader(_Rejoin(head, stream)), encoding="utf-8-sig", newline="")
     reader = csv.DictReader(text_stream)
     try:
         header = reader.fieldnames or []
     except (csv.Error, UnicodeDecodeError) as exc:
-        yield InputFailure(path=path, reason=f"unreadable CSV header ({exc})")
+        yield InputFailure.of(path, Errors.E216, detail=exc)
         return
     if fields.text not in header:
         shown = ", ".join(header[:8]) or "none"
-        yield InputFailure(
-            path=path,
-            reason=f"CSV has no '{fields.text}' column (columns: {shown}); name it with --text-field",
-        )
+        yield InputFailure.of(path, Errors.E217, field=fields.text, columns=shown)
         return
     while True:
         try:
@@ -108,12 +105,12 @@ def read_csv(stream: IO[bytes], path: str, fields: FieldMap) -> Iterator[RawArti
         except StopIteration:
             return
         except (csv.Error, UnicodeDecodeError) as exc:
-            yield InputFailure(path=path, line=reader.line_num, reason=f"unreadable CSV ({exc})")
+            yield InputFailure.of(path, Errors.E218, reader.line_num, detail=exc)
             return
         try:
             yield record_to_raw(row, fields, InputRef(path=path, line=reader.line_num), "csv")
         except InputError as exc:
-            yield InputFailure(path=path, line=reader.line_num, reason=exc.message)
+            yield InputFailure.from_error(path, exc, reader.line_num)
 
 
 class _Rejoin(io.RawIOBase):

@@ -12,7 +12,7 @@ from typing import IO
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from newsgraph.errors import InputError
+from newsgraph.errors import Errors, InputError
 from newsgraph.ingest.html import read_html
 from newsgraph.ingest.limits import BOMB_FLOOR_BYTES, check_expansion, size_text
 from newsgraph.model import InputFailure, InputRef, RawArticle
@@ -35,7 +35,7 @@ def _warcio_noise() -> Iterator[io.StringIO]:
 def _noise_failure(path: str, number: int, noise: str) -> InputFailure:
     """One failure line for a warning warcio printed about record ``number``."""
     first = noise.strip().splitlines()[0].strip()
-    return InputFailure(path=path, line=number, reason=f"corrupt WARC at record {number}: {first[:_MAX_REASON]}")
+    return InputFailure.of(path, Errors.E222, number, number=number, detail=first[:_MAX_REASON])
 
 
 def _declared_length(value: str | None) -> int:
@@ -99,22 +99,20 @@ def read_warc(
                 raise EOFError(f"record {number + 1} is cut short")
             number += 1
             if len(body) > max_record_bytes:
-                yield InputFailure(
-                    path=path, line=number, reason=f"record {number} ({url}): larger than {size_text(max_record_bytes)} (--max-file-mb)"
-                )
+                yield InputFailure.of(path, Errors.E223, number, number=number, url=url, limit=size_text(max_record_bytes))
                 continue
             ref = InputRef(path=path, line=number)
             try:
                 yield read_html(body, ref, url=url)
             except InputError as exc:
-                yield InputFailure(path=path, line=number, reason=f"record {number} ({url}): {exc.message}")
+                yield InputFailure(path, f"record {number} ({url}): {exc.message}", number, exc.code)
         if compressed and not _gzip_complete(stream):
             raise EOFError("the compressed data ends in the middle of a record")
     # warcio raises assorted errors (even AttributeError) on a cut record; all mean "corrupt".
     except InputError as exc:
-        yield InputFailure(path=path, line=number + 1, reason=f"record {number + 1}: {exc.message}")
+        yield InputFailure(path, f"record {number + 1}: {exc.message}", number + 1, exc.code)
     except (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError, AttributeError, TypeError) as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         if len(reason) > _MAX_REASON:  # e.g. the garbage first line of a file that is not a WARC
             reason = reason[:_MAX_REASON].rstrip() + " …"
-        yield InputFailure(path=path, line=number + 1, reason=f"truncated or corrupt WARC after record {number}: {reason}")
+        yield InputFailure.of(path, Errors.E224, number + 1, number=number, detail=reason)

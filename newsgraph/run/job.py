@@ -2,8 +2,9 @@
 
 Ingest skips articles already stored before analysing them, writes each batch in one
 transaction (this process is the only writer), and keeps going past bad inputs, which it
-reports. Analysis runs on an engine (``newsgraph.run.pool``): in this process, or in worker
-processes whose results stream back in order of arrival (ingest) or in input order (analyze).
+reports. Analysis runs on an engine (``newsgraph.run.engine``): in this process, in worker
+processes or on a Dask cluster, whose results stream back in order of arrival (ingest) or in
+input order (analyze).
 """
 
 from __future__ import annotations
@@ -15,12 +16,10 @@ from typing import Protocol
 
 from newsgraph.model import Article, InputFailure
 from newsgraph.pipeline import Analyzer
-from newsgraph.run.pool import Engine, InProcess, analyze_safely
+from newsgraph.run.engine import Engine, InProcess, Item
 from newsgraph.store.db import WriteResult
 
-Item = Article | InputFailure
-
-__all__ = ["IngestReport", "Item", "Sink", "analyze_items", "analyze_safely", "batched", "ingest_items"]
+__all__ = ["IngestReport", "Item", "Sink", "analyze_items", "batched", "ingest_items"]
 
 
 class Sink(Protocol):

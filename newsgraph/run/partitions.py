@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsgraph.config import ReadOptions
-from newsgraph.errors import UsageError
+from newsgraph.errors import Errors, UsageError
 from newsgraph.ingest import prepare_raw
 from newsgraph.ingest.decode import sniff_binary
 from newsgraph.ingest.limits import bounded_lines, time_limited
@@ -71,11 +71,11 @@ def plan_partitions(paths: Iterable[str], block_bytes: int) -> Iterator[Partitio
             yield item
             continue
         if str(item) == STDIN:
-            raise UsageError("a cluster reads files, not stdin; save the input to a file first")
+            raise UsageError(Errors.E305)
         try:
             stat = item.stat()
         except OSError as exc:
-            yield InputFailure(path=str(item), reason=f"cannot read: {exc.strerror or exc}")
+            yield InputFailure.of(str(item), Errors.E207, detail=exc.strerror or exc)
             continue
         # Absolute, because workers elsewhere do not share this process's working directory.
         item = item.resolve()

@@ -1,15 +1,10 @@
-"""Analysis on every core: worker processes that each build the pipeline once and analyse the
-batches sent to them, with a bounded number of batches in flight so memory stays flat.
-
-An *engine* maps ``(tag, articles)`` batches to ``(tag, results)``: ``InProcess`` analyses in
-the calling process, ``WorkerPool`` in worker processes, and ``LocalEngine`` (``--workers N``)
-picks one of them. The tag is whatever the caller needs back with the results.
-"""
+"""``--workers N`` on this machine: worker processes that each build the pipeline once and
+analyse the batches sent to them, with a bounded number of batches in flight so memory stays
+flat. ``LocalEngine`` is the engine (``newsgraph.run.engine``) over them."""
 
 from __future__ import annotations
 
 import concurrent.futures as cf
-import functools
 import itertools
 import multiprocessing
 import os
@@ -21,88 +16,14 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
 from newsgraph.config import PipelineConfig
-from newsgraph.model import Article, InputFailure, InputRef
-from newsgraph.pipeline import Analyzer
+from newsgraph.errors import Errors
+from newsgraph.model import Article, InputFailure
+from newsgraph.run.engine import InProcess, Item, analysis_failure, analyze_safely, default_workers, process_analyzer, warm_up
 
-Item = Article | InputFailure
 T = TypeVar("T")
-
-# A short article run once outside a memory zone when a worker starts, so that components
-# which set themselves up lazily keep what they build (see ``analyze_safely``).
-_WARM_UP_TEXT = (
-    "BERLIN, May 6 (Reuters) - German Foreign Minister Annalena Baerbock met her French "
-    'counterpart in Berlin on Monday. "We stand together," she told reporters.'
-)
-
-
-def default_workers() -> int:
-    """The number of cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def analysis_failure(article: Article, exc: BaseException | str) -> InputFailure:
-    """The failure recorded for an article whose analysis raised ``exc``."""
-    reason = exc if isinstance(exc, str) else f"{type(exc).__name__}: {exc}"
-    return InputFailure(article.input.path or "<input>", f"analysis failed: {reason}", article.input.line)
-
-
-def analyze_safely(analyzer: Analyzer, articles: list[Article]) -> list[Item]:
-    """Analyse a batch; if the pipeline fails, retry one by one so only the culprit fails.
-
-    The batch runs in a spaCy memory zone: strings and lexemes first seen in it are freed
-    afterwards, so a long run does not grow the vocabulary without bound. Results are plain
-    dataclasses, copied out of the Docs before the zone ends.
-    """
-    if not articles:
-        return []
-    with analyzer.nlp.memory_zone():
-        try:
-            return list(analyzer.analyze_many(articles))
-        except Exception:
-            results: list[Item] = []
-            for article in articles:
-                try:
-                    results.append(analyzer.analyze(article))
-                except Exception as exc:
-                    results.append(analysis_failure(article, exc))
-            return results
-
-
-@functools.cache
-def worker_analyzer(config: PipelineConfig) -> Analyzer:
-    """The analyser of this process, built once per configuration and warmed up."""
-    analyzer = Analyzer(config)
-    analyzer.analyze(Article(id="warm-up", input=InputRef(), text=_WARM_UP_TEXT, published="2024-05-06"))
-    return analyzer
-
-
-class Engine(Protocol):
-    """Maps batches of articles to their analysis results."""
-
-    def map(self, batches: Iterable[tuple[T, list[Article]]], ordered: bool = True) -> Iterator[tuple[T, list[Item]]]:
-        """Analyse each batch; ``ordered`` keeps input order, else results come as they finish."""
-        ...
-
-
-@dataclass
-class InProcess:
-    """Analysis in this process; the pipeline is built on the first non-empty batch."""
-
-    config: PipelineConfig = field(default_factory=PipelineConfig)
-    analyzer: Analyzer | None = None
-
-    def map(self, batches: Iterable[tuple[T, list[Article]]], ordered: bool = True) -> Iterator[tuple[T, list[Item]]]:
-        """Analyse batch after batch (always in order)."""
-        for tag, articles in batches:
-            if articles and self.analyzer is None:
-                self.analyzer = Analyzer(self.config)
-            yield tag, analyze_safely(self.analyzer, articles) if self.analyzer and articles else []
 
 
 # -- worker processes ----------------------------------------------------------------------
@@ -119,11 +40,11 @@ def _start_worker(config: PipelineConfig, parent: int) -> None:
     # Ctrl-C reaches the whole process group; the parent handles it and stops the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
-    worker_analyzer(config)
+    warm_up(config)
 
 
 def _analyze_in_worker(config: PipelineConfig, articles: list[Article]) -> list[Item]:
-    return analyze_safely(worker_analyzer(config), articles)
+    return analyze_safely(process_analyzer(config), articles)
 
 
 def _pid_after(seconds: float) -> int:
@@ -232,7 +153,7 @@ class WorkerPool:
                 results.extend(future.result())
             except BrokenProcessPool:
                 self._replace(pool)
-                results.append(analysis_failure(article, "the worker process died while analysing it"))
+                results.append(InputFailure.of(article.input.path or "<input>", Errors.E302, article.input.line))
         return results
 
     def map(self, batches: Iterable[tuple[T, list[Article]]], ordered: bool = True) -> Iterator[tuple[T, list[Item]]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from newsgraph.errors import StoreError, UsageError
+from newsgraph.errors import Errors, StoreError, UsageError
 from newsgraph.store.parquet import sql_string, table_glob
 from newsgraph.store.schema import SCHEMA_VERSION, TABLES
 
@@ -36,17 +36,15 @@ def attach(dataset: Path, db: Path) -> dict[str, int]:
     """Create (or refresh) views in ``db`` over the dataset at ``dataset``; row counts."""
     root = dataset.resolve()
     if not _is_dataset(root):
-        raise UsageError(
-            f"{dataset} is not a newsgraph Parquet dataset (no articles/ folder); write one with 'newsgraph ingest --engine dask --out DIR'"
-        )
+        raise UsageError(Errors.E320, path=dataset)
     try:
         con = duckdb.connect(str(db))
     except duckdb.Error as exc:
-        raise StoreError(f"cannot open {db}: {exc}") from exc
+        raise StoreError(Errors.E312, path=db, detail=exc) from exc
     with con:
         tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
         if "articles" in tables:
-            raise UsageError(f"{db} is a newsgraph store with its own tables; attach the dataset to a new file")
+            raise UsageError(Errors.E321, path=db)
         for table, columns in TABLES.items():
             if any((root / table).glob("**/*.parquet")):
                 source = f"read_parquet({sql_string(table_glob(root, table))}, union_by_name = true, hive_partitioning = false)"

@@ -19,7 +19,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from newsgraph.errors import NotFoundError, StoreBusyError, StoreError
+from newsgraph.errors import Errors, NotFoundError, StoreBusyError, StoreError
 from newsgraph.model import Article, InputFailure
 from newsgraph.store.rows import article_rows, failure_row
 from newsgraph.store.schema import PRIMARY_KEYS, SCHEMA_VERSION, TABLES, arrow_schema, create_statements
@@ -47,17 +47,15 @@ class Store:
         """Open (creating if needed) the store at ``path``; ``":memory:"`` for a throwaway one."""
         path = str(path)
         if read_only and path != ":memory:" and not Path(path).exists():
-            raise StoreError(f"no store at {path}; create one with 'newsgraph ingest' or 'newsgraph demo'")
+            raise StoreError(Errors.E310, path=path)
         try:
             con = duckdb.connect(path, read_only=read_only)
         except duckdb.IOException as exc:
             if "lock" in str(exc).lower():
-                raise StoreBusyError(
-                    f"{path} is in use by another newsgraph process (one writer at a time); wait for it to finish, or read from a copy"
-                ) from exc
-            raise StoreError(f"cannot open {path}: {exc}") from exc
+                raise StoreBusyError(Errors.E311, path=path) from exc
+            raise StoreError(Errors.E312, path=path, detail=exc) from exc
         except duckdb.Error as exc:
-            raise StoreError(f"cannot open {path}: {exc}") from exc
+            raise StoreError(Errors.E312, path=path, detail=exc) from exc
         store = cls(con, path, read_only)
         if not read_only:
             store._create_schema()
@@ -88,26 +86,24 @@ class Store:
         return {row[0] for row in rows}
 
     def write(self, articles: Iterable[Article], failures: Iterable[InputFailure] = ()) -> WriteResult:
-        """Store new articles and record failures, all in one transaction."""
+        """Store new articles and record failures, all in one transaction.
+
+        Which articles are new is decided once, by the articles table's key inside the
+        transaction: an article whose id is already stored (or repeats one earlier in the
+        batch) is left alone and reported ``unchanged``."""
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         batch = list(articles)
-        present = self.existing_ids([a.id for a in batch])
-        stored: list[str] = []
-        unchanged: list[str] = []
-        rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for article in batch:
-            if article.id in present:
-                unchanged.append(article.id)
-                continue
-            present.add(article.id)
-            stored.append(article.id)
-            for table, table_rows in article_rows(article, now).items():
-                rows[table].extend(table_rows)
+        article_tables = {a.id: article_rows(a, now) for a in reversed(batch)}  # the first of each id wins
         failure_rows = [failure_row(f, now) for f in failures]
-        if not rows and not failure_rows:
-            return WriteResult(stored, unchanged, 0)
+        if not batch and not failure_rows:
+            return WriteResult([], [], 0)
         try:
             self.con.execute("BEGIN TRANSACTION")
+            inserted = self._insert_articles([tables.pop("articles")[0] for tables in reversed(article_tables.values())])
+            rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for article_id in inserted:
+                for table, table_rows in article_tables[article_id].items():
+                    rows[table].extend(table_rows)
             for table, table_rows in rows.items():
                 self._insert(table, table_rows)
             if failure_rows:
@@ -115,8 +111,27 @@ class Store:
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             self.con.execute("ROLLBACK")
-            raise StoreError(f"could not write to {self.path}: {exc}") from exc
+            raise StoreError(Errors.E313, path=self.path, detail=exc) from exc
+        stored: list[str] = []
+        unchanged: list[str] = []
+        fresh = set(inserted)
+        for article in batch:  # the first of an inserted id is stored, any repeat unchanged
+            (stored if article.id in fresh else unchanged).append(article.id)
+            fresh.discard(article.id)
         return WriteResult(stored, unchanged, len(failure_rows))
+
+    def _insert_articles(self, rows: list[dict[str, Any]]) -> list[str]:
+        """Insert the article rows whose id is not stored yet; the ids inserted, in order."""
+        if not rows:
+            return []
+        columns = ", ".join(c.name for c in TABLES["articles"])
+        self.con.register("_incoming", pa.Table.from_pylist(rows, schema=arrow_schema("articles")))
+        try:
+            returned = self.con.execute(f"INSERT INTO articles SELECT {columns} FROM _incoming ON CONFLICT (id) DO NOTHING RETURNING id")
+            inserted = {row[0] for row in returned.fetchall()}
+        finally:
+            self.con.unregister("_incoming")
+        return [r["id"] for r in rows if r["id"] in inserted]
 
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
         data = pa.Table.from_pylist(rows, schema=arrow_schema(table))
@@ -155,11 +170,11 @@ class Store:
             self.con.execute("BEGIN TRANSACTION")
             for table in clear:
                 if table not in TABLES:
-                    raise StoreError(f"no table {table}")
+                    raise StoreError(Errors.E316, name=table)
                 self.con.execute(f"DELETE FROM {table}")
             for table, (column, values) in (delete or {}).items():
                 if column not in {c.name for c in TABLES[table]}:
-                    raise StoreError(f"table {table} has no column {column}")
+                    raise StoreError(Errors.E316, name=f"{table}.{column}")
                 self.con.execute(f"DELETE FROM {table} WHERE list_contains(?, {column})", [list(values)])
             for table, rows in (insert or {}).items():
                 if rows:
@@ -167,7 +182,7 @@ class Store:
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             self.con.execute("ROLLBACK")
-            raise StoreError(f"could not write to {self.path}: {exc}") from exc
+            raise StoreError(Errors.E313, path=self.path, detail=exc) from exc
 
     def _insert_ignoring(self, table: str, rows: list[dict[str, Any]]) -> None:
         data = pa.Table.from_pylist(rows, schema=arrow_schema(table))
@@ -186,13 +201,13 @@ class Store:
         try:
             return self.con.sql(sql, params=list(params)).to_arrow_table()
         except duckdb.Error as exc:
-            raise StoreError(f"query on {self.path} failed: {exc}") from exc
+            raise StoreError(Errors.E314, path=self.path, detail=exc) from exc
 
     def article(self, article_id: str) -> Article:
         """The full record of one stored article."""
         rows = self.con.execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchall()
         if not rows:
-            raise NotFoundError(f"no article with id {article_id} in {self.path}")
+            raise NotFoundError(Errors.E315, id=article_id, path=self.path)
         return Article.from_dict(json.loads(rows[0][0]))
 
     def counts(self) -> dict[str, int]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jsonschema
 
-from tests.conftest import run_newsgraph
+from tests.support.commands import run_newsgraph
 
 
 def test_analyze_prints_one_valid_record_per_article_in_input_order(examples_dir: Path, article_schema: dict) -> None:

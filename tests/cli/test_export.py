@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import run_newsgraph
 from tests.export.conftest import coded_store as coded_store
+from tests.support.commands import run_newsgraph
 
 
 def test_export_gdelt_and_plover(coded_store: Path, tmp_path: Path) -> None:

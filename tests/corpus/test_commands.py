@@ -14,9 +14,9 @@ import pytest
 from newsgraph import corpus
 from newsgraph.model import Event, EventActor, Mention, Quote, Speaker, TextSpan
 from newsgraph.store import Store
-from tests.conftest import run_newsgraph
 from tests.corpus.conftest import BIO, ORIGINAL, ORIGINAL_TITLE, TRIMMED_TITLE, make_article, meeting, text_of
 from tests.corpus.test_event_clusters import ANALYSIS, FIDAN, KULEBA, WIRE
+from tests.support.commands import run_newsgraph
 
 
 def _offer(text: str) -> Event:

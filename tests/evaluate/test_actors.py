@@ -10,7 +10,8 @@ import pytest
 
 from newsgraph.evaluate.actors import evaluate_actors, load_expectations, ngec_country
 from newsgraph.model import Actor
-from tests.conftest import SHARED, run_newsgraph
+from tests.support.commands import run_newsgraph
+from tests.support.paths import SHARED
 
 FLOORS = json.loads((Path(__file__).parent / "floors_actors.json").read_text())
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newsgraph.evaluate.events import evaluate_events
-from tests.conftest import SHARED
+from tests.support.paths import SHARED
 
 FLOORS = json.loads(Path(__file__).with_name("floors_events.json").read_text(encoding="utf-8"))
 

@@ -24,7 +24,8 @@ from newsgraph.evaluate.quotes import (
     scored_quotes,
 )
 from newsgraph.model import Mention, Quote, Speaker
-from tests.conftest import SHARED, run_newsgraph
+from tests.support.commands import run_newsgraph
+from tests.support.paths import SHARED
 
 FLOORS = Path(__file__).with_name("floors_quotes.json")
 POLNEAR = SHARED / "eval" / "polnear"

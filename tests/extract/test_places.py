@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from newsgraph.extract.gazetteer import load_gazetteer
-from tests.conftest import prepared_text
+from tests.support.articles import prepared_text
 
 
 def test_gazetteer_prefers_capitals_and_knows_old_spellings() -> None:

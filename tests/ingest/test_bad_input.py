@@ -10,7 +10,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import run_newsgraph
+from newsgraph.errors import Errors
+from tests.support.commands import run_newsgraph
 
 GOOD = "Lithuania expelled a Russian diplomat on Thursday, accusing him of activities incompatible with his status, the foreign ministry in Vilnius said."
 
@@ -26,42 +27,42 @@ def _make_bad(tmp_path: Path, case: str) -> tuple[Path, str]:
     if case == "empty":
         path = tmp_path / "empty.txt"
         path.write_bytes(b"")
-        return path, "empty file"
+        return path, f"[{Errors.E205.code}] empty file"
     if case == "binary":
         path = tmp_path / "scan.txt"
         path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\x00\x00")
-        return path, "PDF"
+        return path, f"[{Errors.E204.code}] not a text file: it looks like a PDF"
     if case == "invalid_utf8":
         path = tmp_path / "latin1.txt"
         path.write_bytes("Le ministre a déclaré que la réunion aurait lieu à Genève.".encode("latin-1"))
-        return path, "not valid UTF-8"
+        return path, f"[{Errors.E220.code}] not valid UTF-8"
     if case == "huge":
         path = tmp_path / "huge.txt"
         with path.open("wb") as f:
             f.truncate(200_000_000)  # sparse: 200 MB on paper, nothing on disk
-        return path, "file too large"
+        return path, f"[{Errors.E206.code}] file too large"
     if case == "bad_json_line":
         path = tmp_path / "dump.jsonl"
         path.write_text(json.dumps({"text": GOOD.replace("Thursday", "Friday")}) + '\n{"text": "broken\n')
-        return path, "dump.jsonl:2: malformed JSON"
+        return path, f"dump.jsonl:2: [{Errors.E215.code}] malformed JSON"
     if case == "csv_without_text":
         path = tmp_path / "dump.csv"
         path.write_text("headline,body\nTalks,Ministers met in Riga.\n")
-        return path, "no 'text' column"
+        return path, f"[{Errors.E217.code}] CSV has no 'text' column"
     if case == "truncated_warc":
         source = Path(__file__).resolve().parents[2] / "examples" / "warc" / "press_pages.warc.gz"
         data = gzip.decompress(source.read_bytes())
         path = tmp_path / "cut.warc"
         path.write_bytes(data[: len(data) * 2 // 3])
-        return path, "cut.warc"
+        return path, f"[{Errors.E224.code}] truncated or corrupt WARC"
     if case == "html_without_article":
         path = tmp_path / "nav.html"
         path.write_text("<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a></nav></body></html>")
-        return path, "no article text"
+        return path, f"[{Errors.E221.code}] no article text"
     if case == "gzip_named_jsonl":
         path = tmp_path / "packed.jsonl"
         path.write_bytes(gzip.compress(json.dumps({"text": GOOD}).encode()))
-        return path, "gzip"
+        return path, f"[{Errors.E204.code}] not a JSON Lines file: it looks like gzip"
     raise AssertionError(case)
 
 
@@ -119,5 +120,5 @@ def test_truncated_warc_keeps_records_before_the_cut(tmp_path: Path) -> None:
 def test_missing_path_is_reported(tmp_path: Path) -> None:
     result = run_newsgraph("analyze", str(tmp_path / "nope.txt"), str(_good(tmp_path)))
     assert result.returncode == 1
-    assert "nope.txt: no such file or folder" in result.stderr
+    assert f"nope.txt: [{Errors.E201.code}] no such file or folder" in result.stderr
     assert len(result.stdout.splitlines()) == 1

@@ -18,8 +18,8 @@ from newsgraph.pipeline import Analyzer
 from newsgraph.run.job import ingest_items
 from newsgraph.store import Store
 from newsgraph.store.check import check_store
-from tests.conftest import run_newsgraph
-from tests.ingest.fuzz_inputs import FORMATS, FUZZ_OPTIONS, hostile_inputs, read_case, well_formed, write_case
+from tests.support.commands import run_newsgraph
+from tests.support.fuzz_inputs import FORMATS, FUZZ_OPTIONS, hostile_inputs, read_case, well_formed, write_case
 
 SETTINGS = settings(
     max_examples=120,

@@ -14,9 +14,10 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newsgraph.config import ReadOptions
+from newsgraph.errors import Errors
 from newsgraph.ingest import read_articles
 from newsgraph.model import Article, InputFailure
-from tests.conftest import run_newsgraph
+from tests.support.commands import run_newsgraph
 
 REPORT = (
     "Iran and the International Atomic Energy Agency agreed on Monday to resume talks on access for inspectors, "
@@ -49,7 +50,7 @@ def test_file_and_article_limits_are_options_with_clear_messages(tmp_path: Path)
     assert big.returncode == 1 and big.stdout == ""
     assert (
         big.stderr.strip()
-        == f"newsgraph: {tmp_path}/report.txt: file too large ({len(REPORT)} bytes; the limit for one-article files is 100 bytes, --max-file-mb — split it or use JSON Lines)"
+        == f"newsgraph: {tmp_path}/report.txt: [{Errors.E206.code}] file too large ({len(REPORT)} bytes; the limit for one-article files is 100 bytes, --max-file-mb): split it or use JSON Lines"
     )
     long = run_newsgraph("analyze", str(tmp_path / "report.txt"), "--max-article-chars", "50", "--workers", "1")
     assert long.returncode == 1
@@ -63,7 +64,8 @@ def test_an_overlong_json_line_fails_alone(tmp_path: Path) -> None:
     path.write_text("".join(json.dumps(r) + "\n" for r in lines))
     articles, failures = _read([path], max_file_bytes=10_000)
     assert [a.input.line for a in articles] == [1, 3]
-    assert [(f.line, f.reason) for f in failures] == [(2, "line longer than 10,000 bytes (the limit for one record, --max-file-mb)")]
+    assert [(f.line, f.code) for f in failures] == [(2, Errors.E214.code)]
+    assert failures[0].reason.startswith("line longer than 10,000 bytes (the limit for one record, --max-file-mb)")
 
 
 def test_a_gzip_bomb_named_jsonl_gz_is_refused_while_streaming(tmp_path: Path) -> None:
@@ -126,9 +128,8 @@ def test_an_input_that_takes_too_long_is_stopped(tmp_path: Path) -> None:
     articles, failures = _read([stuck, tmp_path / "report.txt"], read_timeout=1.0)
     assert time.perf_counter() - started < 10
     assert len(articles) == 1
-    assert [(f.path, f.reason) for f in failures] == [
-        (str(stuck), "reading took longer than 1 s (the time limit per input, --read-timeout)")
-    ]
+    assert [(f.path, f.code) for f in failures] == [(str(stuck), Errors.E210.code)]
+    assert failures[0].reason.startswith("reading took longer than 1 s (the time limit per input, --read-timeout)")
 
 
 def test_utf16_with_a_byte_order_mark_is_text_not_binary(tmp_path: Path) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsgraph.pipeline import Analyzer
-from tests.conftest import prepared_text
+from tests.support.articles import prepared_text
 
 
 def test_a_heading_is_its_own_sentence(analyzer: Analyzer) -> None:

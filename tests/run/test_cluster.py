@@ -1,5 +1,6 @@
-"""ingest on a Dask LocalCluster of two worker processes: the dataset holds what a store
-ingest holds, a re-run adds nothing, a corrupt file is named and skipped."""
+"""Dask on a LocalCluster of two worker processes: ingest writes a dataset holding what a
+store ingest holds, a re-run adds nothing, a corrupt file is named and skipped; the engine
+analyses batches as one process does."""
 
 from __future__ import annotations
 
@@ -14,12 +15,14 @@ import pytest
 
 from newsgraph.config import PipelineConfig, ReadOptions
 from newsgraph.ingest import read_articles
+from newsgraph.model import Article
 from newsgraph.pipeline import Analyzer
-from newsgraph.run.cluster import ClusterJob, dask_client, run_cluster_ingest
+from newsgraph.run.cluster import ClusterJob, DaskEngine, dask_client, run_cluster_ingest
+from newsgraph.run.engine import InProcess
 from newsgraph.run.job import ingest_items
 from newsgraph.store import Store
 from newsgraph.store.attach import attach
-from tests.conftest import run_newsgraph
+from tests.support.commands import run_newsgraph
 
 pytestmark = pytest.mark.slow
 
@@ -80,3 +83,14 @@ def test_cli_ingests_through_a_scheduler_address_then_attaches(client: Any, tmp_
     assert run_newsgraph("attach", str(out), "--db", str(db)).returncode == 0
     listed = run_newsgraph("articles", "--db", str(db), "--format", "jsonl", "--limit", "0")
     assert len(listed.stdout.splitlines()) == corpus[1]
+
+
+def test_the_dask_engine_gives_the_results_of_one_process(client: Any, corpus: tuple[Path, int], analyzer: Analyzer) -> None:
+    articles = [a for a in read_articles([str(corpus[0])], ReadOptions()) if isinstance(a, Article)][:6]
+    batches = [(n, articles[i : i + 2]) for n, i in enumerate(range(0, len(articles), 2))] + [(3, [])]
+    expected = {tag: [r.to_dict() for r in results] for tag, results in InProcess(analyzer=analyzer).map(batches)}
+    engine = DaskEngine(client, PipelineConfig(), in_flight=2)
+    ordered = [(tag, [r.to_dict() for r in results]) for tag, results in engine.map(batches, ordered=True)]
+    assert ordered == list(expected.items())
+    unordered = {tag: [r.to_dict() for r in results] for tag, results in engine.map(batches, ordered=False)}
+    assert unordered == expected

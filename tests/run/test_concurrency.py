@@ -14,9 +14,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bench.concurrent_writers import BUSY, contend, final_state, reference, split_corpus
-from tests.conftest import run_newsgraph
-from tests.server.test_serve import _free_port
+from tests.support.commands import run_newsgraph
+from tests.support.contention import BUSY, contend, final_state, reference, split_corpus
+from tests.support.network import free_port
 
 
 @pytest.mark.slow
@@ -30,7 +30,7 @@ def test_contenders_during_an_ingest_wait_or_fail_clearly_and_nothing_is_corrupt
     by_who = {o.who: o for o in trial.outcomes}
     # Started while the first ingest holds the file, the listing and the server are refused.
     assert by_who["listing"].busy and by_who["serve"].busy, trial.outcomes
-    assert by_who["listing"].line.startswith(f"newsgraph: [E004] {db} {BUSY}")
+    assert by_who["listing"].line.startswith(f"newsgraph: [E311] {db} {BUSY}")
 
 
 @pytest.mark.slow
@@ -38,7 +38,7 @@ def test_listings_work_beside_a_read_only_server_and_ingest_is_refused(tmp_path:
     a, b = split_corpus(tmp_path, 6)
     db = tmp_path / "served.duckdb"
     assert run_newsgraph("ingest", str(a), "--db", str(db), "--workers", "1").returncode == 0
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "NEWSGRAPH_TOKEN"}
     server = subprocess.Popen(
         [sys.executable, "-m", "newsgraph", "serve", "--db", str(db), "--port", str(port)], env=env, stderr=subprocess.PIPE
@@ -56,7 +56,7 @@ def test_listings_work_beside_a_read_only_server_and_ingest_is_refused(tmp_path:
         refused = run_newsgraph("ingest", str(b), "--db", str(db), "--workers", "1")
         assert refused.returncode == 1
         assert refused.stderr.strip().splitlines() == [
-            f"newsgraph: [E004] {db} {BUSY} (one writer at a time); wait for it to finish, or read from a copy"
+            f"newsgraph: [E311] {db} {BUSY} (one writer at a time); wait for it to finish, or read from a copy"
         ]
         assert httpx.get(f"http://127.0.0.1:{port}/api/articles", timeout=10).status_code == 200
     finally:

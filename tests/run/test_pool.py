@@ -18,9 +18,10 @@ import pytest
 
 from newsgraph.config import PipelineConfig, ReadOptions
 from newsgraph.ingest import read_articles
-from newsgraph.model import Article, InputRef
+from newsgraph.model import Article
 from newsgraph.pipeline import Analyzer
-from newsgraph.run.pool import InProcess, LocalEngine, WorkerPool, _Pending, analyze_safely
+from newsgraph.run.engine import InProcess, analyze_safely
+from newsgraph.run.pool import LocalEngine, WorkerPool, _Pending
 
 
 def _articles(corpus: tuple[Path, int]) -> list[Article]:
@@ -107,21 +108,6 @@ def _alive(pid: int) -> bool:
     # A zombie has exited; only its exit status is left for init to collect.
     status = Path(f"/proc/{pid}/stat")
     return not (status.exists() and status.read_text().split(") ")[-1].startswith("Z"))
-
-
-def test_memory_zones_free_the_strings_of_each_batch(analyzer: Analyzer) -> None:
-    text = (
-        "VILNIUS, June 3 (Reuters) - Lithuania's foreign minister met envoys of the Zorvathian "
-        "and Quellmarish delegations in Vilnius on Monday, the ministry said."
-    )
-    article = Article(id="zone-1", input=InputRef(path="zone.txt"), text=text, published="2024-06-03")
-    first = analyze_safely(analyzer, [article])
-    strings_after_first = len(analyzer.nlp.vocab.strings)
-    novel = Article(id="zone-2", input=InputRef(path="zone.txt"), text=text.replace("Zorvathian", "Plindoverish"), published="2024-06-03")
-    analyze_safely(analyzer, [novel])
-    assert len(analyzer.nlp.vocab.strings) == strings_after_first
-    assert _records(analyze_safely(analyzer, [article])) == _records(first)
-    assert "Plindoverish" not in analyzer.nlp.vocab.strings
 
 
 def test_local_engine_analyses_a_single_batch_in_this_process(corpus: tuple[Path, int]) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.crash_resume import _kill_group, _start, differences, ingest_command, run_to_end, snapshot, write_corpus
+from tests.support.crash import differences, ingest_command, kill_group, run_to_end, snapshot, start_ingest, write_corpus
 
 
 def _wait_for(condition: Callable[[], bool], timeout: float = 300) -> None:
@@ -27,12 +27,12 @@ def _wait_for(condition: Callable[[], bool], timeout: float = 300) -> None:
 def _kill_after_first_write(command: list[str], written: Callable[[], bool], rng: random.Random, max_delay: float) -> None:
     """Start the ingest, wait until it has written something (load-independent, unlike a
     fixed delay), then SIGKILL it and its workers within ``max_delay`` seconds."""
-    process = _start(command)
+    process = start_ingest(command)
     try:
         _wait_for(lambda: written() or process.poll() is not None)
         time.sleep(rng.uniform(0.0, max_delay))
     finally:
-        _kill_group(process)
+        kill_group(process)
 
 
 def _wal_grew(db: Path) -> Callable[[], bool]:

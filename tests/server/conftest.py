@@ -4,7 +4,6 @@ and with an ingest token), a live server, and Chromium driven by Playwright (Deb
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -16,17 +15,11 @@ from fastapi.testclient import TestClient
 
 from newsgraph.model import Article
 from newsgraph.server import ServeConfig, create_app
-from tests.sample_store import build_sample_store
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.support.network import free_port
+from tests.support.sample_store import build_sample_store
 
 TOKEN = "s3cret-token-for-tests"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
@@ -38,7 +31,7 @@ def web_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Arti
 @pytest.fixture(scope="session")
 def live_server(web_store: tuple[Path, list[Article]]) -> Iterator[str]:
     """The app under uvicorn on 127.0.0.1 in a thread; yields its base URL."""
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(ServeConfig(db=web_store[0])), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

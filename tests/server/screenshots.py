@@ -1,6 +1,6 @@
 """Take the README's screenshots (docs/screenshots/*.png) with Playwright and Chromium.
 
-By default over the hand-annotated sample corpus (tests/sample_store.py), which has quotes
+By default over the hand-annotated sample corpus (tests/support/sample_store.py), which has quotes
 and events placed by hand; ``--db`` takes any store instead (e.g. after ``newsgraph demo``).
 
     python -m tests.server.screenshots [--db STORE] [--out docs/screenshots]
@@ -21,8 +21,9 @@ from playwright.sync_api import sync_playwright
 from newsgraph.server import ServeConfig, create_app
 from newsgraph.store import Filters, Store, list_articles
 from newsgraph.store.queries import list_outlets
-from tests.sample_store import build_sample_store
-from tests.server.conftest import CHROMIUM, CHROMIUM_ARGS, _free_port
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.support.network import free_port
+from tests.support.sample_store import build_sample_store
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -56,7 +57,7 @@ def main() -> None:
         if db is None:
             db = Path(tmp) / "sample.duckdb"
             build_sample_store(db)
-        port = _free_port()
+        port = free_port()
         server = uvicorn.Server(uvicorn.Config(create_app(ServeConfig(db=db)), host="127.0.0.1", port=port, log_level="warning"))
         thread = threading.Thread(target=server.run, daemon=True)
         thread.start()

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from newsgraph.model import Article
-from tests.sample_store import XSS_IMG, XSS_SCRIPT
+from tests.support.sample_store import XSS_IMG, XSS_SCRIPT
 
 pytestmark = pytest.mark.browser
 

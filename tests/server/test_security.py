@@ -22,9 +22,9 @@ from newsgraph.model import Article, InputRef, RawArticle
 from newsgraph.pipeline import Analyzer
 from newsgraph.server import ServeConfig, create_app
 from newsgraph.store import Store
-from tests.sample_store import build_sample_store
-from tests.server import probes
-from tests.server.test_serve import _free_port
+from tests.support import probes
+from tests.support.network import free_port
+from tests.support.sample_store import build_sample_store
 
 TOKEN = "correct-horse-battery-staple-7f3a"
 MAX_BODY = 200_000
@@ -64,7 +64,7 @@ def hostile_store(tmp_path_factory: pytest.TempPathFactory, analyzer: Analyzer) 
 @pytest.fixture(scope="module")
 def server(hostile_store: tuple[Path, list[Article]]) -> Iterator[str]:
     """``newsgraph serve`` with a token (read-write) on a free port; its base URL."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "NEWSGRAPH_TOKEN": TOKEN}
     command = [sys.executable, "-m", "newsgraph", "serve", "--db", str(hostile_store[0]), "--port", str(port)]
     process = subprocess.Popen([*command, "--max-body-mb", str(MAX_BODY / 1e6)], stderr=subprocess.PIPE, text=True, env=env)

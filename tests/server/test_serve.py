@@ -4,7 +4,6 @@ token, one line and exit 1 for a missing store."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,18 +13,13 @@ import httpx
 import pytest
 
 from newsgraph.model import Article
-from tests.conftest import run_newsgraph
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from tests.support.commands import run_newsgraph
+from tests.support.network import free_port
 
 
 @pytest.mark.slow
 def test_serve_answers_read_only(sample_db: tuple[Path, list[Article]]) -> None:
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "NEWSGRAPH_TOKEN"}
     process = subprocess.Popen(
         [sys.executable, "-m", "newsgraph", "serve", "--db", str(sample_db[0]), "--port", str(port)],

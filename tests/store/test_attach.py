@@ -17,7 +17,7 @@ from newsgraph.pipeline import Analyzer
 from newsgraph.store import Filters, Store, list_actors, list_articles
 from newsgraph.store.attach import attach, attached_dataset
 from newsgraph.store.parquet import PartitionWriter, prepare_dataset
-from tests.conftest import run_newsgraph
+from tests.support.commands import run_newsgraph
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,8 @@ from newsgraph.store import Store
 from newsgraph.store.attach import attach
 from newsgraph.store.check import check_store
 from newsgraph.store.parquet import PartitionWriter, prepare_dataset
-from tests.conftest import run_newsgraph
-from tests.sample_store import build_sample_store, sample_articles
+from tests.support.commands import run_newsgraph
+from tests.support.sample_store import build_sample_store, sample_articles
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.errors import NotFoundError, StoreBusyError
+from newsgraph.errors import Errors, NotFoundError
 from newsgraph.model import Actor, Article, InputFailure, InputRef, Mention
 from newsgraph.store import Filters, Store, list_actors, list_articles
 
@@ -88,4 +88,4 @@ def test_second_writer_gets_a_clear_busy_error(tmp_path: Path) -> None:
         code = f"from newsgraph.store import Store\nStore.open({str(db)!r})"
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
-    assert StoreBusyError.code in result.stderr and "in use by another newsgraph process" in result.stderr
+    assert f"StoreBusyError: [{Errors.E311.code}] {db} is in use by another newsgraph process" in result.stderr

@@ -16,7 +16,7 @@ from newsgraph.extract.actors.petrarch import (
     parse_petrarch,
     plural,
 )
-from tests.conftest import SHARED
+from tests.support.paths import SHARED
 
 ACTORS = """<!-- A small dictionary in PETRARCH's format, for tests -->
 <!-- multi-line

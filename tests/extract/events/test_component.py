@@ -8,7 +8,7 @@ import pytest
 
 from newsgraph.extract.events.component import EventCoder, build_patterns
 from newsgraph.model import Article, Event, EventActor, InputRef, Quote, Speaker
-from tests.conftest import prepared_text
+from tests.support.articles import prepared_text
 
 WIRE = """BRUSSELS, March 12 (Reuters) - European Union foreign ministers met in Brussels on Monday with Ukrainian Foreign Minister Dmytro Kuleba to discuss further military aid.
 Hungary and Slovakia refused to attend the meeting.
