@@ -14,7 +14,7 @@ from newsgraph.errors import PipelineError
 from newsgraph.pipeline import Analyzer, build_pipeline
 from newsgraph.pipeline.build import check_pipeline, model_name, overlay, package_config, parse_config, pipeline_settings
 from newsgraph.pipeline.extensions import register_extensions
-from tests.conftest import run_newsgraph
+from tests.support.commands import run_newsgraph
 
 NEWS = (
     "KYIV, May 6 - Ukraine's foreign minister Dmytro Kuleba said on Monday that Kyiv welcomed the new "
