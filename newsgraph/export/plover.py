@@ -44,8 +44,7 @@ def context_prefixes() -> dict[str, tuple[str, ...]]:
     for row in package_tsv("plover_contexts.tsv"):
         prefix, contexts = row.get("prefix") or "", row.get("contexts") or ""
         if not prefix.isdigit() or not contexts:
-            problem = "need a numeric CAMEO prefix and contexts"
-            raise DataFileError(Errors.E413, where="plover_contexts.tsv", line=row.line, problem=problem)
+            raise DataFileError(Errors.E712, line=row.line)
         prefixes[prefix] = tuple(c.strip() for c in contexts.split(",") if c.strip())
     return prefixes
 
