@@ -60,6 +60,7 @@ __all__ = ["ActorFinder", "actor_id", "make_actors", "slugify"]
         "token.ent_iob",
         "token.ent_type",
         "token.tag",
+        "token.pos",
         "token.dep",
         "token.head",
         "token.is_sent_start",
