@@ -32,6 +32,9 @@ CACHE_ENV = "NEWSGRAPH_CACHE"
 _PACKAGE = Path(__file__).resolve().parent.parent
 _FINGERPRINTED = (".py", ".yaml", ".tsv", ".cfg", ".json")
 _OFF = ("off", "0", "no", "false")
+# Entries kept per name: several checkouts of newsgraph (worktrees, a CI clone) share one cache,
+# each with its own fingerprint, and must not keep deleting each other's entries.
+_KEEP = 4
 
 
 @cache
@@ -86,7 +89,9 @@ def compiled(name: str, build: Callable[[], T], *inputs: str) -> T:
     if path is not None and path.is_file():
         try:
             with path.open("rb") as handle:
-                return pickle.load(handle)  # type: ignore[no-any-return]
+                value = pickle.load(handle)
+            _touch(path)
+            return value  # type: ignore[no-any-return]
         except Exception:  # a truncated file, a class that changed: rebuild
             pass
     value = build()
@@ -102,12 +107,21 @@ def compiled_file(name: str, suffix: str, build: Callable[[Path], None], *inputs
     if path is None:
         return None
     if path.is_file():
+        _touch(path)
         return path
     return path if _store(path, build) else None
 
 
 def _write_pickle(path: Path, value: object) -> None:
     path.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _touch(path: Path) -> None:
+    """Mark an entry as used now, so that pruning keeps the entries in use."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
 
 
 def _usable(folder: Path) -> bool:
@@ -121,8 +135,9 @@ def _usable(folder: Path) -> bool:
 
 
 def _store(path: Path, write: Callable[[Path], None]) -> bool:
-    """Write an entry under a temporary name, rename it into place, drop older entries of
-    the same name. False when the folder cannot be written (the cache is then skipped)."""
+    """Write an entry under a temporary name, rename it into place, drop the entries of the same
+    name used least recently beyond ``_KEEP``. False when the folder cannot be written (the
+    cache is then skipped)."""
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         os.close(handle)
@@ -133,9 +148,10 @@ def _store(path: Path, write: Callable[[Path], None]) -> bool:
             if os.path.exists(temporary):
                 os.unlink(temporary)
         name = path.name.rsplit("-", 1)[0]
-        for older in path.parent.glob(f"{name}-*{path.suffix}"):
-            if older != path:
-                older.unlink(missing_ok=True)
+        others = [p for p in path.parent.glob(f"{name}-*{path.suffix}") if p != path]
+        others.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for older in others[_KEEP - 1 :]:
+            older.unlink(missing_ok=True)
     except (OSError, pickle.PicklingError):
         return False
     return True

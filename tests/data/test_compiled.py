@@ -31,8 +31,10 @@ def test_an_entry_is_built_once_and_read_after(folder: Path) -> None:
     first = cache.compiled("expulsions", build, "v1")
     second = cache.compiled("expulsions", build, "v1")
     assert first == second == {"expelled": ["Poland", "Estonia"]} and build.count == 1
-    cache.compiled("expulsions", build, "v2")  # another input: another entry, the older one dropped
-    assert build.count == 2 and len(list(folder.glob("expulsions-*.pickle"))) == 1
+    for version in ("v2", "v3", "v4", "v5", "v6"):  # other inputs: other entries, the least used dropped
+        cache.compiled("expulsions", build, version)
+    assert build.count == 6 and len(list(folder.glob("expulsions-*.pickle"))) == cache._KEEP
+    assert cache.compiled("expulsions", build, "v6") and build.count == 6
 
 
 def test_a_broken_entry_is_rebuilt(folder: Path) -> None:
