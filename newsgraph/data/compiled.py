@@ -16,6 +16,7 @@ rebuild, never an error.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -118,10 +119,8 @@ def _write_pickle(path: Path, value: object) -> None:
 
 def _touch(path: Path) -> None:
     """Mark an entry as used now, so that pruning keeps the entries in use."""
-    try:
+    with contextlib.suppress(OSError):
         os.utime(path)
-    except OSError:
-        pass
 
 
 def _usable(folder: Path) -> bool:
