@@ -60,14 +60,35 @@ def timed(command: list[str]) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def best_of(commands: dict[str, list[str]], repeat: int) -> dict[str, dict[str, float]]:
+def best_of(commands: dict[str, list[str]], repeat: int) -> dict[str, dict[str, Any]]:
     """The fastest wall time (and its CPU time) of each command, runs interleaved so that a
     busy spell slows both sides alike."""
     runs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for _ in range(repeat):
         for name, command in commands.items():
             runs[name].append(timed(command))
-    return {name: {"wall": min(r)[0], "cpu": min(r)[1], "walls": [round(w, 3) for w, _ in r]} for name, r in runs.items()}
+    return {
+        name: {
+            "wall": min(w for w, _ in r),
+            "cpu": min(c for _, c in r),
+            "walls": [round(w, 3) for w, _ in r],
+            "cpus": [round(c, 3) for _, c in r],
+        }
+        for name, r in runs.items()
+    }
+
+
+def two_ratios(timings: dict[str, dict[str, Any]], goal: float, *, higher_is_better: bool) -> dict[str, Any]:
+    """The ratio of newsgraph to bare spaCy on wall time (the issue's measure) and on CPU time
+    (what a quiet machine's wall time would be for these single-process runs: on a shared
+    machine the wall time also counts the waits for a core). Met when both meet the goal."""
+    ratios = {}
+    for kind in ("wall", "cpu"):
+        ours, bare = timings["newsgraph"][kind], timings["bare"][kind]
+        ratios[kind] = bare / ours if higher_is_better else ours / bare
+    met = all(r >= goal if higher_is_better else r <= goal for r in ratios.values())
+    shown = f"{ratios['wall']:.2f}× wall, {ratios['cpu']:.2f}× CPU"
+    return {"timings": timings, "value": round(ratios["wall"], 2), "value_cpu": round(ratios["cpu"], 2), "met": met, "shown": shown}
 
 
 def sixty_articles(path: Path, words: int = 45_000, count: int = 60) -> int:
@@ -97,8 +118,7 @@ def startup_row(tmp: Path, model: str, repeat: int) -> dict[str, Any]:
         },
         repeat,
     )
-    ratio = timings["newsgraph"]["wall"] / timings["bare"]["wall"]
-    return {"timings": timings, "value": round(ratio, 2), "met": ratio <= 1.3, "shown": f"{ratio:.2f}×"}
+    return two_ratios(timings, 1.3, higher_is_better=False)
 
 
 def throughput_row(tmp: Path, model: str, repeat: int) -> dict[str, Any]:
@@ -111,8 +131,7 @@ def throughput_row(tmp: Path, model: str, repeat: int) -> dict[str, Any]:
         },
         repeat,
     )
-    ratio = timings["bare"]["wall"] / timings["newsgraph"]["wall"]  # words/s ratio: same words
-    return {"words": words, "timings": timings, "value": round(ratio, 2), "met": ratio >= 1.0, "shown": f"{ratio:.2f}×"}
+    return {"words": words, **two_ratios(timings, 1.0, higher_is_better=True)}  # words/s ratio: the same words
 
 
 def workers_row(tmp: Path, megabytes: float) -> dict[str, Any]:
