@@ -117,6 +117,7 @@ class Errors:
         "{path} is not a newsgraph Parquet dataset (no articles/ folder); write one with 'newsgraph ingest --engine dask --out DIR'"
     )
     E321 = Message("{path} is a newsgraph store with its own tables; attach the dataset to a new file")
+    E322 = Message("{path} is attached to a Parquet dataset and read-only; --repair works on a store")
 
     # -- E4xx: pipeline and data files -----------------------------------------------------
 

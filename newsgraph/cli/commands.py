@@ -20,7 +20,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from newsgraph import corpus
 from newsgraph.cli.render import OutputFormat, render, to_json
 from newsgraph.config import FieldMap, PipelineConfig, ReadOptions, default_db_path, outlet_files_from_env
-from newsgraph.errors import NewsgraphError, UsageError
+from newsgraph.errors import Errors, NewsgraphError, UsageError
 from newsgraph.ingest import read_articles
 from newsgraph.model import InputFailure
 from newsgraph.run.engine import default_workers
@@ -737,14 +737,27 @@ def serve(
 def check(
     db: DbOption,
     limit: Annotated[int, typer.Option("--limit", help="At most this many problems reported per check.", min=1)] = 50,
+    repair: Annotated[
+        bool,
+        typer.Option("--repair", help="First finish the cross-article tables (copies, event clusters) and rebuild what disagrees."),
+    ] = False,
 ) -> None:
     """Verify the store: every offset lies inside its article and matches the stored evidence
-    text, no row refers to a missing article/actor/event, no id is stored twice.
-    Exit 0 when clean; else one line per problem on stdout and exit 1."""
+    text, no row refers to a missing article/actor/event, no id is stored twice, and the
+    copies and event clusters agree with the articles. Exit 0 when clean; else one line per
+    problem on stdout and exit 1."""
+    from newsgraph.corpus.integrity import check_corpus, repair_corpus
     from newsgraph.store.check import check_store
 
-    with Store.open(db, read_only=True) as store:
+    attached = attached_dataset(db) is not None  # a Parquet dataset has no cross-article tables
+    if repair and attached:
+        raise UsageError(Errors.E322, path=db)
+    with Store.open(db, read_only=not repair) as store:
+        if repair:
+            stderr.print(f"newsgraph check {db}: {repair_corpus(store).summary()}", highlight=False, markup=False)
         report = check_store(store, limit=limit)
+        if not attached and report.ok:
+            report.problems.extend(check_corpus(store).lines())
     for problem in report.problems:
         sys.stdout.write(f"{db}: {problem}\n")
     sys.stdout.flush()

@@ -25,6 +25,21 @@ from newsgraph.store.rows import article_rows, failure_row
 from newsgraph.store.schema import PRIMARY_KEYS, SCHEMA_VERSION, TABLES, arrow_schema, create_statements
 
 
+def _actor_rank(row: str) -> str:
+    coded = f"CASE WHEN {row}.code IS NULL THEN '1' ELSE '0' END"
+    return f"[{coded}, coalesce({row}.code, ''), {row}.name, {row}.type, coalesce({row}.country, ''), coalesce({row}.sector, '')]"
+
+
+# Articles may describe one actor id differently (a code that depends on the date); the row
+# kept is the one that ranks first (coded before uncoded, then by value), so the actors table
+# does not depend on the order in which articles are stored.
+_UPSERT_ACTORS = f"""
+    INSERT INTO actors SELECT DISTINCT ON (id) {{columns}} FROM _incoming ORDER BY id, {_actor_rank("_incoming")}
+    ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type, code = excluded.code,
+        country = excluded.country, sector = excluded.sector
+    WHERE {_actor_rank("excluded")} < {_actor_rank("actors")}"""
+
+
 @dataclass
 class WriteResult:
     """What a write did: ids stored, ids already present, failures recorded."""
@@ -139,7 +154,7 @@ class Store:
         self.con.register("_incoming", data)
         try:
             if table == "actors":
-                self.con.execute(f"INSERT INTO actors SELECT DISTINCT ON (id) {columns} FROM _incoming ON CONFLICT (id) DO NOTHING")
+                self.con.execute(_UPSERT_ACTORS.format(columns=columns))
             else:
                 self.con.execute(f"INSERT INTO {table} SELECT {columns} FROM _incoming")
         finally:
