@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -93,6 +94,22 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------
 
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction: committed when the block ends, rolled back if it raises. A write
+        that fails raises StoreError with its real cause (a full disk says so), not the
+        rollback's own complaint when DuckDB has already ended the transaction."""
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            yield
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            with suppress(duckdb.Error):
+                self.con.execute("ROLLBACK")
+            if "no space left" in str(exc).lower():
+                raise StoreError(Errors.E317, path=self.path) from exc
+            raise StoreError(Errors.E313, path=self.path, detail=exc) from exc
+
     def existing_ids(self, ids: Sequence[str]) -> set[str]:
         """Which of these article ids are already stored."""
         if not ids:
@@ -112,8 +129,7 @@ class Store:
         failure_rows = [failure_row(f, now) for f in failures]
         if not batch and not failure_rows:
             return WriteResult([], [], 0)
-        try:
-            self.con.execute("BEGIN TRANSACTION")
+        with self.transaction():
             inserted = self._insert_articles([tables.pop("articles")[0] for tables in reversed(article_tables.values())])
             rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
             for article_id in inserted:
@@ -123,10 +139,6 @@ class Store:
                 self._insert(table, table_rows)
             if failure_rows:
                 self._insert_failures(failure_rows)
-            self.con.execute("COMMIT")
-        except duckdb.Error as exc:
-            self.con.execute("ROLLBACK")
-            raise StoreError(Errors.E313, path=self.path, detail=exc) from exc
         stored: list[str] = []
         unchanged: list[str] = []
         fresh = set(inserted)
@@ -181,8 +193,7 @@ class Store:
         """Change derived tables in one transaction: empty the ``clear`` tables, ``delete``
         rows (table → a column and the values whose rows go), then ``insert`` rows; rows
         whose primary key is already stored are left alone, so re-applying is a no-op."""
-        try:
-            self.con.execute("BEGIN TRANSACTION")
+        with self.transaction():
             for table in clear:
                 if table not in TABLES:
                     raise StoreError(Errors.E316, name=table)
@@ -194,10 +205,6 @@ class Store:
             for table, rows in (insert or {}).items():
                 if rows:
                     self._insert_ignoring(table, rows)
-            self.con.execute("COMMIT")
-        except duckdb.Error as exc:
-            self.con.execute("ROLLBACK")
-            raise StoreError(Errors.E313, path=self.path, detail=exc) from exc
 
     def _insert_ignoring(self, table: str, rows: list[dict[str, Any]]) -> None:
         data = pa.Table.from_pylist(rows, schema=arrow_schema(table))
