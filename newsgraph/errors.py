@@ -131,6 +131,10 @@ class Errors:
     E303 = Message("partition at byte {start} failed on the cluster: {detail}; run the same ingest again to retry it")
     E304 = Message("cannot reach the Dask scheduler at {address}: {detail}; start it ('dask scheduler') or use --scheduler local")
     E305 = Message("a cluster reads files, not stdin; save the input to a file first")
+    E306 = Message(
+        "warning: {count} of the {stored} articles stored have no publication date, so their relative dates "
+        "('on Tuesday') stay unresolved; give --published or a date field and ingest them again"
+    )
     # the DuckDB store
     E310 = Message("no store at {path}; create one with 'newsgraph ingest' or 'newsgraph demo'")
     E311 = Message("{path} is in use by another newsgraph process (one writer at a time); wait for it to finish, or read from a copy")

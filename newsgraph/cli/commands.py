@@ -322,6 +322,8 @@ def ingest(
         raise UsageError(f"{db} is attached to the Parquet dataset {dataset} and read-only; ingest with --engine dask --out {dataset}")
     report = run_ingest(paths, db, options, pipeline_config(actors), batch_size=batch_size, workers=workers)
     stderr.print(report.summary(), highlight=False)
+    for warning in report.warnings():
+        stderr.print(f"newsgraph: {warning}", highlight=False, markup=False)
     if report.failed:
         raise typer.Exit(1)
 
