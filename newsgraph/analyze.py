@@ -4,7 +4,6 @@ and pandas when a store is opened."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack
@@ -14,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from newsgraph.config import PipelineConfig, ReadOptions
 from newsgraph.errors import Errors, InputError, UsageError
 from newsgraph.model import Article, InputFailure, InputRef, RawArticle
+from newsgraph.params import parse_date, parse_int
 
 if TYPE_CHECKING:
     from newsgraph.dataset import Dataset
@@ -23,33 +23,12 @@ Item = str | Mapping[str, Any]
 
 
 _OPTIONAL_TEXT = ("title", "url", "outlet", "published")
-
-
-def _date(name: str, value: object) -> str | None:
-    """``value`` as a date YYYY-MM-DD (a ``datetime.date`` is accepted), as ``--published`` is."""
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str) and len(value) == 10:
-        try:
-            return dt.date.fromisoformat(value).isoformat()
-        except ValueError:
-            pass
-    raise UsageError(Errors.E236, name=name, value=repr(value))
+MAX_WORKERS = 1024
 
 
 def _text_option(name: str, value: object) -> str | None:
     if value is not None and not isinstance(value, str):
         raise UsageError(Errors.E237, name=name, kind=type(value).__name__)
-    return value
-
-
-def _workers(value: object) -> int | None:
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-        raise UsageError(Errors.E238, value=repr(value))
     return value
 
 
@@ -123,7 +102,7 @@ def analyze(
     if not isinstance(text, str):
         raise UsageError(Errors.E237, name="text", kind=type(text).__name__)
     item = {"text": text, "title": _text_option("title", title), "url": _text_option("url", url)}
-    item |= {"published": _date("published", published), "outlet": _text_option("outlet", outlet)}
+    item |= {"published": parse_date("published", published), "outlet": _text_option("outlet", outlet)}
     article = _checked(_prepare(item, None, None, None))
     return process_analyzer(config or PipelineConfig()).analyze(article)
 
@@ -150,7 +129,11 @@ def analyze_many(
     """
     from newsgraph.run.job import analyze_items
 
-    published, outlet, workers = _date("published", published), _text_option("outlet", outlet), _workers(workers)
+    published, outlet, workers = (
+        parse_date("published", published),
+        _text_option("outlet", outlet),
+        parse_int("workers", workers, 1, MAX_WORKERS),
+    )
     config = config or PipelineConfig()
     prepared = (_prepare(item, n, published, outlet) for n, item in enumerate(items, start=1))
     with ExitStack() as stack:

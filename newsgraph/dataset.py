@@ -1,5 +1,10 @@
-"""A store opened for analysis in Python: listings as pandas DataFrames (or Arrow tables),
-with the same filters as the command line.
+"""The one read API under the command line, the REST API, the pages and Python: listings as
+pandas DataFrames (or Arrow tables), with the filters declared in ``newsgraph.params``.
+
+Every listing on every surface goes through :class:`Dataset`: the CLI's listing commands call
+:meth:`Dataset.table`, the server's routes and pages :meth:`Dataset.page`, a notebook
+``Dataset.events(…)``; each checks and parses its filters with the same parsers, so a bad value
+gets the same coded message everywhere.
 
 ``Dataset.open`` takes a DuckDB store file or a folder of Parquet files — one file per table
 (``events.parquet``, as ``newsgraph export --format parquet`` writes) or one folder per table
@@ -8,6 +13,8 @@ with the same filters as the command line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack, overload
@@ -15,11 +22,12 @@ from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack, overload
 import duckdb
 import pyarrow as pa
 
-from newsgraph.errors import StoreError
+from newsgraph.errors import Errors, StoreError
 from newsgraph.export import DEFAULT_MEMORY_LIMIT
 from newsgraph.model import Article
+from newsgraph.params import Filters, parse_filters, parse_int
 from newsgraph.store.db import Store
-from newsgraph.store.queries import Filters, list_actors, list_articles, list_events, list_quotes
+from newsgraph.store.queries import cursor_of, list_actors, list_articles, list_events, list_outlets, list_quotes
 from newsgraph.store.schema import TABLES, create_statements
 
 if TYPE_CHECKING:
@@ -29,9 +37,9 @@ if TYPE_CHECKING:
 
 
 class FilterArgs(TypedDict, total=False):
-    """The listing filters (see ``newsgraph.store.queries.Filters``); ``limit=None`` is all rows,
-    ``copies="include"`` counts republished copies too, ``source``/``target`` pick one side of
-    an event."""
+    """The listing filters as Python keywords (declared in ``newsgraph.params.FILTERS``, whose
+    help says what each matches); ``limit=None`` is all rows, ``copies="include"`` counts
+    republished copies too. A listing refuses a filter it does not take."""
 
     actor: str | None
     country: str | None
@@ -52,9 +60,35 @@ class FilterArgs(TypedDict, total=False):
     modality: str | None
 
 
-def _filters(args: FilterArgs) -> Filters:
-    values: dict[str, Any] = {"limit": None, **args}
-    return Filters(**values)
+_MOST = 10**12  # no practical bound on limit and offset from Python
+
+
+def checked_filters(view: str, args: FilterArgs | dict[str, Any]) -> Filters:
+    """``Filters`` for ``view`` from keyword values: paging read as whole numbers, every
+    filter by its kind's parser (UsageError naming the value or the unknown keyword)."""
+    values = dict(args)
+    limit = parse_int("limit", values.pop("limit", None), 0, _MOST)
+    offset = parse_int("offset", values.pop("offset", None), 0, _MOST) or 0
+    return replace(parse_filters(view, values, limit=limit), offset=offset)
+
+
+# The listings and the query behind each.
+LISTINGS: dict[str, Callable[[Store, Filters], pa.Table]] = {
+    "articles": list_articles,
+    "actors": list_actors,
+    "quotes": list_quotes,
+    "events": list_events,
+}
+
+
+@dataclass
+class Page:
+    """One page of a listing: its rows, its columns and the keyset cursor of the next page
+    (None on the last)."""
+
+    rows: list[dict[str, Any]]
+    columns: list[str]
+    next: tuple[Any, ...] | None
 
 
 def _frame(table: pa.Table, as_arrow: bool) -> pd.DataFrame | pa.Table:
@@ -90,7 +124,7 @@ def _open_parquet_folder(folder: Path) -> Store:
         relation.project(projection).create_view(table)
     if not found:
         con.close()
-        raise StoreError(f"no newsgraph Parquet tables in {folder} (expected e.g. events.parquet or events/*.parquet)")
+        raise StoreError(Errors.E720, folder=folder)
     return Store(con, str(folder), read_only=True)
 
 
@@ -125,13 +159,37 @@ class Dataset:
     def __repr__(self) -> str:
         return f"Dataset({self.store.path!r})"
 
+    def table(self, listing: str, **values: Any) -> pa.Table:
+        """A listing (articles, actors, quotes, events) as an Arrow table, its filters given as
+        keywords in any form a surface has them (text or Python values), checked and parsed."""
+        return self.run(listing, checked_filters(listing, values))
+
+    def run(self, listing: str, filters: Filters) -> pa.Table:
+        """A listing with filters already parsed."""
+        return LISTINGS[listing](self.store, filters)
+
+    def page(self, listing: str, filters: Filters, limit: int, after: tuple[Any, ...] | None = None) -> Page:
+        """One page of ``limit`` rows after the keyset cursor ``after`` (one row more is read
+        to tell whether another page follows)."""
+        table = self.run(listing, replace(filters, limit=limit + 1, offset=0, after=after))
+        rows = table.to_pylist()
+        cursor = None
+        if len(rows) > limit:
+            rows = rows[:limit]
+            cursor = cursor_of(listing, rows[-1])
+        return Page(rows, table.column_names, cursor)
+
+    def outlets(self) -> pa.Table:
+        """Outlets with their number of articles, first and last publication dates and mean tone."""
+        return list_outlets(self.store)
+
     @overload
     def articles(self, *, as_arrow: Literal[False] = False, **filters: Unpack[FilterArgs]) -> pd.DataFrame: ...
     @overload
     def articles(self, *, as_arrow: Literal[True], **filters: Unpack[FilterArgs]) -> pa.Table: ...
     def articles(self, *, as_arrow: bool = False, **filters: Unpack[FilterArgs]) -> pd.DataFrame | pa.Table:
         """Articles with their counts of actors, quotes and events."""
-        return _frame(list_articles(self.store, _filters(filters)), as_arrow)
+        return _frame(self.table("articles", **filters), as_arrow)
 
     @overload
     def actors(self, *, as_arrow: Literal[False] = False, **filters: Unpack[FilterArgs]) -> pd.DataFrame: ...
@@ -139,7 +197,7 @@ class Dataset:
     def actors(self, *, as_arrow: Literal[True], **filters: Unpack[FilterArgs]) -> pa.Table: ...
     def actors(self, *, as_arrow: bool = False, **filters: Unpack[FilterArgs]) -> pd.DataFrame | pa.Table:
         """Actors with how many articles and mentions they have, overall and per outlet."""
-        return _frame(list_actors(self.store, _filters(filters)), as_arrow)
+        return _frame(self.table("actors", **filters), as_arrow)
 
     @overload
     def quotes(self, *, as_arrow: Literal[False] = False, **filters: Unpack[FilterArgs]) -> pd.DataFrame: ...
@@ -147,7 +205,7 @@ class Dataset:
     def quotes(self, *, as_arrow: Literal[True], **filters: Unpack[FilterArgs]) -> pa.Table: ...
     def quotes(self, *, as_arrow: bool = False, **filters: Unpack[FilterArgs]) -> pd.DataFrame | pa.Table:
         """Quotations with speaker, cue, outlet and offsets."""
-        return _frame(list_quotes(self.store, _filters(filters)), as_arrow)
+        return _frame(self.table("quotes", **filters), as_arrow)
 
     @overload
     def events(self, *, as_arrow: Literal[False] = False, **filters: Unpack[FilterArgs]) -> pd.DataFrame: ...
@@ -155,7 +213,7 @@ class Dataset:
     def events(self, *, as_arrow: Literal[True], **filters: Unpack[FilterArgs]) -> pa.Table: ...
     def events(self, *, as_arrow: bool = False, **filters: Unpack[FilterArgs]) -> pd.DataFrame | pa.Table:
         """Coded events (one per reporting sentence) with both sides, modality, date and place."""
-        return _frame(list_events(self.store, _filters(filters)), as_arrow)
+        return _frame(self.table("events", **filters), as_arrow)
 
     @overload
     def clusters(self, *, as_arrow: Literal[False] = False, **filters: Unpack[FilterArgs]) -> pd.DataFrame: ...
@@ -165,7 +223,7 @@ class Dataset:
         """Event clusters: each happening once, with its mentions, articles and outlets counts."""
         from newsgraph.export.clusters import list_clusters
 
-        return _frame(list_clusters(self.store, _filters(filters)), as_arrow)
+        return _frame(list_clusters(self.store, checked_filters("clusters", filters)), as_arrow)
 
     @overload
     def network(self, *, as_arrow: Literal[False] = False, **filters: Unpack[FilterArgs]) -> tuple[pd.DataFrame, pd.DataFrame]: ...
@@ -177,7 +235,7 @@ class Dataset:
         """The actor network as (nodes, edges): edges count events and sum their Goldstein scores."""
         from newsgraph.export.network import network_tables
 
-        nodes, edges = network_tables(self.store, _filters(filters))
+        nodes, edges = network_tables(self.store, checked_filters("network", filters))
         if as_arrow:
             return nodes, edges
         return nodes.to_pandas(date_as_object=False), edges.to_pandas(date_as_object=False)
@@ -208,7 +266,7 @@ class Dataset:
         """
         from newsgraph.export import export
 
-        return export(self.store, fmt, out, _filters(filters), tables, memory)
+        return export(self.store, fmt, out, checked_filters("export", filters), tables, memory)
 
     def counts(self) -> dict[str, int]:
         """Row counts of every table."""

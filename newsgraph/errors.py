@@ -67,6 +67,22 @@ class Errors:
     """The catalogue: one coded message per situation, each saying what to do."""
 
     # -- E1xx: parameters and options ------------------------------------------------------
+    E101 = Message("{name} must be a date YYYY-MM-DD, got '{value}'")
+    E102 = Message("{name} must be one of {choices}, got '{value}'")
+    E103 = Message("{name} must be a whole number from {low} to {high}, got '{value}'")
+    E104 = Message("{name} must be an ISO 3166 alpha-3 country code such as RUS, got '{value}'")
+    E105 = Message("{name} must be a CAMEO event code or prefix of one to four digits such as 17 or 174, got '{value}'")
+    E106 = Message("{name} must be a CAMEO actor code prefix of letters and digits such as RUSGOV, got '{value}'")
+    E107 = Message("{name} must be a two-digit CAMEO root code such as 04, got '{value}'")
+    E108 = Message("{name} is longer than {longest} characters; shorten it")
+    E109 = Message("malformed page cursor ({reason}): pass the 'next' value of the previous page unchanged")
+    E110 = Message("unknown parameter '{name}' for {where}; use one of: {valid}")
+    E111 = Message("compare needs an outlet (or group) for each side: a=… and b=…")
+    E112 = Message("outlet names in a comparison cannot contain commas; name the outlet without it")
+    E113 = Message("--outlets takes two different outlets or groups separated by a comma, got '{spec}'")
+    E114 = Message("no stored articles from '{member}'; outlets in the store: {known}")
+    E115 = Message("no actor with id '{actor_id}' in this store; find ids with 'newsgraph actors' or /api/actors")
+    E116 = Message("{name} must be a size such as 512MB or 2GB, got '{value}'")
 
     # -- E2xx: inputs ----------------------------------------------------------------------
     # finding files
@@ -118,9 +134,7 @@ class Errors:
     E234 = Message("a NUL character at character {offset}; no article holds one, check how the file was written")
     E235 = Message("not a regular file but {kind}; give newsgraph a file")
     # the Python API's items and arguments (checked as the command line checks its options)
-    E236 = Message("{name} must be a date YYYY-MM-DD, got {value}")
     E237 = Message("{name} must be a string or None, got {kind}")
-    E238 = Message("workers must be a whole number of at least 1, got {value}")
     E239 = Message("item {number} is {kind}, not a text or a mapping with a 'text' key")
     E240 = Message("open() takes the path of a store (a DuckDB file or a folder of Parquet tables), got {kind}")
 
@@ -195,8 +209,43 @@ class Errors:
     E554 = Message("--split must be one of {splits}, got {value!r}; dev is for tuning, test is held out")
 
     # -- E6xx: server ----------------------------------------------------------------------
+    E601 = Message("ingest is disabled: start 'newsgraph serve' with --token or NEWSGRAPH_TOKEN set")
+    E602 = Message("missing bearer token: send 'Authorization: Bearer <token>'")
+    E603 = Message("wrong bearer token: send the token the server was started with")
+    E604 = Message("no file in the upload: send the article file in a form field (e.g. 'file')")
+    E605 = Message("unsupported Content-Type '{media}'; use one of {known}")
+    E606 = Message("empty request body: send an article")
+    E607 = Message("no article could be read: {reasons}")
+    E608 = Message("request body larger than {limit} bytes; send less, or start the server with a larger --max-body-mb")
+    E609 = Message("no such page: {path}")
+    E610 = Message("method {method} is not allowed here; use {allowed}")
+    E611 = Message("the store could not answer this request; see the server log")
+    E612 = Message("internal error ({name}); see the server log")
+    E613 = Message("invalid request: {reason}")
 
     # -- E7xx: exports, evaluation, command line -------------------------------------------
+    E701 = Message("--engine dask writes a Parquet dataset: give its folder with --out DIR")
+    E702 = Message("--out and --scheduler go with --engine dask; drop them or add --engine dask")
+    E703 = Message("{db} is attached to the Parquet dataset {dataset} and read-only; ingest with --engine dask --out {dataset}")
+    E704 = Message("--gold: no such file: {path}")
+    E705 = Message("--out must end in .graphml or .csv, got '{name}'")
+    E706 = Message("no examples folder at {folder}; pass --examples DIR")
+    E707 = Message("search does not apply to exports; filter events by actor, country, code, outlet or dates")
+    E708 = Message("filters apply to the gdelt, plover and graphml exports; table exports copy whole tables, so drop the filters")
+    E709 = Message("unknown table '{table}'; choose from {tables}")
+    E710 = Message("export query on {path} failed: {reason}")
+    E711 = Message("cameo_actor_codes.tsv line {line}: need a three-letter code and a kind in {kinds}")
+    E712 = Message("plover_contexts.tsv line {line}: need a numeric CAMEO prefix and contexts")
+    E713 = Message("{path}:{line}: not a PolNeAR record ({reason}); pass a derived .jsonl file or a brat folder")
+    E714 = Message("{path}: expected the folders 'attributions' and 'text' of a PolNeAR split")
+    E715 = Message("{path}: no text file {name} beside its annotations")
+    E716 = Message("{path}: no such file or folder")
+    E717 = Message("{path}: no PolNeAR articles found; pass a split folder such as data/dev or a derived .jsonl file")
+    E718 = Message("{path}: cannot read the gold file ({reason})")
+    E719 = Message("{path}:{line}: not valid JSON ({reason}); the gold file has one JSON object a line")
+    E720 = Message("no newsgraph Parquet tables in {folder} (expected e.g. events.parquet or events/*.parquet)")
+    E721 = Message("internal error: {name}: {reason} (set NEWSGRAPH_DEBUG=1 for the traceback)")
+    E722 = Message("interrupted; re-run the same command to resume")
 
 
 class NewsgraphError(Exception):

@@ -75,17 +75,17 @@ def test_workers_give_the_same_articles_in_the_same_order() -> None:
 @pytest.mark.parametrize(
     ("call", "error", "message"),
     [
-        (lambda: newsgraph.analyze(BRIEF, published=12345), UsageError, "[E236] published must be a date YYYY-MM-DD, got 12345"),
+        (lambda: newsgraph.analyze(BRIEF, published=12345), UsageError, "[E101] published must be a date YYYY-MM-DD, got '12345'"),
         (
             lambda: newsgraph.analyze(BRIEF, published="yesterday"),
             UsageError,
-            "[E236] published must be a date YYYY-MM-DD, got 'yesterday'",
+            "[E101] published must be a date YYYY-MM-DD, got 'yesterday'",
         ),
         (lambda: newsgraph.analyze(BRIEF, outlet=7), UsageError, "[E237] outlet must be a string or None, got int"),
         (
             lambda: list(newsgraph.analyze_many([BRIEF], workers=0)),
             UsageError,
-            "[E238] workers must be a whole number of at least 1, got 0",
+            "[E103] workers must be a whole number from 1 to 1024, got '0'",
         ),
         (lambda: list(newsgraph.analyze_many([None, BRIEF])), InputError, "[E239] <input>:1: item 1 is NoneType, not a text or a mapping"),
         (lambda: list(newsgraph.analyze_many([{"text": BRIEF, "title": 5}])), InputError, "[E237] <input>:1: item 1: title must be a"),

@@ -109,3 +109,15 @@ def test_packages_import_each_other_one_way_only() -> None:
 def test_a_cycle_is_found_when_there_is_one() -> None:
     graph: dict[str, dict[str, list[str]]] = {"a": {"b": ["a.x → b.y"]}, "b": {"c": ["b → c"]}, "c": {"a": ["c → a"]}}
     assert cycles(graph) == [["a", "b", "c"]]
+
+
+def test_tests_never_import_the_benchmarks() -> None:
+    """Helpers shared by tests and bench live in tests/support; bench imports them, not the reverse."""
+    tests = Path(__file__).resolve().parent
+    offenders = []
+    for path in sorted(tests.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in getattr(node, "names", [])]
+            if isinstance(node, ast.Import | ast.ImportFrom) and any(n == "bench" or n.startswith("bench.") for n in names):
+                offenders.append(f"{path.relative_to(tests.parent)}:{node.lineno}")
+    assert not offenders, "tests import bench/: " + ", ".join(offenders)

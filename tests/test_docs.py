@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -72,3 +73,27 @@ def test_committed_figures_are_those_the_doc_names() -> None:
     for name in FIGURES:
         assert f"(figures/{name})" in text and (ROOT / "docs" / "figures" / name).read_bytes().startswith(PNG)
     assert len(python_blocks(ROOT / "docs" / "analysis.md")) >= 5
+
+
+def _commands(group: Any, prefix: str = "") -> list[tuple[str, Any]]:
+    found = []
+    for name, command in group.commands.items():
+        found.append((f"{prefix}{name}", command))
+        if hasattr(command, "commands"):  # a group: evaluate actors, …
+            found += _commands(command, f"{prefix}{name} ")
+    return found
+
+
+def test_every_command_and_option_is_in_the_readme() -> None:
+    import typer
+
+    from newsgraph.cli import app
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = []
+    for name, command in _commands(typer.main.get_command(app)):
+        if f"newsgraph {name}" not in readme:
+            missing.append(f"command: newsgraph {name}")
+        for param in command.params:
+            missing += [f"newsgraph {name} {opt}" for opt in param.opts if opt.startswith("--") and opt != "--help" and opt not in readme]
+    assert not missing, "not in the README:\n" + "\n".join(missing)

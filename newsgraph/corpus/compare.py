@@ -95,7 +95,19 @@ def compare(store: Store, groups: Sequence[OutletGroup], scope: Scope | None = N
         return store.query(f"{head} {sql}", [*params, *extra]).to_pylist()
 
     result = Comparison(list(groups), scope)
-    overview = query(
+    result.sections["overview"] = _overview(query, labels)
+    result.sections["voices"] = _voices(query, labels, top, "speaker", "coalesce(c.name, q.speaker_name, '(no speaker)')")
+    result.sections["voice_countries"] = _voices(query, labels, top, "country", "coalesce(c.country, '?')")
+    top_actors = _top_actors(query, labels, top)
+    result.sections["actors"] = _table([{k: v for k, v in r.items() if k != "actor_id"} for r in top_actors], ("actor",))
+    result.sections["events"] = _events(query, labels)
+    result.sections["tone"] = _table(_actor_tone(query, [r["actor_id"] for r in top_actors], top_actors, labels), ("actor",))
+    result.sections["blindspots"] = _table(_blindspots(query, labels, top), ("side",))
+    return result
+
+
+def _overview(query: Query, labels: Sequence[str]) -> pa.Table:
+    rows = query(
         """SELECT s.side,
                   count(*) AS articles,
                   sum((SELECT count(*) FROM quotes q WHERE q.article_id = s.id AND q.kind <> 'term'))::BIGINT AS quotes,
@@ -104,52 +116,43 @@ def compare(store: Store, groups: Sequence[OutletGroup], scope: Scope | None = N
            FROM side s JOIN articles a ON a.id = s.id GROUP BY s.side"""
     )
     measures = ("articles", "quotes", "events", "tone")
-    result.sections["overview"] = pa.Table.from_pylist(
-        [{"side": label, **{m: next((r[m] for r in overview if r["side"] == label), 0) for m in measures}} for label in labels]
+    return pa.Table.from_pylist(
+        [{"side": label, **{m: next((r[m] for r in rows if r["side"] == label), 0) for m in measures}} for label in labels]
     )
 
-    voices = query(
-        """SELECT s.side, coalesce(c.name, q.speaker_name, '(no speaker)') AS speaker, any_value(c.country) AS country,
-                  count(*) AS quotes
+
+def _voices(query: Query, labels: Sequence[str], top: int, key: str, expression: str) -> pa.Table:
+    """Quotations per speaker (or speaker country, as ``key``) and their share of a side's."""
+    rows = query(
+        f"""SELECT s.side, {expression} AS {key}, count(*) AS quotes
            FROM quotes q JOIN side s ON s.id = q.article_id LEFT JOIN actors c ON c.id = q.speaker_actor
            WHERE q.kind <> 'term'  -- scare quotes and titles give nobody a voice
-           GROUP BY s.side, coalesce(c.name, q.speaker_name, '(no speaker)')"""
-    )
-    _shares(voices, "quotes", "share")
-    wide = _pivot(voices, ("speaker",), ("quotes", "share"), labels)
-    result.sections["voices"] = _table(_by_total(wide, "quotes", labels, top), ("speaker",))
-
-    countries = query(
-        """SELECT s.side, coalesce(c.country, '?') AS country, count(*) AS quotes
-           FROM quotes q JOIN side s ON s.id = q.article_id LEFT JOIN actors c ON c.id = q.speaker_actor
-           WHERE q.kind <> 'term'
            GROUP BY ALL"""
     )
-    _shares(countries, "quotes", "share")
-    wide = _pivot(countries, ("country",), ("quotes", "share"), labels)
-    result.sections["voice_countries"] = _table(_by_total(wide, "quotes", labels, top), ("country",))
+    _shares(rows, "quotes", "share")
+    wide = _pivot(rows, (key,), ("quotes", "share"), labels)
+    return _table(_by_total(wide, "quotes", labels, top), (key,))
 
-    actors = query(
+
+def _top_actors(query: Query, labels: Sequence[str], top: int) -> list[dict[str, Any]]:
+    rows = query(
         """SELECT s.side, x.actor_id, any_value(x.name) AS actor, any_value(x.code) AS code,
                   count(DISTINCT x.article_id) AS articles, sum(x.mentions)::BIGINT AS mentions
            FROM article_actors x JOIN side s ON s.id = x.article_id GROUP BY s.side, x.actor_id"""
     )
-    wide = _pivot(actors, ("actor_id", "actor", "code"), ("articles", "mentions"), labels)
-    top_actors = _by_total(wide, "articles", labels, top)
-    result.sections["actors"] = _table([{k: v for k, v in r.items() if k != "actor_id"} for r in top_actors], ("actor",))
+    wide = _pivot(rows, ("actor_id", "actor", "code"), ("articles", "mentions"), labels)
+    return _by_total(wide, "articles", labels, top)
 
-    events = query(
+
+def _events(query: Query, labels: Sequence[str]) -> pa.Table:
+    rows = query(
         """SELECT s.side, e.root, min_by(e.name, e.cameo) AS name, e.quad_class, count(*) AS events
            FROM events e JOIN side s ON s.id = e.article_id GROUP BY s.side, e.root, e.quad_class"""
     )
-    wide = _pivot(events, ("root", "quad_class"), ("events",), labels)
-    names = {(r["root"], r["quad_class"]): r["name"] for r in events}
-    rows = [{"root": r["root"], "name": names[(r["root"], r["quad_class"])], **r} for r in wide]
-    result.sections["events"] = _table(sorted(rows, key=lambda r: (r["root"] or "", r["quad_class"] or 0)), ("root",))
-
-    result.sections["tone"] = _table(_actor_tone(query, [r["actor_id"] for r in top_actors], top_actors, labels), ("actor",))
-    result.sections["blindspots"] = _table(_blindspots(query, labels, top), ("side",))
-    return result
+    wide = _pivot(rows, ("root", "quad_class"), ("events",), labels)
+    names = {(r["root"], r["quad_class"]): r["name"] for r in rows}
+    out = [{"root": r["root"], "name": names[(r["root"], r["quad_class"])], **r} for r in wide]
+    return _table(sorted(out, key=lambda r: (r["root"] or "", r["quad_class"] or 0)), ("root",))
 
 
 def _actor_tone(query: Query, actor_ids: list[str], actors: list[dict[str, Any]], labels: Sequence[str]) -> list[dict[str, Any]]:

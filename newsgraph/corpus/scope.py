@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsgraph.errors import NotFoundError, UsageError
+from newsgraph.errors import Errors, NotFoundError, UsageError
 from newsgraph.ingest.outlets import OutletRegistry
 from newsgraph.store.db import Store
 
@@ -65,7 +65,7 @@ def parse_groups(spec: str, store: Store, registry: OutletRegistry) -> list[Outl
     """The outlet groups of ``spec`` (``A,B``), each resolved to the outlets stored."""
     sides = [s.strip() for s in spec.split(",") if s.strip()]
     if len(sides) != 2 or sides[0].casefold() == sides[1].casefold():
-        raise UsageError(f"--outlets takes two different outlets or groups separated by a comma, got '{spec}'")
+        raise UsageError(Errors.E113, spec=spec)
     stored = [r for r in store.query("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL").column("outlet").to_pylist()]
     groups = []
     for side in sides:
@@ -74,7 +74,7 @@ def parse_groups(spec: str, store: Store, registry: OutletRegistry) -> list[Outl
             found = _member_outlets(member, stored, registry)
             if not found:
                 known = ", ".join(sorted(stored)[:20]) or "none"
-                raise NotFoundError(f"no stored articles from '{member}'; outlets in the store: {known}")
+                raise NotFoundError(Errors.E114, member=member, known=known)
             outlets |= found
         groups.append(OutletGroup(side, tuple(sorted(outlets))))
     return groups

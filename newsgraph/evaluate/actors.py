@@ -25,7 +25,7 @@ from typing import Any
 
 import dateparser
 
-from newsgraph.errors import InputError
+from newsgraph.errors import Errors, InputError
 from newsgraph.evaluate.metrics import Accuracy
 from newsgraph.model import Actor, Article, InputRef
 from newsgraph.pipeline.build import Analyzer, article_from_doc, make_doc
@@ -135,14 +135,14 @@ def load_expectations(path: Path, today: date | None = None) -> list[Expectation
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the gold file ({exc.strerror})") from exc
+        raise InputError(Errors.E718, path=path, reason=exc.strerror) from exc
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
+            raise InputError(Errors.E719, path=path, line=number, reason=exc.msg) from exc
         expectation = _expectation(record, today)
         if expectation is not None:
             found.append(expectation)

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsgraph.errors import InputError
+from newsgraph.errors import Errors, InputError
 from newsgraph.evaluate.metrics import PRF, Span, exact_match, match_spans, overlap_match
 from newsgraph.model import Article, InputRef, Quote
 
@@ -78,7 +78,7 @@ def read_jsonl(path: Path) -> list[GoldArticle]:
                 name = f"{record.get('article', number)}_{record.get('annotator', '')}"
                 articles.append(GoldArticle(name, record["text"], attributions))
             except (ValueError, KeyError, TypeError) as exc:
-                raise InputError(f"{path}:{number}: not a PolNeAR record ({exc})") from exc
+                raise InputError(Errors.E713, path=path, line=number, reason=exc) from exc
     return articles
 
 
@@ -91,13 +91,13 @@ def read_brat(folder: Path) -> list[GoldArticle]:
     ann_dir = folder / "attributions"
     text_dir = folder / "text"
     if not ann_dir.is_dir() or not text_dir.is_dir():
-        raise InputError(f"{folder}: expected the folders 'attributions' and 'text' of a PolNeAR split")
+        raise InputError(Errors.E714, path=folder)
     articles = []
     for ann in sorted(ann_dir.glob("*.ann")):
         stem = ann.stem.rsplit("_", 1)[0]
         text_file = text_dir / f"{stem}.txt"
         if not text_file.is_file():
-            raise InputError(f"{ann}: no text file {text_file.name}")
+            raise InputError(Errors.E715, path=ann, name=text_file.name)
         content = ann.read_text(encoding="utf-8")
         spans: dict[str, list[Span]] = {}
         for match in _BRAT_TEXT.finditer(content):
@@ -122,7 +122,7 @@ def read_gold(path: Path) -> list[GoldArticle]:
         return read_brat(path)
     if path.is_file():
         return read_jsonl(path)
-    raise InputError(f"{path}: no such file or folder")
+    raise InputError(Errors.E716, path=path)
 
 
 # -- spans ----------------------------------------------------------------------------------
@@ -251,7 +251,7 @@ def evaluate_quotes(path: Path, analyze: Callable[[Iterable[Article]], Iterable[
     """Read PolNeAR gold at ``path``, run ``analyze`` over its articles and score all views."""
     articles = read_gold(path)
     if not articles:
-        raise InputError(f"{path}: no PolNeAR articles found")
+        raise InputError(Errors.E717, path=path)
     predicted = predict(articles, analyze)
     scores = QuoteScores()
     for article in articles:

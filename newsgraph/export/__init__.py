@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from newsgraph.errors import UsageError
+from newsgraph.errors import Errors, UsageError
 from newsgraph.store.db import Store
 from newsgraph.store.queries import Filters
 
@@ -66,7 +66,7 @@ def memory_limit(store: Store, limit: str | None) -> Iterator[None]:
         yield
         return
     if not _MEMORY.fullmatch(limit.strip()):
-        raise UsageError(f"--memory-limit must look like 512MB or 2GB, got '{limit}'")
+        raise UsageError(Errors.E116, name="memory-limit", value=limit)
     (previous,) = store.con.execute("SELECT current_setting('memory_limit')").fetchone() or ("",)
     # SET takes no bound parameters; both values are checked sizes, not user text.
     store.con.execute(f"SET memory_limit = '{limit.strip()}'")
@@ -95,7 +95,7 @@ def export(
     fmt = ExportFormat(fmt)
     filters = filters or Filters(limit=None)
     if filters.search:
-        raise UsageError("--search does not apply to exports; filter events by actor, country, code, outlet or dates")
+        raise UsageError(Errors.E707)
     # A cursor of its own: lookup tables registered for the export and a half-read result
     # after an error stay with it, not with the caller's connection.
     cursor = Store(store.con.cursor(), store.path, read_only=True)
@@ -123,7 +123,7 @@ def _export(store: Store, fmt: ExportFormat, out: Path, filters: Filters, tables
         network = write_graphml(store, out, filters)
         return ExportResult(fmt, {"actors": network.nodes, "edges": network.edges}, network.files)
     if _has_filters(filters):
-        raise UsageError("filters apply to the gdelt, plover and graphml exports; table exports copy whole tables")
+        raise UsageError(Errors.E708)
     from newsgraph.export.tables import TableFormat, write_tables
 
     written = write_tables(store, out, TableFormat(fmt.value), tables)

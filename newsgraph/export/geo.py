@@ -85,13 +85,6 @@ def geography() -> Geography:
     )
 
 
-def fips_country(iso3: str | None) -> str | None:
-    """The FIPS 10-4 code of an ISO 3166 alpha-3 country code (None when there is none)."""
-    geo = geography()
-    iso2 = geo.iso3_to_iso2.get(iso3 or "")
-    return geo.iso2_to_fips.get(iso2) if iso2 else None
-
-
 def _nearest(candidates: list[_City], lat: float | None, lon: float | None) -> _City:
     if lat is None or lon is None:
         return max(candidates, key=lambda c: c.population)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from newsgraph.errors import DataFileError
+from newsgraph.errors import DataFileError, Errors
 from newsgraph.export.clusters import cluster_ctes
 from newsgraph.export.stream import BATCH_ROWS, registered, write_lines
 from newsgraph.store.db import Store
@@ -46,7 +46,7 @@ def context_prefixes() -> dict[str, tuple[str, ...]]:
     for n, row in enumerate(csv.DictReader(text.splitlines(), delimiter="\t"), start=2):
         prefix, contexts = row.get("prefix") or "", row.get("contexts") or ""
         if not prefix.isdigit() or not contexts:
-            raise DataFileError(f"plover_contexts.tsv line {n}: need a numeric CAMEO prefix and contexts")
+            raise DataFileError(Errors.E712, line=n)
         prefixes[prefix] = tuple(c.strip() for c in contexts.split(",") if c.strip())
     return prefixes
 

@@ -15,7 +15,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from newsgraph.errors import StoreError
+from newsgraph.errors import Errors, StoreError
 from newsgraph.store.db import Store
 
 BATCH_ROWS = 20_000
@@ -41,7 +41,7 @@ def batch_reader(store: Store, sql: str, params: Sequence[Any] = (), batch_rows:
     try:
         return store.con.sql(sql, params=list(params)).to_arrow_reader(batch_rows)
     except duckdb.Error as exc:
-        raise StoreError(f"export query on {store.path} failed: {exc}") from exc
+        raise StoreError(Errors.E710, path=store.path, reason=exc) from exc
 
 
 def record_batches(reader: pa.RecordBatchReader, store: Store) -> Iterator[pa.RecordBatch]:
@@ -49,7 +49,7 @@ def record_batches(reader: pa.RecordBatchReader, store: Store) -> Iterator[pa.Re
     try:
         yield from reader
     except duckdb.Error as exc:
-        raise StoreError(f"export query on {store.path} failed: {exc}") from exc
+        raise StoreError(Errors.E710, path=store.path, reason=exc) from exc
 
 
 def _text_bytes(column: pa.Array) -> memoryview:

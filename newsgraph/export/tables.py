@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from newsgraph.errors import UsageError
+from newsgraph.errors import Errors, UsageError
 from newsgraph.export.network import edges_sql, nodes_sql
 from newsgraph.export.stream import BATCH_ROWS, DOCUMENT_BATCH_ROWS, atomic_file, batch_reader, record_batches, write_lines
 from newsgraph.store.db import Store
@@ -55,7 +55,7 @@ def table_sql(store: Store, table: str, fmt: TableFormat) -> tuple[str, list[obj
     if table == "network_edges":
         return edges_sql(store, Filters(limit=None))
     if table not in TABLES:
-        raise UsageError(f"unknown table '{table}'; choose from {', '.join(table_names())}")
+        raise UsageError(Errors.E709, table=table, tables=", ".join(table_names()))
     columns = []
     for column in TABLES[table]:
         if fmt is not TableFormat.parquet and column.sql == "BLOB":

@@ -8,68 +8,25 @@ requests served in parallel threads do not share a DuckDB cursor.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from newsgraph import __version__
+from newsgraph.server import docs, ingest, pages, routes
 from newsgraph.server.errors import install_error_handlers
 from newsgraph.server.limits import BodyLimit, SecurityHeaders
+from newsgraph.server.state import ServeConfig, ServeState
 from newsgraph.store import Store
 
 if TYPE_CHECKING:
     from newsgraph.pipeline.build import Analyzer
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-DEFAULT_MAX_BODY = 10_000_000
-
-
-@dataclass(frozen=True)
-class ServeConfig:
-    """How the server runs: the store, the ingest token (None: read-only, no ingest) and the
-    largest request body accepted."""
-
-    db: Path
-    token: str | None = None
-    max_body: int = DEFAULT_MAX_BODY
-
-    @property
-    def read_only(self) -> bool:
-        """Read-only unless ingest over HTTP is enabled by a token."""
-        return not self.token
-
-
-@dataclass
-class ServeState:
-    """What the running app holds: its configuration, the store, and (built on the first
-    ingest) the analyser; ``lock`` serialises ingests."""
-
-    config: ServeConfig
-    store: Store
-    analyzer: Analyzer | None = None
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-def serve_state(request: Request) -> ServeState:
-    """The app's state, for route handlers."""
-    state: ServeState = request.app.state.newsgraph
-    return state
-
-
-def request_store(request: Request) -> Iterator[Store]:
-    """A Store on a fresh cursor for one request (dependency); the cursor is closed after."""
-    root = serve_state(request).store
-    cursor = root.con.cursor()
-    try:
-        yield Store(cursor, root.path, root.read_only)
-    finally:
-        cursor.close()
 
 
 def create_app(config: ServeConfig, analyzer: Analyzer | None = None) -> FastAPI:
@@ -77,8 +34,6 @@ def create_app(config: ServeConfig, analyzer: Analyzer | None = None) -> FastAPI
 
     ``analyzer`` is used for ingest if given; otherwise one is built on the first ingest, so
     that starting the server does not load the language model."""
-    from newsgraph.server import docs, ingest, pages, routes
-
     store = Store.open(config.db, read_only=config.read_only)
 
     @asynccontextmanager
@@ -93,7 +48,7 @@ def create_app(config: ServeConfig, analyzer: Analyzer | None = None) -> FastAPI
         description=(
             "Actors, quotations and CAMEO/PLOVER events extracted from news articles, each with character "
             "offsets into the article text. Every listing speaks JSON and CSV (`format=csv`) and pages by "
-            'keyset (`next`). Errors have one shape: `{"ok": false, "error": "...", "status": 400}`.'
+            'keyset (`next`). Errors have one shape: `{"ok": false, "error": "...", "status": 400, "code": "E101"}`.'
         ),
         docs_url=None,
         redoc_url=None,

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
+from newsgraph.server.templating import render_page
+
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/api/docs")
 def api_docs(request: Request) -> Response:
     """Swagger UI over ``/api/openapi.json`` (assets vendored under ``/static/vendor``)."""
-    from newsgraph.server.templating import render_page
-
     return render_page(request, "docs.html", {"title": "API documentation"})

@@ -20,11 +20,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from newsgraph.config import ReadOptions
+from newsgraph.errors import Errors
 from newsgraph.model import Article, InputFailure
-from newsgraph.server.app import ServeState, serve_state
+from newsgraph.params import parse_date, parse_text
 from newsgraph.server.errors import ApiError
-from newsgraph.server.params import clean_date, clean_text
 from newsgraph.server.responses import json_response
+from newsgraph.server.state import ServeState, serve_state
 
 router = APIRouter(prefix="/api", tags=["ingest"])
 
@@ -46,13 +47,13 @@ def check_token(request: Request, state: ServeState) -> None:
     """Refuse the request unless it carries the server's bearer token."""
     expected = state.config.token
     if not expected:
-        raise ApiError(403, "ingest is disabled: start 'newsgraph serve' with --token or NEWSGRAPH_TOKEN set")
+        raise ApiError(403, Errors.E601)
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
     challenge = {"WWW-Authenticate": 'Bearer realm="newsgraph"'}
     if scheme.lower() != "bearer" or not given:
-        raise ApiError(401, "missing bearer token: send 'Authorization: Bearer <token>'", challenge)
+        raise ApiError(401, Errors.E602, challenge)
     if not hmac.compare_digest(given.strip().encode(), expected.encode()):
-        raise ApiError(401, "wrong bearer token", challenge)
+        raise ApiError(401, Errors.E603, challenge)
 
 
 def safe_name(filename: str | None, default: str) -> str:
@@ -75,15 +76,15 @@ async def _save_body(request: Request, folder: Path) -> list[tuple[Path, str]]:
                 path.write_bytes(await value.read())
                 saved.append((path, name))
         if not saved:
-            raise ApiError(400, "no file in the upload: send the article file in a form field (e.g. 'file')")
+            raise ApiError(400, Errors.E604)
         return saved
     suffix = SUFFIXES.get(media)
     if suffix is None:
         known = ", ".join(sorted({*SUFFIXES, "multipart/form-data"}))
-        raise ApiError(415, f"unsupported Content-Type '{media or 'none'}'; use one of {known}")
+        raise ApiError(415, Errors.E605, media=media or "none", known=known)
     body = await request.body()
     if not body.strip():
-        raise ApiError(400, "empty request body: send an article")
+        raise ApiError(400, Errors.E606)
     path = folder / f"request{suffix}"
     path.write_bytes(body)
     return [(path, path.name)]
@@ -149,12 +150,12 @@ async def post_articles(
     already there and what failed (400 when nothing could be read)."""
     state = serve_state(request)
     check_token(request, state)
-    options = ReadOptions(published=clean_date("published", published), outlet=clean_text("outlet", outlet))
+    options = ReadOptions(published=parse_date("published", published), outlet=parse_text("outlet", outlet))
     with tempfile.TemporaryDirectory(prefix="newsgraph-upload-") as tmp:
         files = await _save_body(request, Path(tmp))
         result = await run_in_threadpool(_ingest, state, files, options)
     if not result["articles"]:
         reasons = "; ".join(f"{f['path']}{':' + str(f['line']) if f['line'] else ''}: {f['reason']}" for f in result["failures"][:3])
-        raise ApiError(400, f"no article could be read: {reasons or 'empty input'}")
+        raise ApiError(400, Errors.E607, reasons=reasons or "empty input")
     status = 201 if result["ingested"] else 200
     return json_response({"ok": True, **result}, status=status)

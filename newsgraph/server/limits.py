@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from newsgraph.errors import Errors
 from newsgraph.model import to_json
 
 # Pages run only our own scripts and styles; article text can therefore never run code even
@@ -65,7 +66,8 @@ class BodyLimit:
                 await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
-        body = to_json({"ok": False, "error": f"request body larger than {self.max_bytes} bytes", "status": 413}).encode()
+        message = Errors.E608
+        body = to_json({"ok": False, "error": message.format(limit=self.max_bytes), "status": 413, "code": message.code}).encode()
         await send(
             {
                 "type": "http.response.start",

@@ -7,14 +7,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
+from newsgraph.dataset import Dataset
 from newsgraph.model import Article
-from newsgraph.server.app import request_store
+from newsgraph.params import MODALITIES, Filters
 from newsgraph.server.charts import Series, bar_chart, network_chart
 from newsgraph.server.highlight import event_summary, record_marks, segments
 from newsgraph.server.params import (
-    MODALITIES,
     PageRequest,
-    active_filters,
     actor_filters,
     article_filters,
     event_filters,
@@ -22,62 +21,60 @@ from newsgraph.server.params import (
     page_request,
     quote_filters,
 )
-from newsgraph.server.responses import fetch_page, next_url
+from newsgraph.server.responses import next_token, next_url
+from newsgraph.server.state import request_dataset
 from newsgraph.server.templating import render_page
 from newsgraph.server.views import (
     actor_view,
     clusters_view,
     compare_view,
     copies_note,
-    detailed_events,
     duplicates_view,
     network_view,
     timeline_view,
 )
-from newsgraph.store import Filters, Store, list_actors, list_articles, list_quotes
-from newsgraph.store.queries import list_outlets
 
 router = APIRouter(include_in_schema=False)
-StoreDep = Annotated[Store, Depends(request_store)]
+DataDep = Annotated[Dataset, Depends(request_dataset)]
 PageDep = Annotated[PageRequest, Depends(page_request)]
 
 
 def _listing_page(
-    request: Request, store: Store, template: str, title: str, name: str, query: Any, filters: Filters, page: PageRequest, **extra: Any
+    request: Request, data: Dataset, template: str, title: str, name: str, filters: Filters, page: PageRequest, **extra: Any
 ) -> Response:
-    listing = fetch_page(store, name, query, filters, page)
+    listing = data.page(name, filters, page.limit, page.after)
     context = {
         "title": title,
         "rows": listing.rows,
-        "next_url": next_url(request, listing.next),
-        "filters": active_filters(filters),
+        "next_url": next_url(request, next_token(listing)),
+        "filters": filters.active(),
         "params": request.query_params,
-        "note": copies_note(store, filters),
+        "note": copies_note(data.store, filters),
         **extra,
     }
     return render_page(request, template, context)
 
 
 @router.get("/")
-def home(request: Request, store: StoreDep) -> Response:
+def home(request: Request, data: DataDep) -> Response:
     """What the store holds, the outlets, the most mentioned actors and the newest articles."""
     return render_page(
         request,
         "home.html",
         {
             "title": "newsgraph",
-            "counts": store.counts(),
-            "outlets": list_outlets(store).to_pylist(),
-            "actors": list_actors(store, Filters(limit=12)).to_pylist(),
-            "articles": list_articles(store, Filters(limit=8)).to_pylist(),
+            "counts": data.counts(),
+            "outlets": data.outlets().to_pylist(),
+            "actors": data.run("actors", Filters(limit=12)).to_pylist(),
+            "articles": data.run("articles", Filters(limit=8)).to_pylist(),
         },
     )
 
 
 @router.get("/articles")
-def articles(request: Request, store: StoreDep, page: PageDep, filters: Annotated[Filters, Depends(article_filters)]) -> Response:
+def articles(request: Request, data: DataDep, page: PageDep, filters: Annotated[Filters, Depends(article_filters)]) -> Response:
     """Articles, searchable."""
-    return _listing_page(request, store, "articles.html", "Articles", "articles", list_articles, filters, page)
+    return _listing_page(request, data, "articles.html", "Articles", "articles", filters, page)
 
 
 def _reader_context(article: Article) -> dict[str, Any]:
@@ -95,22 +92,22 @@ def _reader_context(article: Article) -> dict[str, Any]:
 
 
 @router.get("/articles/{article_id}")
-def article(request: Request, article_id: str, store: StoreDep) -> Response:
+def article(request: Request, article_id: str, data: DataDep) -> Response:
     """The article reader: text with actors, quotes and event triggers marked, and the records
     in a side panel that points into the text."""
-    return render_page(request, "article.html", _reader_context(store.article(article_id)))
+    return render_page(request, "article.html", _reader_context(data.article(article_id)))
 
 
 @router.get("/actors")
-def actors(request: Request, store: StoreDep, page: PageDep, filters: Annotated[Filters, Depends(actor_filters)]) -> Response:
+def actors(request: Request, data: DataDep, page: PageDep, filters: Annotated[Filters, Depends(actor_filters)]) -> Response:
     """Actors by mentions."""
-    return _listing_page(request, store, "actors.html", "Actors", "actors", list_actors, filters, page)
+    return _listing_page(request, data, "actors.html", "Actors", "actors", filters, page)
 
 
 @router.get("/actors/{actor_id:path}")
-def actor(request: Request, actor_id: str, store: StoreDep, interval: Annotated[str, Depends(interval_param)]) -> Response:
+def actor(request: Request, actor_id: str, data: DataDep, interval: Annotated[str, Depends(interval_param)]) -> Response:
     """One actor: mentions, quotes, and events as source and target over time."""
-    view = actor_view(store, actor_id, interval)
+    view = actor_view(data.store, actor_id, interval)
     rows = view.timeline.to_pylist()
     chart = bar_chart(
         [str(r["period"]) for r in rows],
@@ -129,31 +126,31 @@ def actor(request: Request, actor_id: str, store: StoreDep, interval: Annotated[
 
 
 @router.get("/quotes")
-def quotes(request: Request, store: StoreDep, page: PageDep, filters: Annotated[Filters, Depends(quote_filters)]) -> Response:
+def quotes(request: Request, data: DataDep, page: PageDep, filters: Annotated[Filters, Depends(quote_filters)]) -> Response:
     """Quotations with their speakers."""
-    return _listing_page(request, store, "quotes.html", "Quotes", "quotes", list_quotes, filters, page)
+    return _listing_page(request, data, "quotes.html", "Quotes", "quotes", filters, page)
 
 
 @router.get("/events")
-def events(request: Request, store: StoreDep, page: PageDep, filters: Annotated[Filters, Depends(event_filters)]) -> Response:
+def events(request: Request, data: DataDep, page: PageDep, filters: Annotated[Filters, Depends(event_filters)]) -> Response:
     """The events table with every filter."""
-    listing = fetch_page(store, "events", detailed_events, filters, page)
-    return _event_page(request, store, "events.html", "Events", filters, rows=listing.rows, next_url=next_url(request, listing.next))
+    listing = data.page("events", filters, page.limit, page.after)
+    return _event_page(request, data, "events.html", "Events", filters, rows=listing.rows, next_url=next_url(request, next_token(listing)))
 
 
-def _outlets(store: Store) -> list[str]:
-    return [row["outlet"] for row in list_outlets(store).to_pylist()]
+def _outlets(data: Dataset) -> list[str]:
+    return [row["outlet"] for row in data.outlets().to_pylist()]
 
 
-def _event_page(request: Request, store: Store, template: str, title: str, filters: Filters, **extra: Any) -> Response:
+def _event_page(request: Request, data: Dataset, template: str, title: str, filters: Filters, **extra: Any) -> Response:
     """A page with the event filter form: its choices, the active filters and any note."""
     context = {
         "title": title,
         "params": request.query_params,
-        "filters": active_filters(filters),
+        "filters": filters.active(),
         "modalities": MODALITIES,
-        "outlets": _outlets(store),
-        "note": copies_note(store, filters),
+        "outlets": _outlets(data),
+        "note": copies_note(data.store, filters),
         **extra,
     }
     return render_page(request, template, context)
@@ -162,12 +159,12 @@ def _event_page(request: Request, store: Store, template: str, title: str, filte
 @router.get("/timeline")
 def timeline(
     request: Request,
-    store: StoreDep,
+    data: DataDep,
     filters: Annotated[Filters, Depends(event_filters)],
     interval: Annotated[str, Depends(interval_param)],
 ) -> Response:
     """Events per period by QuadClass, with the mean Goldstein score."""
-    rows = timeline_view(store, filters, interval).to_pylist()
+    rows = timeline_view(data.store, filters, interval).to_pylist()
     labels = [str(r["period"]) for r in rows]
     chart = bar_chart(
         labels,
@@ -180,41 +177,41 @@ def timeline(
         line=[r["goldstein"] for r in rows],
         line_name="mean Goldstein",
     )
-    return _event_page(request, store, "timeline.html", "Timeline", filters, rows=rows, chart=chart, interval=interval)
+    return _event_page(request, data, "timeline.html", "Timeline", filters, rows=rows, chart=chart, interval=interval)
 
 
 @router.get("/network")
 def network(
     request: Request,
-    store: StoreDep,
+    data: DataDep,
     filters: Annotated[Filters, Depends(event_filters)],
     max_edges: Annotated[int, Query(ge=1, le=2000)] = 200,
 ) -> Response:
     """The actor network of the filtered events."""
-    nodes, edges = network_view(store, filters, max_edges)
+    nodes, edges = network_view(data.store, filters, max_edges)
     chart = network_chart(nodes.to_pylist(), edges.to_pylist())
-    return _event_page(request, store, "network.html", "Network", filters, chart=chart, edges=edges.to_pylist())
+    return _event_page(request, data, "network.html", "Network", filters, chart=chart, edges=edges.to_pylist())
 
 
 @router.get("/clusters")
 def clusters(
     request: Request,
-    store: StoreDep,
+    data: DataDep,
     filters: Annotated[Filters, Depends(event_filters)],
     min_articles: Annotated[int, Query(ge=1, le=1000)] = 2,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> Response:
     """One event reported by several articles."""
-    table, method = clusters_view(store, filters, min_articles, limit)
+    table, method = clusters_view(data.store, filters, min_articles, limit)
     return _event_page(
-        request, store, "clusters.html", "Event clusters", filters, rows=table.to_pylist(), method=method, min_articles=min_articles
+        request, data, "clusters.html", "Event clusters", filters, rows=table.to_pylist(), method=method, min_articles=min_articles
     )
 
 
 @router.get("/compare")
 def compare(
     request: Request,
-    store: StoreDep,
+    data: DataDep,
     a: Annotated[list[str] | None, Query()] = None,
     b: Annotated[list[str] | None, Query()] = None,
     since: str | None = None,
@@ -224,10 +221,10 @@ def compare(
 ) -> Response:
     """Two outlets or outlet groups side by side (a form until both are chosen)."""
     chosen_a, chosen_b = [x for x in (a or []) if x], [x for x in (b or []) if x]
-    result = compare_view(store, chosen_a, chosen_b, since, until, top, copies) if chosen_a and chosen_b else None
+    result = compare_view(data.store, chosen_a, chosen_b, since, until, top, copies) if chosen_a and chosen_b else None
     context = {
         "title": "Compare outlets",
-        "outlets": [*_outlets(store), "wire", "state"],
+        "outlets": [*_outlets(data), "wire", "state"],
         "result": result,
         "a": chosen_a,
         "b": chosen_b,
@@ -237,8 +234,8 @@ def compare(
 
 
 @router.get("/duplicates")
-def duplicates(request: Request, store: StoreDep, outlet: str | None = None, limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> Response:
+def duplicates(request: Request, data: DataDep, outlet: str | None = None, limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> Response:
     """Copies and near-duplicates with their originals."""
-    view = duplicates_view(store, outlet, limit)
+    view = duplicates_view(data.store, outlet, limit)
     context = {"title": "Duplicates", "rows": view.rows, "note": view.note, "params": request.query_params}
     return render_page(request, "duplicates.html", context)

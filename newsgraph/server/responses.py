@@ -4,37 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
 from typing import Any
 
 import pyarrow as pa
 from fastapi import Request, Response
 
+from newsgraph.dataset import Page
 from newsgraph.model import to_json
 from newsgraph.server.params import PageRequest, encode_cursor
-from newsgraph.store import Filters, Store
-from newsgraph.store.queries import cursor_of
 
 
-@dataclass
-class Listing:
-    """One page of a listing: its rows and the token of the next page (None on the last)."""
-
-    rows: list[dict[str, Any]]
-    columns: list[str]
-    next: str | None
-
-
-def fetch_page(store: Store, name: str, query: Callable[[Store, Filters], pa.Table], filters: Filters, page: PageRequest) -> Listing:
-    """Run a listing query for one page: one row more than asked tells whether another follows."""
-    table = query(store, replace(filters, limit=page.limit + 1, offset=0, after=page.after))
-    rows = table.to_pylist()
-    token = None
-    if len(rows) > page.limit:
-        rows = rows[: page.limit]
-        token = encode_cursor(cursor_of(name, rows[-1]))
-    return Listing(rows, table.column_names, token)
+def next_token(page: Page) -> str | None:
+    """The opaque token of the page after ``page`` (None on the last)."""
+    return None if page.next is None else encode_cursor(page.next)
 
 
 def next_url(request: Request, token: str | None) -> str | None:
@@ -70,9 +53,10 @@ def csv_response(columns: Sequence[str], rows: Sequence[dict[str, Any]], filenam
     return Response(csv_text(columns, rows), media_type="text/csv; charset=utf-8", headers=headers)
 
 
-def listing_response(request: Request, name: str, listing: Listing, page: PageRequest, filters: dict[str, Any]) -> Response:
+def listing_response(request: Request, name: str, listing: Page, page: PageRequest, filters: dict[str, Any]) -> Response:
     """A page of a listing as the JSON envelope or as CSV."""
-    link = next_url(request, listing.next)
+    token = next_token(listing)
+    link = next_url(request, token)
     if page.format == "csv":
         return csv_response(listing.columns, listing.rows, name, link)
     return json_response(
@@ -81,7 +65,7 @@ def listing_response(request: Request, name: str, listing: Listing, page: PageRe
             "rows": listing.rows,
             "count": len(listing.rows),
             "limit": page.limit,
-            "next": listing.next,
+            "next": token,
             "next_url": link,
             "filters": filters,
         }

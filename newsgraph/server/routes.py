@@ -1,23 +1,24 @@
 """The read endpoints under ``/api/``: listings (JSON or CSV, keyset pages), one article's
 full record, one actor, and the aggregates (timeline, network, clusters, compare, duplicates).
 
-Handlers only parse, call the store's query layer and shape the answer; the pages in
-``newsgraph.server.pages`` call the same functions, so a page shows nothing its API twin lacks.
+Handlers only parse, call ``Dataset`` (listings) or the views (aggregates) and shape the
+answer; the pages in ``newsgraph.server.pages`` call the same functions, so a page shows
+nothing its API twin lacks.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from newsgraph import __version__
-from newsgraph.errors import UsageError
-from newsgraph.server.app import request_store, serve_state
+from newsgraph.dataset import Dataset
+from newsgraph.errors import Errors, UsageError
+from newsgraph.params import Filters
 from newsgraph.server.params import (
     FormatQ,
     PageRequest,
-    active_filters,
     actor_filters,
     article_filters,
     event_filters,
@@ -26,26 +27,25 @@ from newsgraph.server.params import (
     page_request,
     quote_filters,
 )
-from newsgraph.server.responses import csv_response, fetch_page, json_response, listing_response, table_response
+from newsgraph.server.responses import csv_response, json_response, listing_response, table_response
+from newsgraph.server.state import request_dataset, serve_state
 from newsgraph.server.views import (
     actor_view,
     clusters_view,
     compare_view,
     copies_note,
-    detailed_events,
     duplicates_view,
     network_view,
     timeline_view,
 )
-from newsgraph.store import Filters, Store, list_actors, list_articles, list_quotes
 
 router = APIRouter(prefix="/api", tags=["read"])
-StoreDep = Annotated[Store, Depends(request_store)]
+DataDep = Annotated[Dataset, Depends(request_dataset)]
 PageDep = Annotated[PageRequest, Depends(page_request)]
 
 
 @router.get("/", summary="What this server holds")
-def index(request: Request, store: StoreDep) -> Response:
+def index(request: Request, data: DataDep) -> Response:
     """Counts per table, whether ingest is enabled, and the endpoints."""
     state = serve_state(request)
     return json_response(
@@ -55,97 +55,97 @@ def index(request: Request, store: StoreDep) -> Response:
             "store": state.config.db.name,
             "read_only": state.config.read_only,
             "ingest": not state.config.read_only,
-            "counts": store.counts(),
+            "counts": data.counts(),
             "endpoints": sorted({route.path for route in router.routes if hasattr(route, "path")}),  # type: ignore[attr-defined]
             "docs": "/api/docs",
         }
     )
 
 
-def _listing(request: Request, store: Store, name: str, query: Any, filters: Filters, page: PageRequest) -> Response:
-    listing = fetch_page(store, name, query, filters, page)
-    response = listing_response(request, name, listing, page, active_filters(filters))
-    note = copies_note(store, filters)
+def _listing(request: Request, data: Dataset, name: str, filters: Filters, page: PageRequest) -> Response:
+    listing = data.page(name, filters, page.limit, page.after)
+    response = listing_response(request, name, listing, page, filters.active())
+    note = copies_note(data.store, filters)
     if note:
         response.headers["X-Newsgraph-Note"] = note
     return response
 
 
 @router.get("/articles", summary="Articles (search in title and text)")
-def articles(request: Request, store: StoreDep, page: PageDep, filters: Annotated[Filters, Depends(article_filters)]) -> Response:
+def articles(request: Request, data: DataDep, page: PageDep, filters: Annotated[Filters, Depends(article_filters)]) -> Response:
     """Articles with their counts of actors, quotes and events, newest first."""
-    return _listing(request, store, "articles", list_articles, filters, page)
+    return _listing(request, data, "articles", filters, page)
 
 
 @router.get("/articles/{article_id}", summary="One article's full record")
-def article(article_id: str, store: StoreDep) -> Response:
+def article(article_id: str, data: DataDep) -> Response:
     """The article record (schema ``newsgraph/article@1``): text and every extracted item
     with its character offsets into the text."""
-    return json_response({"ok": True, "article": store.article(article_id).to_dict()})
+    return json_response({"ok": True, "article": data.article(article_id).to_dict()})
 
 
 @router.get("/actors", summary="Actors with mention counts")
-def actors(request: Request, store: StoreDep, page: PageDep, filters: Annotated[Filters, Depends(actor_filters)]) -> Response:
+def actors(request: Request, data: DataDep, page: PageDep, filters: Annotated[Filters, Depends(actor_filters)]) -> Response:
     """Actors by number of mentions, with counts per outlet."""
-    return _listing(request, store, "actors", list_actors, filters, page)
+    return _listing(request, data, "actors", filters, page)
 
 
 @router.get("/actors/{actor_id:path}", summary="One actor: articles, quotes, events over time")
-def actor(actor_id: str, store: StoreDep, interval: Annotated[str, Depends(interval_param)], format: FormatQ = None) -> Response:
+def actor(actor_id: str, data: DataDep, interval: Annotated[str, Depends(interval_param)], format: FormatQ = None) -> Response:
     """The actor, the articles that mention it, its quotations, and its events as source and as
     target per period (``format=csv`` gives the timeline)."""
-    view = actor_view(store, actor_id, interval)
+    view = actor_view(data.store, actor_id, interval)
     if output_format(format) == "csv":
         return csv_response(view.timeline.column_names, view.timeline.to_pylist(), "actor_timeline")
     return json_response({"ok": True, **view.payload()})
 
 
 @router.get("/quotes", summary="Quotations with their speakers")
-def quotes(request: Request, store: StoreDep, page: PageDep, filters: Annotated[Filters, Depends(quote_filters)]) -> Response:
+def quotes(request: Request, data: DataDep, page: PageDep, filters: Annotated[Filters, Depends(quote_filters)]) -> Response:
     """Quotations, newest article first; ``actor`` filters by speaker."""
-    return _listing(request, store, "quotes", list_quotes, filters, page)
+    return _listing(request, data, "quotes", filters, page)
 
 
 @router.get("/events", summary="Coded events")
-def events(request: Request, store: StoreDep, page: PageDep, filters: Annotated[Filters, Depends(event_filters)]) -> Response:
+def events(request: Request, data: DataDep, page: PageDep, filters: Annotated[Filters, Depends(event_filters)]) -> Response:
     """Events (CAMEO code, QuadClass, Goldstein, both sides, modality, date, place, trigger with
     its offsets), newest first."""
-    return _listing(request, store, "events", detailed_events, filters, page)
+    return _listing(request, data, "events", filters, page)
 
 
 @router.get("/timeline", summary="Events per period")
 def timeline(
     request: Request,
-    store: StoreDep,
+    data: DataDep,
     filters: Annotated[Filters, Depends(event_filters)],
     interval: Annotated[str, Depends(interval_param)],
     format: FormatQ = None,
 ) -> Response:
     """Counts per QuadClass and mean Goldstein score per day, week, month or year, over the
     events that match the filters (``actor`` and ``target`` give a dyad)."""
-    view = timeline_view(store, filters, interval)
-    return table_response(request, "timeline", view, output_format(format), {"interval": interval, "filters": active_filters(filters)})
+    view = timeline_view(data.store, filters, interval)
+    return table_response(request, "timeline", view, output_format(format), {"interval": interval, "filters": filters.active()})
 
 
 @router.get("/network", summary="Actor network of the events")
 def network(
-    store: StoreDep,
+    data: DataDep,
     filters: Annotated[Filters, Depends(event_filters)],
     max_edges: Annotated[int, Query(ge=1, le=2000, description="Keep the heaviest edges")] = 200,
     format: FormatQ = None,
 ) -> Response:
     """Nodes (actors) and directed edges source → target with event counts and mean Goldstein
     score; ``format=csv`` gives the edges."""
-    nodes, edges = network_view(store, filters, max_edges)
+    nodes, edges = network_view(data.store, filters, max_edges)
     if output_format(format) == "csv":
         return csv_response(edges.column_names, edges.to_pylist(), "network_edges")
-    return json_response({"ok": True, "nodes": nodes.to_pylist(), "edges": edges.to_pylist(), "filters": active_filters(filters)})
+    return json_response({"ok": True, "nodes": nodes.to_pylist(), "edges": edges.to_pylist(), "filters": filters.active()})
 
 
 @router.get("/clusters", summary="Event clusters: one event reported by several articles")
 def clusters(
     request: Request,
-    store: StoreDep,
+    data: DataDep,
     filters: Annotated[Filters, Depends(event_filters)],
     min_articles: Annotated[int, Query(ge=1, le=1000, description="At least this many articles per cluster")] = 2,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
@@ -153,21 +153,19 @@ def clusters(
 ) -> Response:
     """Events merged across articles (the corpus stage's clusters), with their events and
     articles; a cluster is kept when any of its events matches the filters."""
-    table, method = clusters_view(store, filters, min_articles, limit)
-    return table_response(request, "clusters", table, output_format(format), {"method": method, "filters": active_filters(filters)})
+    table, method = clusters_view(data.store, filters, min_articles, limit)
+    return table_response(request, "clusters", table, output_format(format), {"method": method, "filters": filters.active()})
 
 
 @router.get("/outlets", summary="Outlets")
-def outlets(request: Request, store: StoreDep, format: FormatQ = None) -> Response:
+def outlets(request: Request, data: DataDep, format: FormatQ = None) -> Response:
     """Outlets with their number of articles, date range and mean tone."""
-    from newsgraph.store.queries import list_outlets
-
-    return table_response(request, "outlets", list_outlets(store), output_format(format))
+    return table_response(request, "outlets", data.outlets(), output_format(format))
 
 
 @router.get("/compare", summary="Two outlets (or groups of outlets) side by side")
 def compare(
-    store: StoreDep,
+    data: DataDep,
     a: Annotated[list[str], Query(description="Outlet of the first side; repeat for a group, or 'wire', 'state', 'country:RUS'")],
     b: Annotated[list[str], Query(description="Outlet of the second side, as for a")],
     since: Annotated[str | None, Query(description="From this date, YYYY-MM-DD")] = None,
@@ -179,11 +177,11 @@ def compare(
 ) -> Response:
     """Overview (articles, quotes, events, tone), voices and their countries, actors, events by
     CAMEO root and QuadClass, tone toward actors, blindspots — as ``newsgraph compare``."""
-    result = compare_view(store, a, b, since, until, top, copies)
+    result = compare_view(data.store, a, b, since, until, top, copies)
     if output_format(format) == "csv":
         name = section or "overview"
         if name not in result.sections:
-            raise UsageError(f"section must be one of {', '.join(result.sections)}, got '{name}'")
+            raise UsageError(Errors.E102, name="section", choices=", ".join(result.sections), value=name)
         table = result.sections[name]
         return csv_response(table.column_names, table.to_pylist(), f"compare_{name}")
     return json_response({"ok": True, **result.to_dict()})
@@ -191,14 +189,14 @@ def compare(
 
 @router.get("/duplicates", summary="Copies and near-duplicates")
 def duplicates(
-    store: StoreDep,
+    data: DataDep,
     outlet: Annotated[str | None, Query(description="Outlet of the copy or of the original")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
     format: FormatQ = None,
 ) -> Response:
     """Each republished or near-duplicate article with its original, score and what differs
     (from the corpus stage); ``format=csv`` gives one row per difference."""
-    view = duplicates_view(store, outlet, limit)
+    view = duplicates_view(data.store, outlet, limit)
     if output_format(format) == "csv":
         return csv_response(view.table.column_names, view.table.to_pylist(), "duplicates")
     return json_response({"ok": True, "rows": view.rows, "count": len(view.rows), "available": view.note is None, "note": view.note})

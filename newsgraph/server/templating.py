@@ -13,7 +13,7 @@ from fastapi import Request, Response
 from fastapi.templating import Jinja2Templates
 
 from newsgraph import __version__
-from newsgraph.server.params import QUAD_CLASSES
+from newsgraph.params import QUAD_CLASSES
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -90,8 +90,3 @@ def render_page(
 ) -> Response:
     """Render ``template`` with ``context`` (plus ``request``)."""
     return templates().TemplateResponse(request, template, context, status_code=status, headers=headers)
-
-
-def error_page(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
-    """An error as a page, with the same message the API gives."""
-    return render_page(request, "error.html", {"title": f"Error {status}", "status": status, "message": message}, status, headers)

@@ -11,9 +11,9 @@ import pyarrow as pa
 if TYPE_CHECKING:
     from newsgraph.corpus.compare import Comparison
 
-from newsgraph.errors import UsageError
-from newsgraph.server.params import clean_date, clean_text
-from newsgraph.store import Filters, Store, list_events
+from newsgraph.errors import Errors, UsageError
+from newsgraph.params import COPIES, Filters, parse_choice, parse_date, parse_text
+from newsgraph.store import Store
 from newsgraph.store.queries import (
     actor_profile,
     event_clusters,
@@ -36,11 +36,6 @@ def copies_note(store: Store, filters: Filters) -> str | None:
     if filters.copies != "include" and not has_table(store, "copies"):
         return NOTES["copies"]
     return None
-
-
-def detailed_events(store: Store, filters: Filters) -> pa.Table:
-    """The event listing with trigger offsets, root code and both sides' ids and countries."""
-    return list_events(store, filters, detail=True)
 
 
 def timeline_view(store: Store, filters: Filters, interval: str) -> pa.Table:
@@ -77,7 +72,7 @@ def duplicates_view(store: Store, outlet: str | None, limit: int) -> DuplicatesV
         return DuplicatesView([], pa.table({"copy_id": pa.array([], pa.string())}), NOTES["duplicates"])
     from newsgraph.corpus.duplicates import copy_clusters, duplicates_table
 
-    wanted = (clean_text("outlet", outlet) or "").lower()
+    wanted = (parse_text("outlet", outlet) or "").lower()
 
     def keep(row: dict[str, Any]) -> bool:
         return not wanted or wanted in {(row.get("copy_outlet") or "").lower(), (row.get("original_outlet") or "").lower()}
@@ -131,14 +126,12 @@ def compare_view(
     from newsgraph.corpus.scope import Scope, parse_groups
     from newsgraph.ingest.outlets import load_outlets
 
-    sides = ["+".join(x for x in (clean_text(name, v) for v in values) if x) for name, values in (("a", a), ("b", b))]
+    sides = ["+".join(x for x in (parse_text(name, v) for v in values) if x) for name, values in (("a", a), ("b", b))]
     if not all(sides):
-        raise UsageError("compare needs an outlet (or group) for each side: a=… and b=…")
+        raise UsageError(Errors.E111)
     if any("," in side for side in sides):
-        raise UsageError("outlet names in a comparison cannot contain commas")
+        raise UsageError(Errors.E112)
     groups = parse_groups(",".join(sides), store, load_outlets(outlet_files_from_env()))
-    choice = clean_text("copies", copies)
-    if choice not in (None, "exclude", "include"):
-        raise UsageError(f"copies must be exclude or include, got '{choice}'")
-    scope = Scope(since=clean_date("since", since), until=clean_date("until", until), copies=choice or "exclude")
+    choice = parse_choice("copies", copies, COPIES[:2])
+    scope = Scope(since=parse_date("since", since), until=parse_date("until", until), copies=choice or "exclude")
     return compare(store, groups, scope, top)

@@ -10,49 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import pyarrow as pa
 
-from newsgraph.errors import NotFoundError, UsageError
+from newsgraph.errors import Errors, NotFoundError, UsageError
+from newsgraph.params import INTERVALS, Filters, Interval
 from newsgraph.store.db import Store
-
-Copies = Literal["include", "exclude", "only"]
-Interval = Literal["day", "week", "month", "year"]
-INTERVALS: tuple[str, ...] = ("day", "week", "month", "year")
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Filters shared by the listings; a listing ignores those that do not apply to it.
-
-    ``actor`` matches an actor id exactly or a name case-insensitively (substring), and for
-    events either side (``source``/``target`` match one side only, also by code);
-    ``country`` an ISO3 code (events: either side); ``code`` a CAMEO event code prefix
-    (events) or an actor code prefix (actors); ``root`` a CAMEO root code exactly;
-    ``since``/``until`` are inclusive ISO dates; ``copies`` is "exclude" (republished copies
-    and near-duplicates left out, so nothing is counted twice), "include" or "only" (just the
-    copies); ``after`` is a keyset cursor.
-    """
-
-    actor: str | None = None
-    country: str | None = None
-    code: str | None = None
-    outlet: str | None = None
-    since: str | None = None
-    until: str | None = None
-    search: str | None = None
-    limit: int | None = 100
-    offset: int = 0
-    source: str | None = None
-    target: str | None = None
-    source_country: str | None = None
-    target_country: str | None = None
-    root: str | None = None
-    quad_class: int | None = None
-    modality: str | None = None
-    copies: Copies = "exclude"
-    after: tuple[Any, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -78,7 +42,7 @@ class SortKey:
                 raise ValueError(value)
             return value
         except ValueError as exc:
-            raise UsageError(f"malformed page cursor: {self.column} cannot be {value!r}") from exc
+            raise UsageError(Errors.E109, reason=f"{self.column} cannot be {value!r}") from exc
 
 
 ORDERS: dict[str, tuple[SortKey, ...]] = {
@@ -117,7 +81,7 @@ class _Where:
 def _keyset(keys: tuple[SortKey, ...], after: tuple[Any, ...]) -> tuple[str, list[Any]]:
     """The condition "comes after ``after``" for rows ordered by ``keys`` (NULLs last)."""
     if len(after) != len(keys):
-        raise UsageError(f"malformed page cursor: expected {len(keys)} values, got {len(after)}")
+        raise UsageError(Errors.E109, reason=f"expected {len(keys)} values, got {len(after)}")
     values = [key.parse(value) for key, value in zip(keys, after, strict=True)]
     branches: list[str] = []
     params: list[Any] = []
@@ -138,9 +102,8 @@ def _keyset(keys: tuple[SortKey, ...], after: tuple[Any, ...]) -> tuple[str, lis
     return ("(" + " OR ".join(branches) + ")" if branches else "FALSE"), params
 
 
-def _ordered(store: Store, listing: str, inner: str, where: _Where, filters: Filters, hide: tuple[str, ...] = ()) -> pa.Table:
-    """Run ``inner`` (a SELECT without ORDER/LIMIT) in the listing's order, one page of it,
-    without the columns in ``hide``."""
+def _ordered(store: Store, listing: str, inner: str, where: _Where, filters: Filters) -> pa.Table:
+    """Run ``inner`` (a SELECT without ORDER/LIMIT) in the listing's order, one page of it."""
     keys = ORDERS[listing]
     order = ", ".join(f"{k.column} {'DESC' if k.descending else 'ASC'} NULLS LAST" for k in keys)
     params = list(where.params)
@@ -153,8 +116,7 @@ def _ordered(store: Store, listing: str, inner: str, where: _Where, filters: Fil
     if filters.limit is not None:
         page = "LIMIT ? OFFSET ?"
         params.extend([filters.limit, filters.offset])
-    columns = f"* EXCLUDE ({', '.join(hide)})" if hide else "*"
-    return store.query(f"SELECT {columns} FROM ({inner}) AS listing {outer} ORDER BY {order} {page}", params)
+    return store.query(f"SELECT * FROM ({inner}) AS listing {outer} ORDER BY {order} {page}", params)
 
 
 def cursor_of(listing: str, row: dict[str, Any]) -> tuple[Any, ...]:
@@ -312,13 +274,9 @@ def event_where(store: Store, filters: Filters) -> _Where:
     return where
 
 
-# Columns of the event listing that the terminal table leaves out (``detail=False``).
-_EVENT_DETAIL = ("trigger_start", "trigger_end", "root", "source_actor", "target_actor", "source_country", "target_country")
-
-
-def list_events(store: Store, filters: Filters, detail: bool = False) -> pa.Table:
-    """Coded events with both sides, modality, date, place and trigger; ``detail`` adds the
-    trigger offsets, root code and both sides' actor ids and countries."""
+def list_events(store: Store, filters: Filters) -> pa.Table:
+    """Coded events with both sides (names, codes, actor ids, countries), modality, date,
+    place, and the trigger with its offsets."""
     where = event_where(store, filters)
     inner = f"""
         SELECT e.id, coalesce(e.date, a.published) AS date, e.cameo, e.name, e.source_name AS source,
@@ -327,7 +285,7 @@ def list_events(store: Store, filters: Filters, detail: bool = False) -> pa.Tabl
                e.trigger_start, e.trigger_end, e.root, e.source_actor, e.target_actor,
                e.source_country, e.target_country
         FROM events e JOIN articles a ON a.id = e.article_id {where.sql()}"""
-    return _ordered(store, "events", inner, where, filters, hide=() if detail else _EVENT_DETAIL)
+    return _ordered(store, "events", inner, where, filters)
 
 
 # -- aggregates over events: timeline, network, clusters ----------------------------------
@@ -342,7 +300,7 @@ def event_timeline(store: Store, filters: Filters, interval: Interval = "month")
 
     Undated events (no event date and no publication date) are left out."""
     if interval not in INTERVALS:
-        raise UsageError(f"interval must be one of {', '.join(INTERVALS)}, got '{interval}'")
+        raise UsageError(Errors.E102, name="interval", choices=", ".join(INTERVALS), value=interval)
     where = event_where(store, filters)
     where.add("coalesce(e.date, a.published) IS NOT NULL")
     sql = f"""
@@ -463,10 +421,10 @@ def actor_profile(store: Store, actor_id: str, interval: Interval = "month") -> 
     """Everything about one actor: ``actor`` (one row), ``articles`` that mention it, ``quotes``
     it is the speaker of, and ``timeline`` (events as source and as target per period)."""
     if interval not in INTERVALS:
-        raise UsageError(f"interval must be one of {', '.join(INTERVALS)}, got '{interval}'")
+        raise UsageError(Errors.E102, name="interval", choices=", ".join(INTERVALS), value=interval)
     actor = store.query("SELECT id, name, type, code, country, sector FROM actors WHERE id = ?", [actor_id])
     if actor.num_rows == 0:
-        raise NotFoundError(f"no actor with id {actor_id} in {store.path}")
+        raise NotFoundError(Errors.E115, actor_id=actor_id)
     articles = store.query(
         """SELECT a.id, a.published, a.outlet, a.title, x.mentions, x.roles
            FROM article_actors x JOIN articles a ON a.id = x.article_id WHERE x.actor_id = ?

@@ -69,7 +69,7 @@ def test_listings_speak_every_format(tmp_path: Path, examples_dir: Path) -> None
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
     result = run_newsgraph("ingest", "x.txt", "--published", "last tuesday", "--db", str(tmp_path / "s.duckdb"))
     assert result.returncode == 2
-    assert "--published must be a date" in result.stderr
+    assert "[E101] published must be a date YYYY-MM-DD, got 'last tuesday'" in result.stderr
     assert run_newsgraph("articles", "--format", "yaml").returncode == 2
 
 

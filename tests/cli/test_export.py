@@ -30,7 +30,7 @@ def test_export_tables_from_a_parquet_folder(coded_store: Path, tmp_path: Path) 
 
 def test_export_errors_are_one_line(coded_store: Path, tmp_path: Path) -> None:
     bad = run_newsgraph("export", "--db", str(coded_store), "-f", "xml", "-o", str(tmp_path / "x"))
-    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "--format must be one of" in bad.stderr
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "[E102] format must be one of gdelt" in bad.stderr
     missing = run_newsgraph("export", "--db", str(tmp_path / "none.duckdb"), "-f", "gdelt", "-o", str(tmp_path / "x"))
     assert missing.returncode == 1 and "no store" in missing.stderr
     mixed = run_newsgraph("export", "--db", str(coded_store), "-f", "csv", "-o", str(tmp_path / "x"), "--since", "2024-01-01")

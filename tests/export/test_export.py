@@ -34,5 +34,5 @@ def test_bad_memory_caps_are_usage_errors(coded_store: Path, tmp_path: Path, val
 
 
 def test_search_is_not_an_export_filter(coded_store: Path, tmp_path: Path) -> None:
-    with Store.open(coded_store, read_only=True) as store, pytest.raises(UsageError, match="--search"):
+    with Store.open(coded_store, read_only=True) as store, pytest.raises(UsageError, match=r"\[E707\] search does not apply to exports"):
         export(store, "gdelt", tmp_path / "g", Filters(search="sanctions", limit=None))

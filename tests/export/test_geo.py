@@ -2,15 +2,16 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.export.geo import COUNTRY, US_CITY, US_STATE, WORLD_CITY, fips_country, geo_block
+from newsgraph.export.geo import COUNTRY, US_CITY, US_STATE, WORLD_CITY, geo_block
 
 
 @pytest.mark.parametrize(
     ("iso3", "fips"),
-    [("DEU", "GM"), ("GBR", "UK"), ("RUS", "RS"), ("UKR", "UP"), ("CHN", "CH"), ("POL", "PL"), ("XXX", None), (None, None)],
+    [("DEU", "GM"), ("GBR", "UK"), ("RUS", "RS"), ("UKR", "UP"), ("CHN", "CH"), ("POL", "PL"), ("XXX", None)],
 )
-def test_iso3_to_fips(iso3: str | None, fips: str | None) -> None:
-    assert fips_country(iso3) == fips
+def test_a_country_is_written_with_its_fips_code(iso3: str, fips: str | None) -> None:
+    block = geo_block(None, iso3)
+    assert block is not None and block.country == fips
 
 
 def test_country_level_place_uses_fips_as_adm1_and_feature() -> None:

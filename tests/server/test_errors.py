@@ -3,6 +3,8 @@ message, SQL in a filter is just text that matches nothing."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -12,7 +14,8 @@ from newsgraph.model import Article
 def _assert_error(response, status: int) -> dict:
     assert response.status_code == status, response.text
     body = response.json()
-    assert set(body) == {"ok", "error", "status"}
+    assert set(body) == {"ok", "error", "status", "code"}
+    assert re.fullmatch(r"E\d\d\d", body["code"]), body
     assert body["ok"] is False and body["status"] == status and isinstance(body["error"], str) and body["error"]
     return body
 
