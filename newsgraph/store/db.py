@@ -27,7 +27,8 @@ from newsgraph.store.rows import article_rows, failure_row
 from newsgraph.store.schema import ARTICLE_TABLES, PRIMARY_KEYS, SCHEMA_VERSION, TABLES, arrow_schema, create_statements
 
 
-def _actor_rank(row: str) -> str:
+def actor_rank(row: str) -> str:
+    """The ranking (an SQL list, smallest first) that picks one description of an actor id."""
     coded = f"CASE WHEN {row}.code IS NULL THEN '1' ELSE '0' END"
     return f"[{coded}, coalesce({row}.code, ''), {row}.name, {row}.type, coalesce({row}.country, ''), coalesce({row}.sector, '')]"
 
@@ -36,10 +37,10 @@ def _actor_rank(row: str) -> str:
 # kept is the one that ranks first (coded before uncoded, then by value), so the actors table
 # does not depend on the order in which articles are stored.
 _UPSERT_ACTORS = f"""
-    INSERT INTO actors SELECT DISTINCT ON (id) {{columns}} FROM _incoming ORDER BY id, {_actor_rank("_incoming")}
+    INSERT INTO actors SELECT DISTINCT ON (id) {{columns}} FROM _incoming ORDER BY id, {actor_rank("_incoming")}
     ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type, code = excluded.code,
         country = excluded.country, sector = excluded.sector
-    WHERE {_actor_rank("excluded")} < {_actor_rank("actors")}"""
+    WHERE {actor_rank("excluded")} < {actor_rank("actors")}"""
 
 
 @dataclass
