@@ -16,7 +16,7 @@ from typing import Protocol
 
 from newsgraph.errors import Errors
 from newsgraph.model import Article, InputFailure
-from newsgraph.pipeline.build import Analyzer
+from newsgraph.pipeline import Analyzer
 from newsgraph.run.engine import Engine, InProcess, Item
 from newsgraph.store.db import WriteResult
 

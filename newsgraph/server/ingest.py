@@ -110,7 +110,7 @@ def _ingest(state: ServeState, files: list[tuple[Path, str]], options: ReadOptio
         articles = [a for a in items if isinstance(a, Article)]
         before = state.store.existing_ids([a.id for a in articles])
         if state.analyzer is None:
-            from newsgraph.pipeline.build import Analyzer
+            from newsgraph.pipeline import Analyzer
 
             state.analyzer = Analyzer()
         # As 'newsgraph ingest' does: note where each text was seen, then bring copies and

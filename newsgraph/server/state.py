@@ -19,7 +19,7 @@ from newsgraph.dataset import Dataset
 from newsgraph.store import Store
 
 if TYPE_CHECKING:
-    from newsgraph.pipeline.build import Analyzer
+    from newsgraph.pipeline import Analyzer
 
 DEFAULT_MAX_BODY = 10_000_000
 

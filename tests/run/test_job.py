@@ -14,7 +14,7 @@ from newsgraph.corpus.integrity import check_corpus
 from newsgraph.errors import Errors
 from newsgraph.ingest import read_articles
 from newsgraph.model import Article, InputFailure
-from newsgraph.pipeline.build import Analyzer
+from newsgraph.pipeline import Analyzer
 from newsgraph.run.job import IngestReport, analyze_items, ingest_items
 from newsgraph.run.pool import WorkerPool
 from newsgraph.store import Store
