@@ -300,7 +300,7 @@ def _content_nouns(found: Match, matches: list[Match]) -> set[int]:
     heads += [o for p, o in found.trigger.preps if p == ("for" if found.trigger.pos == "noun" else "in")]
     inside: set[int] = set()
     for head in heads:
-        inside |= {t.i for t in head.subtree if t.i == head.i or t.dep_ in _CONTENT_PATH and _within(t, head)}
+        inside |= {t.i for t in head.subtree if _within(t, head)}
     return {m.token.i for m in matches if m.token.i in inside and not _lent(m, found.token)}
 
 
