@@ -188,6 +188,12 @@ class Errors:
     E611 = Message("the store could not answer this request; see the server log")
     E612 = Message("internal error ({name}); see the server log")
     E613 = Message("invalid request: {reason}")
+    E614 = Message("query string longer than {limit} bytes; send fewer or shorter parameters")
+    E615 = Message("request headers larger than {limit} bytes; send fewer or shorter headers")
+    E616 = Message("the store is being written by an ingest; try again in a few seconds")
+    E617 = Message("cannot listen on {address}: {reason}; choose another --port or stop what is using it")
+    E618 = Message("the store is locked by another process writing to it; the page will answer again when it has finished")
+    E619 = Message("{db} is a Parquet folder and read-only; serve it without --token")
 
     # -- E7xx: exports, evaluation, command line -------------------------------------------
     E701 = Message("--engine dask writes a Parquet dataset: give its folder with --out DIR")

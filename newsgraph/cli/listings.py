@@ -71,27 +71,39 @@ def table_view(listing: str, table: pa.Table, fmt: OutputFormat) -> pa.Table:
     return table
 
 
-def listing_command(listing: str, summary: str) -> Callable[..., None]:
-    """The command that lists ``listing`` with its filters, in every output format."""
+def filtered_command(view: str, summary: str, body: Callable[..., None], extra: tuple[inspect.Parameter, ...] = ()) -> Callable[..., None]:
+    """A command with ``--db``, ``--format``, the filter options of ``view`` (derived from
+    ``FILTERS``) and ``extra`` options; ``body`` gets ``db``, ``fmt``, ``filters`` (the ones
+    given, as text for ``Dataset`` to parse) and the extra values."""
+    names = [spec.name for spec in filters_of(view)]
 
-    def run(db: Any, fmt: OutputFormat, limit: int, **filters: str | None) -> None:
-        from newsgraph.dataset import Dataset
-
-        given = {name: value for name, value in filters.items() if value is not None}
-        with Dataset.open(db) as dataset:
-            table = dataset.table(listing, limit=limit or None, **given)
-        render(table_view(listing, table, fmt), fmt, stdout, title=listing)
+    def run(db: Any, fmt: OutputFormat, **values: Any) -> None:
+        given = {name: value for name in names if (value := values.pop(name)) is not None}
+        body(db=db, fmt=fmt, filters=given, **values)
 
     parameters = [
         keyword("db", DbOption),
         keyword("fmt", FormatOption, OutputFormat.table),
-        *(filter_option(spec) for spec in filters_of(listing)),
-        keyword("limit", LimitOption, 100),
+        *(filter_option(spec) for spec in filters_of(view)),
+        *extra,
     ]
-    run.__name__ = listing
+    run.__name__ = view
     run.__doc__ = summary
     expose(run, parameters)
     return run
+
+
+def listing_command(listing: str, summary: str) -> Callable[..., None]:
+    """The command that lists ``listing`` with its filters, in every output format."""
+
+    def body(db: Any, fmt: OutputFormat, filters: dict[str, str], limit: int) -> None:
+        from newsgraph.dataset import Dataset
+
+        with Dataset.open(db) as dataset:
+            table = dataset.table(listing, limit=limit or None, **filters)
+        render(table_view(listing, table, fmt), fmt, stdout, title=listing)
+
+    return filtered_command(listing, summary, body, (keyword("limit", LimitOption, 100),))
 
 
 SUMMARIES = {

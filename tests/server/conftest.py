@@ -10,13 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from newsgraph.model import Article
 from newsgraph.server import ServeConfig, create_app
+from newsgraph.server.app import listen, uvicorn_server
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
-from tests.support.network import free_port
 from tests.support.sample_store import build_sample_store
 
 TOKEN = "s3cret-token-for-tests"
@@ -30,10 +29,12 @@ def web_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Arti
 
 @pytest.fixture(scope="session")
 def live_server(web_store: tuple[Path, list[Article]]) -> Iterator[str]:
-    """The app under uvicorn on 127.0.0.1 in a thread; yields its base URL."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(ServeConfig(db=web_store[0])), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
+    """The app under uvicorn on 127.0.0.1 in a thread, set up as ``newsgraph serve`` sets it
+    up; yields its base URL."""
+    sock = listen("127.0.0.1", 0)
+    port = sock.getsockname()[1]
+    server = uvicorn_server(create_app(ServeConfig(db=web_store[0])))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
     while not server.started:
@@ -43,6 +44,7 @@ def live_server(web_store: tuple[Path, list[Article]]) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+    sock.close()
 
 
 @pytest.fixture(scope="session")
