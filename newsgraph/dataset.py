@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack, overload
 import duckdb
 import pyarrow as pa
 
-from newsgraph.errors import Errors, StoreError, UsageError
+from newsgraph.errors import Errors, NotFoundError, StoreError, UsageError
 from newsgraph.export import DEFAULT_MEMORY_LIMIT
 from newsgraph.model import Article
 from newsgraph.params import COPIES, INTERVAL, Filters, Interval, parse_choice, parse_date, parse_filters, parse_int, parse_text
@@ -311,7 +311,11 @@ class Dataset:
 
     def article(self, article_id: str) -> Article:
         """The full record of one article."""
-        return self.store.article(article_id)
+        try:
+            return self.store.article(article_id)
+        except NotFoundError as exc:
+            # The store's message names its file; an answer to a client must not.
+            raise NotFoundError(Errors.E117, article_id=article_id) from exc
 
     @overload
     def sql(self, query: str, params: list[Any] | None = None, *, as_arrow: Literal[False] = False) -> pd.DataFrame: ...

@@ -66,6 +66,7 @@ class Errors:
     E114 = Message("no stored articles from '{member}'; outlets in the store: {known}")
     E115 = Message("no actor with id '{actor_id}' in this store; find ids with 'newsgraph actors' or /api/actors")
     E116 = Message("{name} must be a size such as 512MB or 2GB, got '{value}'")
+    E117 = Message("no article with id '{article_id}' in this store; find ids with 'newsgraph articles' or /api/articles")
 
     # -- E2xx: inputs ----------------------------------------------------------------------
     # finding files

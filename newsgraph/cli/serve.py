@@ -38,8 +38,12 @@ def serve(
     from newsgraph.server.app import listen, uvicorn_server
 
     config = ServeConfig(db=db, token=token or None, max_body=int(max_body_mb * 1_000_000))
-    web = create_app(config)
     sock = listen(host, port)  # a busy port fails here, before anything is printed
+    try:
+        web = create_app(config)
+    except BaseException:
+        sock.close()
+        raise
     mode = "read-only" if config.read_only else "read-write, POST /api/articles enabled"
     shown = f"[{host}]" if ":" in host else host
     say(f"newsgraph serve: http://{shown}:{port}/ over {db} ({mode}); Ctrl-C to stop")

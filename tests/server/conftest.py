@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -27,13 +28,13 @@ def web_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Arti
     return path, build_sample_store(path)
 
 
-@pytest.fixture(scope="session")
-def live_server(web_store: tuple[Path, list[Article]]) -> Iterator[str]:
-    """The app under uvicorn on 127.0.0.1 in a thread, set up as ``newsgraph serve`` sets it
-    up; yields its base URL."""
+@contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """The app over ``db`` under uvicorn on 127.0.0.1 in a thread, set up as ``newsgraph
+    serve`` sets it up; yields its base URL."""
     sock = listen("127.0.0.1", 0)
     port = sock.getsockname()[1]
-    server = uvicorn_server(create_app(ServeConfig(db=web_store[0])))
+    server = uvicorn_server(create_app(ServeConfig(db=db)))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -41,10 +42,26 @@ def live_server(web_store: tuple[Path, list[Article]]) -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(web_store: tuple[Path, list[Article]]) -> Iterator[str]:
+    """The sample store served for the session."""
+    with serving(web_store[0]) as base:
+        yield base
+
+
+@pytest.fixture
+def live_server_on() -> Iterator[Callable[[Path], str]]:
+    """Serve a store of the test's own for the test."""
+    with ExitStack() as stack:
+        yield lambda db: stack.enter_context(serving(db))
 
 
 @pytest.fixture(scope="session")
