@@ -161,7 +161,13 @@ def test_openapi_documents_the_real_error_shape_and_typed_parameters(client: Tes
     assert "422" not in events["responses"] and {"400", "404", "503"} <= set(events["responses"])
     params = {p["name"]: p["schema"] for p in events["parameters"]}
     assert params["since"]["format"] == "date" and params["quad_class"]["maximum"] == 4
-    assert params["limit"] == {"type": "integer", "minimum": 1, "maximum": 1000, "description": params["limit"]["description"], "title": "Limit"}
+    assert params["limit"] == {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 1000,
+        "description": params["limit"]["description"],
+        "title": "Limit",
+    }
     assert set(params["modality"]["enum"]) == {"asserted", "hypothetical", "future", "reported"}
     rows = events["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["rows"]["items"]["$ref"]
     row = spec["components"]["schemas"][rows.rsplit("/", 1)[1]]["properties"]

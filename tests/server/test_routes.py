@@ -151,7 +151,9 @@ def test_timeline_of_a_dyad(client: TestClient) -> None:
     ]
     # actor with target is the dyad read both ways; directed=true keeps one direction.
     both = client.get("/api/timeline", params={"actor": "Poland", "target": "Belarus", "interval": "year"}).json()["rows"]
-    one = client.get("/api/timeline", params={"actor": "Poland", "target": "Belarus", "interval": "year", "directed": "true"}).json()["rows"]
+    one = client.get("/api/timeline", params={"actor": "Poland", "target": "Belarus", "interval": "year", "directed": "true"}).json()[
+        "rows"
+    ]
     assert sum(r["events"] for r in both) == sum(r["events"] for r in one) + 2
 
 
@@ -231,3 +233,11 @@ def test_openapi_documents_every_endpoint_and_docs_are_local(client: TestClient)
     page = client.get("/api/docs").text
     assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in page and "//cdn" not in page and "https://" not in page
     assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
+
+
+@pytest.mark.parametrize("wildcard", ["%", "_", "%%", "_a"])
+def test_like_wildcards_in_text_filters_match_themselves(client: TestClient, wildcard: str) -> None:
+    for url, name in [("/api/articles", "search"), ("/api/quotes", "search"), ("/api/articles", "outlet"), ("/api/events", "actor")]:
+        rows = client.get(url, params={name: wildcard}).json()["rows"]
+        assert rows == [], (url, name, wildcard)
+    assert client.get("/api/articles", params={"search": "Patriot"}).json()["rows"]  # a plain word still matches
