@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 import typer
 
 from newsgraph.cli.app import command, say, stdout
-from newsgraph.cli.listings import filter_info, filtered_command
+from newsgraph.cli.listings import ColumnsOption, filter_info, filtered_command, table_view
 from newsgraph.cli.options import DbOption, FormatOption, keyword
 from newsgraph.cli.render import OutputFormat, render
 from newsgraph.errors import Errors, UsageError
@@ -93,13 +93,13 @@ IntervalOption = Annotated[str, typer.Option("--interval", "--by", help="Period 
 DirectedOption = Annotated[bool, typer.Option("--directed", help="With --actor and --target: only events from the actor to the target.")]
 
 
-def _timeline(db: Any, fmt: OutputFormat, filters: dict[str, str], interval: str, directed: bool) -> None:
+def _timeline(db: Any, fmt: OutputFormat, filters: dict[str, str], interval: str, directed: bool, columns: str | None) -> None:
     from newsgraph.dataset import Dataset
 
     with Dataset.open(db) as data:
         table = data.timeline(interval=interval, directed=directed, as_arrow=True, **cast("FilterArgs", filters))
     dyad = " – ".join(x for x in (filters.get("actor"), filters.get("target")) if x)
-    render(table, fmt, stdout, title=f"timeline {dyad}".strip())
+    render(table_view("timeline", table, fmt, columns), fmt, stdout, title=f"timeline {dyad}".strip())
 
 
 command("timeline", rich_help_panel=PANEL)(
@@ -107,7 +107,7 @@ command("timeline", rich_help_panel=PANEL)(
         "timeline",
         "Events over time (events, distinct happenings, QuadClass, Goldstein) for the filtered events; --actor with --target is a dyad.",
         _timeline,
-        (keyword("interval", IntervalOption, "month"), keyword("directed", DirectedOption, False)),
+        (keyword("interval", IntervalOption, "month"), keyword("directed", DirectedOption, False), keyword("columns", ColumnsOption, None)),
     )
 )
 
@@ -116,7 +116,9 @@ MinEventsOption = Annotated[int, typer.Option("--min-events", help="Drop edges w
 MaxEdgesOption = Annotated[int | None, typer.Option("--max-edges", help="Keep only the heaviest edges (default: all).", min=1, metavar="N")]
 
 
-def _network(db: Any, fmt: OutputFormat, filters: dict[str, str], out: Path | None, min_events: int, max_edges: int | None) -> None:
+def _network(
+    db: Any, fmt: OutputFormat, filters: dict[str, str], out: Path | None, min_events: int, max_edges: int | None, columns: str | None
+) -> None:
     import pyarrow.csv as pacsv
 
     from newsgraph.dataset import Dataset, checked_filters
@@ -135,7 +137,7 @@ def _network(db: Any, fmt: OutputFormat, filters: dict[str, str], out: Path | No
         pacsv.write_csv(edges, out)
         say(f"wrote {nodes.num_rows} actors and {edges.num_rows} edges to {out}")
         return
-    render(edges, fmt, stdout, title="actor network")
+    render(table_view("network", edges, fmt, columns), fmt, stdout, title="actor network")
 
 
 command("network", rich_help_panel=PANEL)(
@@ -143,6 +145,11 @@ command("network", rich_help_panel=PANEL)(
         "network",
         "The actor network: edges count the events between actors (each happening once), with mean and summed Goldstein scores.",
         _network,
-        (keyword("out", OutOption, None), keyword("min_events", MinEventsOption, 1), keyword("max_edges", MaxEdgesOption, None)),
+        (
+            keyword("out", OutOption, None),
+            keyword("min_events", MinEventsOption, 1),
+            keyword("max_edges", MaxEdgesOption, None),
+            keyword("columns", ColumnsOption, None),
+        ),
     )
 )

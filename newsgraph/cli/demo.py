@@ -3,6 +3,8 @@ articles, top actors, quotes, events — and how to go on."""
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -40,14 +42,20 @@ def demo_report(data: Dataset, console: Console, db: str) -> None:
         events = data.run("events", Filters(limit=12)).select(["date", "cameo", "name", "source", "target", "modality", "place"])
         render(events, OutputFormat.table, console, title="Events")
     option = "" if db == "newsgraph.duckdb" else f" --db {db}"
-    console.print(
-        "\n[bold]Go on:[/bold]\n"
-        f"  newsgraph articles{option}                 list articles (--format csv|json|jsonl)\n"
-        f"  newsgraph actors{option} --country RUS     actors of one country\n"
-        f"  newsgraph events{option} --actor Lavrov    events of one actor\n"
-        f"  newsgraph analyze FILE                      one JSON record per article, nothing stored\n"
-        f"  newsgraph serve{option}                    browse the store in a web browser (http://127.0.0.1:8000)"
-    )
+    hints = [
+        (f"newsgraph articles{option}", "list articles (--format csv|json|jsonl)"),
+        (f"newsgraph actors{option} --country RUS", "actors of one country"),
+        (f"newsgraph events{option} --actor Lavrov", "events of one actor"),
+        ("newsgraph analyze FILE", "one JSON record per article, nothing stored"),
+        (f"newsgraph serve{option}", "browse the store in a web browser (http://127.0.0.1:8000)"),
+    ]
+    if sys.prefix != sys.base_prefix and not os.environ.get("VIRTUAL_ENV"):
+        # Run as .venv/bin/newsgraph: the commands below need the environment activated.
+        hints.insert(0, (f". {Path(sys.prefix) / 'bin' / 'activate'}", "first, so that 'newsgraph' is on your PATH"))
+    width = max(len(command) for command, _ in hints)
+    console.print("\n[bold]Go on:[/bold]")
+    for command, what in hints:
+        console.print(f"  {command.ljust(width)}   {what}", highlight=False, markup=False)
 
 
 def examples_dir() -> Path:

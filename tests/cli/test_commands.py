@@ -99,3 +99,45 @@ def test_demo_ingests_examples_and_reports(tmp_path: Path) -> None:
     assert "13 articles" in result.stdout
     assert "Top actors" in result.stdout
     assert "newsgraph serve" in result.stdout
+
+
+def test_listings_read_well_at_any_width(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.support.sample_store import build_sample_store
+
+    db = tmp_path / "sample.duckdb"
+    build_sample_store(db)
+    for width in (80, 200):
+        env = {**os.environ, "COLUMNS": str(width)}
+        shown = subprocess.run(
+            [sys.executable, "-m", "newsgraph", "events", "--db", str(db)], capture_output=True, text=True, env=env, timeout=120
+        )
+        assert shown.returncode == 0, shown.stderr
+        lines = shown.stdout.splitlines()
+        assert max(len(line) for line in lines) <= width
+        rows = [line for line in lines if line.startswith("│")]
+        assert len(rows) == int(lines[-1].split()[0])  # one line per row: nothing wraps
+        assert lines[-1].endswith("rows") and "date" in lines[2] and "source_actor" not in shown.stdout
+
+
+def test_columns_version_and_help_read_well(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsgraph import __version__
+    from newsgraph.cli import app
+    from tests.support.sample_store import build_sample_store
+
+    db = tmp_path / "sample.duckdb"
+    build_sample_store(db)
+    runner = CliRunner()
+    chosen = runner.invoke(app, ["events", "--db", str(db), "--columns", "cameo,source_actor", "--format", "json", "--limit", "2"])
+    assert chosen.exit_code == 0 and [set(row) for row in json.loads(chosen.output)] == [{"cameo", "source_actor"}] * 2
+    wrong = runner.invoke(app, ["events", "--db", str(db), "--columns", "cameo,colour"])
+    assert wrong.exit_code == 2 and "[E102] columns must be one of id, date, cameo" in wrong.output and "got 'colour'" in wrong.output
+    assert runner.invoke(app, ["--version"]).output.strip() == f"newsgraph {__version__}"
+    helps = [runner.invoke(app, [*command, "--help"], env={"COLUMNS": "200"}).output for command in (["events"], ["ingest"], [])]
+    assert not any("<bool>" in text or "<str>" in text for text in helps)
+    assert "[exclude|include|only]" in helps[0] and "[table|csv|json|jsonl]" in helps[0] and "[local|dask]" in helps[1]
