@@ -52,10 +52,10 @@ def demo_report(data: Dataset, console: Console, db: str) -> None:
     if sys.prefix != sys.base_prefix and not os.environ.get("VIRTUAL_ENV"):
         # Run as .venv/bin/newsgraph: the commands below need the environment activated.
         hints.insert(0, (f". {Path(sys.prefix) / 'bin' / 'activate'}", "first, so that 'newsgraph' is on your PATH"))
-    width = max(len(command) for command, _ in hints)
+    width = max(len(line) for line, _ in hints)
     console.print("\n[bold]Go on:[/bold]")
-    for command, what in hints:
-        console.print(f"  {command.ljust(width)}   {what}", highlight=False, markup=False)
+    for line, what in hints:
+        console.print(f"  {line.ljust(width)}   {what}", highlight=False, markup=False)
 
 
 def examples_dir() -> Path:

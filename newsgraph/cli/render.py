@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 import pyarrow as pa
 from rich.console import Console
@@ -101,7 +101,7 @@ def render(table: pa.Table, fmt: OutputFormat, console: Console, title: str | No
         out = Table(title=title, show_lines=False, header_style="bold")
         for field, width in zip(table.schema, widths, strict=True):
             # One line per row: a long value is cut with "…", never wrapped inside a word.
-            justify = "right" if _numeric(field.type) else "left"
+            justify: Literal["left", "right"] = "right" if _numeric(field.type) else "left"
             out.add_column(field.name, no_wrap=True, overflow="ellipsis", justify=justify, min_width=width, max_width=width)
         for row_cells in cells:
             out.add_row(*row_cells)
