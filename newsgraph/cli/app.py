@@ -59,9 +59,8 @@ def root(
     """Turn news articles about international politics into verifiable, structured data."""
 
 
-# Piped output (CI logs, files) gets a wide table rather than an 80-column one, unless
-# COLUMNS says how wide.
-stdout = Console(soft_wrap=True, width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160)
+# Piped output (CI logs, files) gets a wide table rather than an 80-column one.
+stdout = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 stderr = Console(stderr=True, soft_wrap=True)
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -64,9 +64,9 @@ class Connections:
         self._folder = db.is_dir()  # a Parquet folder: views in memory, nothing to release
 
     def check(self) -> None:
-        """Open and close the store once, so that a bad path fails when the server starts."""
-        with self.reading():
-            pass
+        """Open and close the store once, so that a bad path (or a store an ingest is
+        writing) fails when the server starts, with the command line's message."""
+        Dataset.open(self.db).close()
 
     @contextmanager
     def reading(self) -> Iterator[Store]:

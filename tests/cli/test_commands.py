@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from tests.support.commands import run_newsgraph
 
@@ -101,26 +102,24 @@ def test_demo_ingests_examples_and_reports(tmp_path: Path) -> None:
     assert "newsgraph serve" in result.stdout
 
 
-def test_listings_read_well_at_any_width(tmp_path: Path) -> None:
-    import os
-    import subprocess
-    import sys
+@pytest.mark.parametrize("width", [80, 200])
+def test_listings_read_well_at_any_width(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, width: int) -> None:
+    from typer.testing import CliRunner
 
+    from newsgraph.cli import app
+    from newsgraph.cli.app import stdout
     from tests.support.sample_store import build_sample_store
 
     db = tmp_path / "sample.duckdb"
     build_sample_store(db)
-    for width in (80, 200):
-        env = {**os.environ, "COLUMNS": str(width)}
-        shown = subprocess.run(
-            [sys.executable, "-m", "newsgraph", "events", "--db", str(db)], capture_output=True, text=True, env=env, timeout=120
-        )
-        assert shown.returncode == 0, shown.stderr
-        lines = shown.stdout.splitlines()
-        assert max(len(line) for line in lines) <= width
-        rows = [line for line in lines if line.startswith("│")]
-        assert len(rows) == int(lines[-1].split()[0])  # one line per row: nothing wraps
-        assert lines[-1].endswith("rows") and "date" in lines[2] and "source_actor" not in shown.stdout
+    monkeypatch.setattr(stdout, "width", width)  # a terminal this wide
+    shown = CliRunner().invoke(app, ["events", "--db", str(db)])
+    assert shown.exit_code == 0, shown.output
+    lines = shown.output.splitlines()
+    assert max(len(line) for line in lines) <= width
+    rows = [line for line in lines if line.startswith("│")]
+    assert len(rows) == int(lines[-1].split()[0])  # one line per row: nothing wraps
+    assert lines[-1].endswith("rows") and "date" in lines[2] and "source_actor" not in shown.output
 
 
 def test_columns_version_and_help_read_well(tmp_path: Path) -> None:
