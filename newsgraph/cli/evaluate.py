@@ -88,14 +88,22 @@ def evaluate_quotes_command(
 @command("events", parent=evaluate_app)
 def evaluate_events_command(
     gold: Annotated[
-        Path, typer.Option("--gold", help="An event gold set, or a folder holding them (e.g. ../shared/eval).", metavar="PATH")
+        list[Path],
+        typer.Option("--gold", help="An event gold set, or a folder holding them (e.g. ../shared/eval); repeatable.", metavar="PATH"),
     ],
     split: Annotated[
-        str, typer.Option("--split", help="all, dev (even positions) or test (odd positions).", metavar="[all|dev|test]")
-    ] = "all",
+        str,
+        typer.Option(
+            "--split",
+            help="halves (dev and test apart), all, dev or test; halves are fixed by a hash of each sentence.",
+            metavar="[halves|all|dev|test]",
+        ),
+    ] = "halves",
     sets: Annotated[
         list[str] | None,
-        typer.Option("--set", help="Only these sets: cameo_manual, conflibert, petrarch, multirater; repeatable.", metavar="NAME"),
+        typer.Option(
+            "--set", help="Only these sets: cameo_manual, conflibert, petrarch, multirater, newsgraph; repeatable.", metavar="NAME"
+        ),
     ] = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:

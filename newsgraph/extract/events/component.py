@@ -35,6 +35,14 @@ from newsgraph.extract.events.syntax import BACKGROUND_PREPOSITIONS, depth, part
 from newsgraph.extract.tone import load_lexicon
 from newsgraph.model import Article, Event, Location, Mention, Place, Quote, TextSpan
 
+# Verbs and nouns whose "of"/"for"/"on" complement gives the grounds, not a new event.
+_JUDGING = frozenset(
+    {"accuse", "charge", "convict", "suspect", "blame", "praise", "congratulate", "thank", "condemn", "criticize", "criticise"}
+    | {"sentence", "arrest", "detain", "fine", "punish", "indict", "prosecute", "reward", "honour", "honor", "apologize"}
+    | {"apologise", "jail", "denounce", "commend", "hail", "fault", "rebuke", "reprimand", "accusation", "suspicion", "conviction"}
+)
+_GROUNDS_PATH = frozenset({"pobj", "pcomp", "dobj", "xcomp", "compound", "conj", "amod", "acl", "prep"})
+
 
 @dataclass
 class Coded:
@@ -75,8 +83,8 @@ class _DocumentCoder:
         self.cameo = cameo
         self.article: Article | None = doc._.ng_article
         self.quotes: list[Quote] | None = doc._.ng_quotes
-        self.resolver = SideResolver(doc, doc._.ng_mentions, patterns)
         places: list[Place] = doc._.ng_places or []
+        self.resolver = SideResolver(doc, doc._.ng_mentions, patterns, places)
         self.place_tokens = _place_token_ids(doc, places)
         lexicon = load_lexicon()
         self.valence = lambda t: lexicon.get(t.lower_, lexicon.get(t.lemma_.lower(), 0.0))
@@ -170,6 +178,10 @@ class _DocumentCoder:
                 code, targets = coding.CRITICISM, about
         place_tokens = [s.token for s in targets] if pattern.place_from_target else []
         setting = self.setting.find(trig.token, sentence, place_tokens, future=modality == "future")
+        if all(t.generic for t in targets):
+            targets = self.roles.place_targets(code, setting.place, sources, sentence) or targets
+        # Generic nouns made the event attributable; they are no one to record.
+        sources, targets = [s for s in sources if not s.generic], [t for t in targets if not t.generic]
         code = coding.meeting_place_code(code, setting.place, {s.actor.country for s in sources}, {s.actor.country for s in targets})
         trigger = self._trigger_mention(found)
         pairs = [(s, t, code) for s, t in dyads(sources, targets, pattern.reciprocal)]
@@ -262,9 +274,13 @@ def _purpose_of(token: Token, found: Match) -> bool:
 
 
 def _background(token: Token) -> bool:
-    """A nominal event named as circumstance ("after the attack", "during the meeting",
-    "when it came to the release of …", "talks about swapping convicts")."""
+    """An event named as circumstance, not news: a nominal event after a preposition ("after
+    the attack", "during the meeting", "talks about swapping convicts"), the grounds of a
+    judgement ("accused Iran of plotting attacks", "praised them for reaching a deal"), a
+    participle describing a noun ("a teacher jailed on drug charges"), a "since" clause."""
     if token.ent_type_ in ("DATE", "TIME") and token.is_title:
+        return True
+    if _judged(token) or _since_clause(token):
         return True
     nominal = token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj"
     gerund = token.tag_ == "VBG" and token.dep_ == "pcomp"
@@ -283,6 +299,32 @@ def _background(token: Token) -> bool:
         "aftermath",
         "come",
     )
+
+
+def _judged(token: Token) -> bool:
+    """Whether a trigger lies in the grounds of a judgement: the "of"/"for"/"on"/"over"
+    complement of a verb or noun that accuses, charges, praises or punishes."""
+    walk = token
+    for _ in range(5):
+        head = walk.head
+        if head == walk or walk.dep_ not in _GROUNDS_PATH:
+            return False
+        if walk.dep_ in ("pobj", "pcomp") and head.lower_ in ("of", "for", "on", "over") and head.head.lemma_.lower() in _JUDGING:
+            return True
+        walk = head
+    return False
+
+
+def _since_clause(token: Token) -> bool:
+    """Whether a trigger lies in a "since" clause ("the latest since Russia launched the war")."""
+    walk = token
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ == "since" for c in walk.children):
+            return True
+        if walk.head == walk:
+            return False
+        walk = walk.head
+    return False
 
 
 def _scare_quoted(token: Token) -> bool:

@@ -198,6 +198,9 @@ class Matcher:
         preps = list(prep_objects(token))
         for obj in objects:
             preps.extend(prep_objects(obj))
+        if gov is not None and token.dep_ == "dobj":
+            # A light verb carries its noun's arguments: "offered condolences to Jordan's king".
+            preps.extend(p for p in prep_objects(gov) if p not in preps)
         return Trigger(token, pos, token_keys, subject, objects, preps, gov, is_negated(token))
 
     def match(self, token: Token, embedded: bool = False, pos: str | None = None, depth: int = 0) -> Match | None:

@@ -22,20 +22,24 @@ Which actor a token names is ``sides.SideResolver``'s business.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
+from newsgraph.extract.events.countries import country_actor
 from newsgraph.extract.events.match import Match, Matcher
 from newsgraph.extract.events.modality import Claim, claim_of
 from newsgraph.extract.events.patterns import PatternSet
-from newsgraph.extract.events.sides import NAME_LABELS, Side, SideResolver
+from newsgraph.extract.events.sides import NAME_LABELS, Side, SideResolver, is_state, same_actor
 from newsgraph.extract.events.syntax import adj_subject, lemmas, prep_objects, verb_subject
-from newsgraph.model import Quote
+from newsgraph.model import Location, Quote
 
 _DEFAULT_VERB_TARGETS = ("dobj", "dative", "against", "on", "with", "to", "at", "into", "toward", "towards")
-_DEFAULT_NOUN_TARGETS = ("of", "against", "on", "with", "to", "at", "into", "toward", "towards")
+_DEFAULT_NOUN_TARGETS = ("of", "against", "on", "with", "to", "at", "into", "toward", "towards", "dative")
 # Target roles of a nominal event that make it news without an agent ("the arrest of X").
 _AGENTLESS_NOUN_ROLES = ("of", "poss", "on", "against")
 _MAX_DYADS = 8
+# Events whose target, when no role names one, is the country where they happen: aid (07),
+# protests (14, against that country's government) and force (18–20) in another country.
+_PLACE_TARGET_ROOTS = frozenset({"07", "14", "18", "19", "20"})
 
 Sides = tuple[list[Side], list[Side], str | None]
 
@@ -199,16 +203,37 @@ class RoleChooser:
         subject = verb_subject(content) if content.pos_ in ("VERB", "AUX") else None
         about = self.resolver.sides([subject], claim) if subject is not None else []
         own = {s.actor.country for s in sources if s.actor.country}
-        return [s for s in _others(about, sources) if s.actor.country is None or s.actor.country not in own]
+        return [s for s in _others(about, sources) if not s.generic and (s.actor.country is None or s.actor.country not in own)]
 
     def accusation_sides(self, agent: Side | None, claim: Claim) -> tuple[Side, Side] | None:
         """ "X said (that) Y attacked Z": X accuses Y, when X is a known actor other than Y."""
         if agent is None or claim.verb is None or claim.speaker is None:
             return None
+        if agent.actor.actor is None and agent.actor.country is None:
+            return None  # "police", "its soldiers": no one to accuse
         speaker = self.speaker(claim)
-        if speaker is None or speaker.actor.actor is None or speaker.key == agent.key:
+        if speaker is None or speaker.actor.actor is None or same_actor(speaker, agent):
             return None
+        if speaker.actor.country is not None and speaker.actor.country == agent.actor.country and is_state(agent.actor):
+            return None  # "Poland expelled the diplomats, Sikorski said" reports, not accuses
+        if speaker.actor.country is None and not (speaker.actor.code or "").startswith("IGO"):
+            return None  # a speaker of unknown allegiance may be reporting their own side's act
         return speaker, agent
+
+    def place_targets(self, code: str, place: Location | None, sources: list[Side], sentence: Span) -> list[Side]:
+        """The country an aid, protest or force event happens in, as its target when no role
+        names one ("bombed a hardware store in Kharkiv", "protested in Tbilisi"); never the
+        dateline's place, and never the source's own country except for protests."""
+        if code[:2] not in _PLACE_TARGET_ROOTS or place is None:
+            return []
+        token = next((t for t in sentence if (p := self.resolver.places.get(t.i)) is not None and p.name == place.name), None)
+        country = self.resolver.place_country_at(token) if token is not None else None
+        if token is None or country is None:
+            return []
+        protest = code[:2] == "14"
+        if not protest and any(s.actor.country == country.code for s in sources):
+            return []
+        return [Side(country_actor(country, token, "GOV" if protest else None), token)]
 
 
 def obligation_sides(sources: list[Side], targets: list[Side], speaker: Side) -> tuple[list[Side], list[Side]]:
@@ -232,12 +257,12 @@ def dyads(sources: list[Side], targets: list[Side], reciprocal: bool) -> list[tu
         optional_sources: list[Side | None] = list(sources) or [None]
         optional_targets: list[Side | None] = list(targets) or [None]
         pairs.extend((s, t) for s in optional_sources for t in optional_targets)
-    return [(s, t) for s, t in pairs if s is None or t is None or s.key != t.key][:_MAX_DYADS]
+    return [(s, t) for s, t in pairs if s is None or t is None or not same_actor(s, t)][:_MAX_DYADS]
 
 
 def _others(sides: list[Side], excluded: list[Side]) -> list[Side]:
     """``sides`` without the actors of ``excluded``."""
-    return [s for s in sides if all(s.key != e.key for e in excluded)]
+    return [s for s in sides if not any(same_actor(s, e) for e in excluded)]
 
 
 def role_tokens(match: Match, role: str) -> list[Token]:
@@ -247,7 +272,9 @@ def role_tokens(match: Match, role: str) -> list[Token]:
     if role == "dobj":
         return list(trig.objects)
     if role == "dative":
-        return [c for c in token.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+        # "gave Ukraine tanks"; a light verb's for its noun ("gave Putin a stern warning").
+        holder = trig.gov if trig.pos == "noun" and trig.gov is not None and token.dep_ == "dobj" else token
+        return [c for c in holder.children if c.dep_ == "dative" and c.pos_ != "ADP"]
     if role == "subject":
         return [trig.subject] if trig.subject is not None else []
     if role == "poss":

@@ -68,6 +68,18 @@ def _in_other_clause(candidate: Token, trigger: Token) -> bool:
     return False
 
 
+def _since(candidate: Token, trigger: Token) -> bool:
+    """True when the candidate hangs from "since" (a preposition or a clause's mark) below
+    the point where it meets the trigger."""
+    trigger_ids = {t.i for t in ancestors_path(trigger)}
+    for token in ancestors_path(candidate):
+        if token.i in trigger_ids:
+            return False
+        if token.lower_ == "since" or any(c.dep_ == "mark" and c.lower_ == "since" for c in token.children):
+            return True
+    return False
+
+
 class SettingFinder:
     """Dates and places of one document, anchored in the parse, and the fallbacks."""
 
@@ -92,14 +104,19 @@ class SettingFinder:
                 if span is not None and len(span):
                     self.places.append((Anchored(span.root, mention.start, mention.end), place))
 
-    def _nearest(self, items: Sequence[tuple[Anchored, T]], trigger: Token, sentence: Span) -> tuple[Anchored, T] | None:
-        """The item anchored nearest the trigger in the parse, within its clause."""
+    def _nearest(
+        self, items: Sequence[tuple[Anchored, T]], trigger: Token, sentence: Span, dates: bool = False
+    ) -> tuple[Anchored, T] | None:
+        """The item anchored nearest the trigger in the parse, within its clause (a date
+        never from a "since" phrase: "since February 2022" is an anchor, not the event's)."""
         best: tuple[int, int, tuple[Anchored, T]] | None = None
         for item in items:
             anchor = item[0]
             if not (sentence.start_char <= anchor.start < sentence.end_char):
                 continue
             if _outside_reporting(anchor.token, trigger) or _in_other_clause(anchor.token, trigger):
+                continue
+            if dates and _since(anchor.token, trigger):
                 continue
             distance = tree_distance(anchor.token, trigger)
             if distance > _MAX_DISTANCE:
@@ -125,7 +142,7 @@ class SettingFinder:
         resolved to before publication is the next one ("will meet in June")."""
         date: str | None = self.published
         text: str | None = None
-        found = self._nearest(self.dates, trigger, sentence)
+        found = self._nearest(self.dates, trigger, sentence, dates=True)
         if found is not None:
             anchor, ref = found
             date, text = ref.value, self.date_text(anchor)

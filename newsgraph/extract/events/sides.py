@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.extract.events.countries import Country, country_actor, country_named, entity_text, place_country, sector_of
 from newsgraph.extract.events.modality import Claim
 from newsgraph.extract.events.patterns import PatternSet
 from newsgraph.extract.events.syntax import conjuncts, lemma, prep_objects, semantic_head
 from newsgraph.extract.mentions import MentionIndex
-from newsgraph.model import Actor, EventActor, Mention
+from newsgraph.model import Actor, EventActor, Mention, Place
 
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "ours", "myself", "ourselves"})
@@ -35,6 +36,28 @@ _AGENT_CLASSES = (
     "diplomat",
     "peacekeeper",
 )
+# Common nouns that never name an event's side on their own ("people fled", "officials said",
+# "several countries condemned"): with a national adjective they name that country.
+GENERIC_NOUNS = frozenset(
+    {"people", "person", "man", "men", "child", "leader", "country", "nation", "ally", "state"}
+    | {"company", "firm", "building", "side", "world", "community", "thousand"}
+    | {"hundred", "dozen", "million", "neighbour", "neighbor", "partner", "power", "capital", "region", "family", "resident"}
+    | {"someone", "somebody", "everyone", "anyone", "individual", "source", "analyst", "expert", "critic"}
+)
+# Posts and vehicles that stand for the force they belong to ("a military base").
+_POSTS = frozenset(
+    {"base", "patrol", "post", "position", "convoy", "checkpoint", "camp", "headquarters", "barracks", "outpost", "station"}
+    | {"vehicle", "ship", "vessel", "boat", "unit", "garrison", "airfield", "airbase", "compound", "depot"}
+)
+_FORCE_WORDS = frozenset({"army", "military", "police", "navy", "naval", "security", "rebel", "militant", "insurgent", "border"})
+
+
+def _force_word(token: Token) -> bool:
+    return lemma(token) in _FORCE_WORDS
+
+
+# Nouns whose possessor is the other party: "Ukraine's allies" are not Ukraine.
+_RELATIONAL = frozenset({"ally", "partner", "neighbour", "neighbor", "rival", "enemy", "foe", "adversary", "critic", "opponent"})
 _AGENT_SUFFIXES = ("ist", "ian", "eer", "ary", "ant", "ent", "er", "or", "ee")
 
 
@@ -44,10 +67,28 @@ class Side:
 
     actor: EventActor
     token: Token
+    # A generic noun ("people", "officials"): someone took part, but no one to name; it
+    # makes an event attributable and is dropped from the record.
+    generic: bool = False
 
     @property
     def key(self) -> str:
         return self.actor.actor or (self.actor.name or "").lower()
+
+
+def same_actor(a: Side, b: Side) -> bool:
+    """One actor, or one state under two names ("Russia", "the Russian government", "the
+    Russian military"): never both sides of one event."""
+    if a.key == b.key:
+        return True
+    country = a.actor.country
+    return country is not None and country == b.actor.country and is_state(a.actor) and is_state(b.actor)
+
+
+def is_state(actor: EventActor) -> bool:
+    """A country itself, its government or its military."""
+    country = actor.country
+    return country is not None and actor.code in (country, f"{country}GOV", f"{country}MIL")
 
 
 def _event_actor(actor: Actor, token: Token, name: str | None = None) -> EventActor:
@@ -79,9 +120,10 @@ class SideResolver:
     names no one (not to be confused with the actor stage's own resolver, which finds actors
     in text; this one reads its index)."""
 
-    def __init__(self, doc: Doc, mentions: MentionIndex | None, patterns: PatternSet) -> None:
+    def __init__(self, doc: Doc, mentions: MentionIndex | None, patterns: PatternSet, places: Iterable[Place] = ()) -> None:
         self.doc = doc
         self.mentions = mentions
+        self.places = _places_by_token(doc, places)
         classes = patterns.classes
         self.person_nouns = frozenset().union(*(classes.get(name, frozenset()) for name in _AGENT_CLASSES))
         self.not_agents = classes.get("not_agent", frozenset())
@@ -103,27 +145,96 @@ class SideResolver:
         return actor.type
 
     def resolve(self, token: Token, claim: Claim | None = None, depth: int = 0) -> Side | None:
-        """The actor a role token refers to, or a named but unresolved noun phrase."""
+        """The actor a role token refers to, a country it names, or a named but unresolved
+        noun phrase; None for words that name no one ("people", "the building")."""
         head = semantic_head(token)
+        named = self._indexed(head, token)
+        if named is not None:
+            return named
+        if head.pos_ == "PRON" or head.lower_ in _FIRST_PERSON | _THIRD_PERSON:
+            return self._pronoun(head, claim, depth)
+        place = self._place(head)
+        if place is not None:
+            return place
+        return self._described(head, token, claim, depth)
+
+    def _indexed(self, head: Token, token: Token) -> Side | None:
+        """The actor the actor stage found at the head (or the token, or an apposition); a
+        counterpart is of the country its adjective names ("his Iranian counterpart"), not of
+        whoever "his" is."""
         for candidate in (head, token):
             actor = self.actor_at(candidate)
             if actor is not None:
+                if lemma(head) == "counterpart":
+                    national = self._national(head)
+                    if national is not None and national.actor.country != actor.country:
+                        return national
                 return Side(_event_actor(actor, candidate), candidate)
         for child in head.children:
             if child.dep_ == "appos":
                 actor = self.actor_at(semantic_head(child))
                 if actor is not None:
                     return Side(_event_actor(actor, child), child)
-        word = head.lower_
-        if head.pos_ == "PRON" or word in _FIRST_PERSON | _THIRD_PERSON:
-            return self._pronoun(head, claim, depth)
+        return None
+
+    def _place(self, head: Token) -> Side | None:
+        """A place as a side: a capital or seat is its government ("arrived in Beijing"), any
+        other place of a known country that country ("struck Kharkiv")."""
+        if head.ent_type_ in ("PERSON", "ORG", "NORP") or (head.pos_ != "PROPN" and head.ent_type_ not in ("GPE", "LOC", "FAC")):
+            return None
+        found = country_named(head)
+        if found is not None:
+            return Side(country_actor(found[0], head, "GOV" if found[1] else None), head)
+        country = self.place_country_at(head)
+        return Side(country_actor(country, head), head) if country is not None else None
+
+    def place_country_at(self, token: Token) -> Country | None:
+        """The country of the gazetteer place at a token, when the place is the one named
+        (a gazetteer entry whose name shares nothing with the words is not trusted)."""
+        place = self.places.get(token.i)
+        if place is None or token.ent_type_ not in ("GPE", "LOC", "FAC"):
+            return None
+        named = entity_text(token).lower()
+        if named not in place.name.lower() and place.name.lower() not in named:
+            return None
+        return place_country(place)
+
+    def _national(self, head: Token) -> Side | None:
+        """A noun of a country's: "his Omani counterpart", "Ukrainian drones", "Russian banks",
+        "police in Nairobi"; officials, forces and police are its government, military and
+        police unless another noun says whose ("Indian business leaders")."""
+        country: Country | None = None
+        for child in head.lefts:
+            if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ("NORP", "GPE"):
+                found = country_named(child)
+                if found is not None:
+                    country = found[0]
+                    break
+        if country is None:
+            for prep, obj in prep_objects(head):
+                found = country_named(obj) if prep == "in" and obj.ent_type_ in ("GPE", "LOC") else None
+                country = found[0] if found is not None else (self.place_country_at(obj) if prep == "in" else None)
+                if country is not None:
+                    break
+        if country is None:
+            return None
+        qualified = any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in head.lefts)
+        sector = None if qualified else sector_of(lemma(head))
+        start, end = phrase(head)
+        return Side(country_actor(country, head, sector, self.doc[start:end].text if sector is None else None), head)
+
+    def _described(self, head: Token, token: Token, claim: Claim | None, depth: int) -> Side | None:
+        """A noun phrase that describes its actor: by an actor modifier ("Russia's
+        government"), an "of" object ("the leader of Hamas"), a national adjective, or a name
+        the actor stage did not resolve; generic nouns name no one."""
         start, end = phrase(head)
         name = self.doc[start:end].text
         # "European diplomats", "Russia's government" name an actor; "EU sanctions" and
         # "Borrell's visit" do not (the modifier is the event's agent, not the noun).
-        if head.pos_ == "PROPN" or self.agentive(head):
+        if (head.pos_ == "PROPN" or self.agentive(head)) and lemma(head) not in _RELATIONAL:
             for child in head.lefts:
-                if child.dep_ in _MODIFIER_DEPS:
+                # "his Omani counterpart" is not his: a counterpart is the other side's.
+                if child.dep_ in _MODIFIER_DEPS and not (child.dep_ == "poss" and lemma(head) == "counterpart"):
                     actor = self.actor_at(child)
                     if actor is not None and child.i != head.i:
                         return Side(_event_actor(actor, head, name), head)
@@ -134,19 +245,49 @@ class SideResolver:
                     if inner is not None and inner.actor.actor is not None:
                         inner.actor.name = f"{name} of {inner.actor.name}" if lemma(head) in self.person_nouns else inner.actor.name
                         return Side(inner.actor, head)
-        named_modifier = any(c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in NAME_LABELS for c in head.lefts)
-        if head.pos_ == "PROPN" or head.ent_type_ in NAME_LABELS or self.agentive(head) or named_modifier:
-            return Side(EventActor(name=name, mention=Mention(head.idx, head.idx + len(head.text), head.text)), head)
+        national = self._national(head) if head.pos_ != "PROPN" else None
+        if national is not None:
+            return national
+        named_modifier = any(
+            (c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in NAME_LABELS)
+            or (c.dep_ in ("compound", "appos") and c.pos_ == "PROPN")
+            for c in head.children
+        )
+        generic = head.pos_ != "PROPN" and lemma(head) in GENERIC_NOUNS and not named_modifier
+        if head.pos_ == "PROPN" or head.ent_type_ in NAME_LABELS or self.agentive(head) or named_modifier or generic:
+            return Side(EventActor(name=name, mention=Mention(head.idx, head.idx + len(head.text), head.text)), head, generic=generic)
         if head != token and self.agentive(token):
             start, end = phrase(token)
             return Side(
                 EventActor(name=self.doc[start:end].text, mention=Mention(token.idx, token.idx + len(token.text), token.text)), token
             )
-        if depth < 2:
-            # "criticized Russia's decision": the decision's owner.
-            for child in head.children:
-                if child.dep_ == "poss":
-                    return self.resolve(child, claim, depth + 1)
+        owner = self._owner(head, claim, depth) if depth < 2 else None
+        if owner is None and lemma(head) in _POSTS and any(c.dep_ in ("compound", "amod") and _force_word(c) for c in head.lefts):
+            # "an army patrol", "a military base": a post or vehicle that stands for its force.
+            return Side(EventActor(name=name, mention=Mention(head.idx, head.idx + len(head.text), head.text)), head)
+        return owner
+
+    def _owner(self, head: Token, claim: Claim | None, depth: int) -> Side | None:
+        """Whose thing or act a noun is: "criticized Russia's decision", "rejected a U.S.
+        State Department call", "rejected a request by Mr. Erdogan", "the call of the European
+        Parliament"."""
+        for child in head.children:
+            if child.dep_ == "poss":
+                return self.resolve(child, claim, depth + 1)
+        for child in head.lefts:
+            if child.dep_ in ("compound", "nmod") and child.i != head.i:
+                actor = self.actor_at(child)
+                if actor is not None:
+                    return Side(_event_actor(actor, child), child)
+                if child.ent_type_ in ("GPE", "NORP", "ORG"):
+                    side = self.resolve(child, claim, depth + 1)
+                    if side is not None and not side.generic and (side.actor.actor is not None or side.actor.country is not None):
+                        return side
+        for prep, obj in prep_objects(head):
+            if prep in ("by", "from", "of") and obj.pos_ in ("PROPN", "NOUN"):
+                side = self.resolve(obj, claim, depth + 1)
+                if side is not None and not side.generic and (side.actor.actor is not None or side.actor.country is not None):
+                    return side
         return None
 
     def agentive(self, token: Token) -> bool:
@@ -197,3 +338,14 @@ class SideResolver:
                     if actor is not None and all(s.actor.actor != actor.id for s in found):
                         found.append(Side(_event_actor(actor, item), item))
         return found
+
+
+def _places_by_token(doc: Doc, places: Iterable[Place]) -> dict[int, Place]:
+    """The gazetteer place each token is part of."""
+    found: dict[int, Place] = {}
+    for place in places:
+        for mention in place.mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None:
+                found.update((i, place) for i in range(span.start, span.end))
+    return found
