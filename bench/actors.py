@@ -25,7 +25,7 @@ from newsgraph.config import ReadOptions
 from newsgraph.extract.actors.dictionary import counts, shipped_dictionary
 from newsgraph.ingest.prepare import prepare_article
 from newsgraph.model import Article, InputRef, RawArticle
-from newsgraph.pipeline.build import Analyzer, make_doc
+from newsgraph.pipeline import Analyzer, make_doc
 
 # Components that read the actors' output; they go when actors go (none may be missing theirs).
 _NEEDS_ACTORS = ("newsgraph_quotes", "newsgraph_events")

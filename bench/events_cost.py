@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.corpus import varied_corpus
 from newsgraph.extract.events.component import EventCoder
 from newsgraph.model import Article, InputRef
-from newsgraph.pipeline.build import Analyzer
+from newsgraph.pipeline import Analyzer
 
 
 def _timed_analysis(analyzer: Analyzer, articles: list[Article], disable: list[str]) -> float:

@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from newsgraph.model import Article
-from newsgraph.pipeline.build import Analyzer
+from newsgraph.pipeline import Analyzer
 from newsgraph.run.engine import analyze_safely
 from tests.support.fuzz_inputs import hostile_inputs, read_case, write_case
 

@@ -25,10 +25,11 @@ import spacy
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import prepared_articles
-from newsgraph.config import DEFAULT_MODEL, PipelineConfig, ReadOptions
+from newsgraph.config import PipelineConfig, ReadOptions
 from newsgraph.ingest import read_articles
 from newsgraph.model import Article
-from newsgraph.pipeline.build import Analyzer, build_pipeline, make_doc
+from newsgraph.pipeline import Analyzer, build_pipeline, make_doc
+from newsgraph.pipeline.build import model_name
 from newsgraph.run.engine import Engine, InProcess, analyze_safely
 from newsgraph.run.job import ingest_items
 from newsgraph.run.pool import WorkerPool
@@ -44,7 +45,7 @@ def _words(articles: list[Article]) -> int:
 def bare(corpus: Path, workers: int) -> dict[str, Any]:
     articles = prepared_articles(corpus)
     texts = [a.text for a in articles]
-    nlp = spacy.load(DEFAULT_MODEL)
+    nlp = spacy.load(model_name())
     list(nlp.pipe(texts[:4]))
     started = time.perf_counter()
     with nlp.memory_zone():

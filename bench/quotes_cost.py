@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import varied_corpus
 from newsgraph.model import Article, InputRef
-from newsgraph.pipeline.build import Analyzer
+from newsgraph.pipeline import Analyzer
 
 
 def main() -> None:

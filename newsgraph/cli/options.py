@@ -41,6 +41,12 @@ ActorsOption = Annotated[
     list[Path] | None,
     typer.Option("--actors", help="Extra actor dictionary (YAML/CSV or PETRARCH format); repeatable.", metavar="FILE"),
 ]
+PipelineConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config", help="spaCy config file laid over newsgraph/pipeline/config.cfg: swap, disable or configure components.", metavar="FILE"
+    ),
+]
 
 _DEFAULT_READ = ReadOptions()
 
@@ -95,9 +101,9 @@ def read_options(
     )
 
 
-def pipeline_options(actors: ActorsOption = None) -> PipelineConfig:
-    """How the pipeline is built: extra actor dictionaries."""
-    return PipelineConfig(actor_files=tuple(actors or ()))
+def pipeline_options(actors: ActorsOption = None, config: PipelineConfigOption = None) -> PipelineConfig:
+    """How the pipeline is built: a config file laid over the package's, extra actor dictionaries."""
+    return PipelineConfig(config_file=config, actor_files=tuple(actors or ()))
 
 
 def _keyword_only(parameters: Any) -> list[inspect.Parameter]:

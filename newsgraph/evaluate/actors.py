@@ -28,7 +28,7 @@ import dateparser
 from newsgraph.errors import Errors, InputError
 from newsgraph.evaluate.metrics import Accuracy
 from newsgraph.model import Actor, Article, InputRef
-from newsgraph.pipeline.build import Analyzer, article_from_doc, make_doc
+from newsgraph.pipeline import Analyzer, article_from_doc, make_doc
 
 _CALLS = ("agent_to_code", "search_nat", "short_text_to_agent", "trf_agent_match")
 _COUNTRY_SIDES = ("code['country']", "cc")

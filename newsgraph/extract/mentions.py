@@ -55,20 +55,3 @@ class MentionIndex:
             if mention.token_end <= token_end:
                 found.append(mention)
         return found
-
-    def actor_at(self, i: int) -> Actor | None:
-        """The actor that token ``i`` refers to, if any."""
-        mention = self._by_token.get(i)
-        return self.actors.get(mention.actor_id) if mention is not None else None
-
-    def overlapping(self, token_start: int, token_end: int) -> list[ActorMention]:
-        """Mentions sharing at least one token with ``[token_start, token_end)``, in order."""
-        return [m for m in self.mentions if m.token_start < token_end and m.token_end > token_start]
-
-    def before(self, token_i: int) -> list[ActorMention]:
-        """Mentions that end at or before token ``token_i``, nearest last."""
-        return [m for m in self.mentions if m.token_end <= token_i]
-
-    def of_actor(self, actor_id: str) -> list[ActorMention]:
-        """Every mention of one actor, in text order."""
-        return [m for m in self.mentions if m.actor_id == actor_id]

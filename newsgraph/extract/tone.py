@@ -71,7 +71,7 @@ def _sentence_tone(sent: Span, tone: Tone) -> SentenceTone:
     return SentenceTone(start, max(start, end), tone.score, tone.positive, tone.negative, tone.polarity, tone.words)
 
 
-@Language.factory("newsgraph_tone", assigns=["doc._.ng_tone"])
+@Language.factory("newsgraph_tone", assigns=["doc._.ng_tone"], requires=["doc.sents", "token.lemma"])
 def make_tone(nlp: Language, name: str) -> ToneScorer:
     """spaCy factory for the tone scorer."""
     return ToneScorer()

@@ -9,10 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
-
+from newsgraph.data import package_yaml
 from newsgraph.errors import DataFileError, Errors
 from newsgraph.model import Removal
 
@@ -34,7 +32,7 @@ class LeftoverRules:
 @cache
 def load_rules() -> LeftoverRules:
     """Load ``data/leftovers.yaml``."""
-    raw = yaml.safe_load(resources.files("newsgraph.data").joinpath("leftovers.yaml").read_text("utf-8"))
+    raw = package_yaml("leftovers.yaml")
     try:
         bio = raw["author_bio"]
         return LeftoverRules(

@@ -15,11 +15,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
+from newsgraph.data import package_yaml, parse_yaml
 from newsgraph.errors import DataFileError, Errors
-
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "outlets.yaml"
 
 
 @dataclass(frozen=True)
@@ -110,18 +107,23 @@ def _outlet(entry: Any, where: str) -> Outlet:
 def read_outlets(path: Path) -> list[Outlet]:
     """The outlets listed in one registry file."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
         raise DataFileError(Errors.E228, path=path, detail=exc) from exc
+    return outlets_from(parse_yaml(text, str(path)), str(path))
+
+
+def outlets_from(data: Any, where: str) -> list[Outlet]:
+    """The outlets of a parsed registry file."""
     if not isinstance(data, dict) or not isinstance(data.get("outlets"), list):
-        raise DataFileError(Errors.E229, path=path)
-    return [_outlet(entry, str(path)) for entry in data["outlets"]]
+        raise DataFileError(Errors.E229, path=where)
+    return [_outlet(entry, where) for entry in data["outlets"]]
 
 
 @cache
 def load_outlets(extra_files: tuple[Path, ...] = ()) -> OutletRegistry:
     """The bundled registry, extended (or overridden by name) by ``extra_files`` in order."""
-    outlets = read_outlets(DATA_FILE)
+    outlets = outlets_from(package_yaml("outlets.yaml"), "outlets.yaml")
     for path in extra_files:
         outlets.extend(read_outlets(Path(path)))
     return OutletRegistry(outlets)

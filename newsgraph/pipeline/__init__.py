@@ -1,5 +1,6 @@
-"""NLP: builds the spaCy pipeline (English model + newsgraph components) and runs it."""
+"""The spaCy pipeline: built from ``config.cfg`` (``build.py``) and run over articles (``analyzer.py``)."""
 
-from newsgraph.pipeline.build import COMPONENTS, Analyzer, build_pipeline
+from newsgraph.pipeline.analyzer import Analyzer, article_from_doc, make_doc
+from newsgraph.pipeline.build import build_pipeline
 
-__all__ = ["COMPONENTS", "Analyzer", "build_pipeline"]
+__all__ = ["Analyzer", "article_from_doc", "build_pipeline", "make_doc"]

@@ -1,9 +1,12 @@
 """The custom attributes newsgraph's components read and write on a spaCy ``Doc``.
 
-One place lists them all, so that a newcomer sees what flows between components:
+One place lists them all, so that a newcomer sees what flows between components (each
+component's factory declares the ones it ``assigns`` and ``requires``):
 
 - ``doc._.ng_article``: the Article being analysed (metadata: published date, dateline, outlet);
-  set before the pipeline runs.
+  an input, set by ``Analyzer`` before the pipeline runs and None when ``nlp(text)`` is called
+  directly (the components then work without a date or dateline). No component assigns it,
+  so no component lists it in ``requires`` (spaCy's ``analyze_pipes`` would report it missing).
 - ``doc._.ng_dates``: list[DateRef] — temporal expressions, resolved against the publication date.
 - ``doc._.ng_places``: list[Place] — geocoded places with their mentions.
 - ``doc._.ng_actors``: list[Actor] — resolved actors with every mention.

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 
-@Language.component("newsgraph_paragraphs")
+@Language.component("newsgraph_paragraphs", assigns=["token.is_sent_start"])
 def mark_paragraph_starts(doc: Doc) -> Doc:
     """Set ``is_sent_start`` on the first token after every blank line."""
     for token in doc[:-1]:

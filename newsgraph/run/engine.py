@@ -24,7 +24,7 @@ from typing import Protocol, TypeVar
 from newsgraph.config import PipelineConfig
 from newsgraph.errors import Errors
 from newsgraph.model import Article, InputFailure, InputRef
-from newsgraph.pipeline.build import Analyzer
+from newsgraph.pipeline import Analyzer
 
 Item = Article | InputFailure
 T = TypeVar("T")

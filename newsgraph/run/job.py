@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from newsgraph.model import Article, InputFailure
-from newsgraph.pipeline.build import Analyzer
+from newsgraph.pipeline import Analyzer
 from newsgraph.run.engine import Engine, InProcess, Item
 from newsgraph.store.db import WriteResult
 

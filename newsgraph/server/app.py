@@ -29,7 +29,7 @@ from newsgraph.server.state import Connections, ServeConfig, ServeState
 from newsgraph.store import Store
 
 if TYPE_CHECKING:
-    from newsgraph.pipeline.build import Analyzer
+    from newsgraph.pipeline import Analyzer
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 

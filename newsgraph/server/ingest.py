@@ -109,7 +109,7 @@ def _ingest(state: ServeState, files: list[tuple[Path, str]], options: ReadOptio
         items = [relabel(item) for item in read_articles([str(p) for p, _ in files], options)]
         articles = [a for a in items if isinstance(a, Article)]
         if state.analyzer is None:
-            from newsgraph.pipeline.build import Analyzer
+            from newsgraph.pipeline import Analyzer
 
             state.analyzer = Analyzer()
         # The store is opened for this ingest alone and closed after, so a failed request

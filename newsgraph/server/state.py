@@ -27,7 +27,7 @@ from newsgraph.errors import Errors, StoreBusyError
 from newsgraph.store import Store
 
 if TYPE_CHECKING:
-    from newsgraph.pipeline.build import Analyzer
+    from newsgraph.pipeline import Analyzer
 
 DEFAULT_MAX_BODY = 10_000_000
 LINGER_SECONDS = 0.25

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from newsgraph import corpus
 from newsgraph.model import Article
-from newsgraph.pipeline.build import Analyzer
+from newsgraph.pipeline import Analyzer
 from newsgraph.run.job import ingest_items
 from newsgraph.store import Store
 from newsgraph.store.check import check_store

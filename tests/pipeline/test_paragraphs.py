@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsgraph.pipeline.build import Analyzer
+from newsgraph.pipeline import Analyzer
 from tests.support.articles import prepared_text
 
 

@@ -16,7 +16,7 @@ import pytest
 from newsgraph.config import PipelineConfig, ReadOptions
 from newsgraph.ingest import read_articles
 from newsgraph.model import Article
-from newsgraph.pipeline.build import Analyzer
+from newsgraph.pipeline import Analyzer
 from newsgraph.run.cluster import ClusterJob, DaskEngine, dask_client, run_cluster_ingest
 from newsgraph.run.engine import InProcess
 from newsgraph.run.job import ingest_items

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from newsgraph.config import PipelineConfig
 from newsgraph.errors import Errors
 from newsgraph.model import Article, InputFailure, InputRef
-from newsgraph.pipeline.build import Analyzer
+from newsgraph.pipeline import Analyzer
 from newsgraph.run.engine import InProcess, analyze_safely
 
 TEXT = (

@@ -11,7 +11,7 @@ import pytest
 from newsgraph.config import ReadOptions
 from newsgraph.ingest import read_articles
 from newsgraph.model import Article, InputFailure
-from newsgraph.pipeline.build import Analyzer
+from newsgraph.pipeline import Analyzer
 from newsgraph.run.job import analyze_items, ingest_items
 from newsgraph.run.pool import WorkerPool
 from newsgraph.store import Store

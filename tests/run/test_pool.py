@@ -19,7 +19,7 @@ import pytest
 from newsgraph.config import PipelineConfig, ReadOptions
 from newsgraph.ingest import read_articles
 from newsgraph.model import Article
-from newsgraph.pipeline.build import Analyzer
+from newsgraph.pipeline import Analyzer
 from newsgraph.run.engine import InProcess, analyze_safely
 from newsgraph.run.pool import LocalEngine, WorkerPool, _Pending
 

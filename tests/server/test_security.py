@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from newsgraph.config import ReadOptions
 from newsgraph.ingest import prepare_article
 from newsgraph.model import Article, InputRef, RawArticle
-from newsgraph.pipeline.build import Analyzer
+from newsgraph.pipeline import Analyzer
 from newsgraph.server import ServeConfig, create_app
 from newsgraph.store import Store
 from tests.support import probes

@@ -13,7 +13,7 @@ from newsgraph.config import ReadOptions
 from newsgraph.errors import UsageError
 from newsgraph.ingest import read_articles
 from newsgraph.model import Article
-from newsgraph.pipeline.build import Analyzer
+from newsgraph.pipeline import Analyzer
 from newsgraph.store import Filters, Store, list_actors, list_articles
 from newsgraph.store.attach import attach, attached_dataset
 from newsgraph.store.parquet import PartitionWriter, prepare_dataset

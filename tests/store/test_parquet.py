@@ -13,7 +13,7 @@ import pytest
 from newsgraph.config import ReadOptions
 from newsgraph.ingest import read_articles
 from newsgraph.model import Article, InputFailure
-from newsgraph.pipeline.build import Analyzer
+from newsgraph.pipeline import Analyzer
 from newsgraph.store.parquet import IdSet, PartitionWriter, deduplicate, existing_ids, prepare_dataset, table_glob
 from newsgraph.store.schema import TABLES, arrow_schema
 

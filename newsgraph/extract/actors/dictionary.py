@@ -1,24 +1,22 @@
 """The actor dictionary: countries, regions, IGOs, organisations, role nouns, given names and
 named office-holders, loaded once from ``newsgraph/data/actors/`` plus any user files.
 
-User files (YAML, CSV, PETRARCH format) are read by ``actor_files`` on top of this.
+User files (YAML, CSV, PETRARCH format) are read by ``files.py`` on top of this.
 """
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import pycountry
-import yaml
 
-from newsgraph.errors import DataFileError
+from newsgraph.data import package_tsv, package_yaml
+from newsgraph.errors import DataFileError, Errors
 from newsgraph.extract.actors.ids import actor_id, fold, slugify
 from newsgraph.extract.actors.petrarch import plural
 from newsgraph.model import ActorType
@@ -50,7 +48,7 @@ SECTOR_LABELS = {
 }
 
 
-def parse_day(value: Any, *, end: bool = False) -> date | None:
+def parse_day(value: Any, *, end: bool = False, where: str = "the actor dictionary") -> date | None:
     """A date from ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (a YAML date too); ``end`` rounds a
     partial date up to the last day it covers, so that a term ending "2021-01" includes January."""
     if value is None or value == "" or value == "-":
@@ -70,7 +68,7 @@ def parse_day(value: Any, *, end: bool = False) -> date | None:
             return date.fromordinal(following.toordinal() - 1)
         return date.fromisoformat(text)
     except ValueError as exc:
-        raise DataFileError(f"bad date '{text}' in the actor dictionary; use YYYY, YYYY-MM or YYYY-MM-DD") from exc
+        raise DataFileError(Errors.E426, where=where, value=text) from exc
 
 
 @dataclass(frozen=True)
@@ -177,11 +175,10 @@ class CountryEntry:
 
 @dataclass(frozen=True)
 class Role:
-    """A role noun: sector (and secondary), kind ("person", "group", "org"), gender, tags."""
+    """A role noun: sector, kind ("person", "group", "org"), gender, tags."""
 
     name: str
     sector: str | None
-    secondary: str | None
     kind: str
     gender: str | None
     tags: frozenset[str]
@@ -237,10 +234,6 @@ class ActorDictionary:
     def people_by_surname(self, surname: str) -> list[PersonEntry]:
         """People known by this surname."""
         return [self.people[k] for k in self._by_surname.get(fold(surname), ())]
-
-    def surnames(self) -> list[str]:
-        """Every folded surname, for fuzzy matching."""
-        return list(self._by_surname)
 
     def full_names(self) -> list[str]:
         """Every folded full name and alias, for fuzzy matching."""
@@ -307,29 +300,7 @@ def split_values(value: str | None) -> tuple[str, ...]:
     return tuple(v.strip() for v in (value or "").split("|") if v.strip())
 
 
-def _data_text(name: str) -> str:
-    return resources.files("newsgraph.data").joinpath("actors").joinpath(name).read_text(encoding="utf-8")
-
-
-def _tsv_rows(text: str, where: str) -> list[dict[str, str]]:
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    rows = []
-    for number, row in enumerate(reader, 2):
-        if None in row:
-            raise DataFileError(f"{where}: row {number} has more columns than the header")
-        rows.append({k: (v or "").strip() for k, v in row.items()})
-    return rows
-
-
-def read_yaml(text: str, where: str) -> Any:
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise DataFileError(f"{where}: not valid YAML ({exc})") from exc
-
-
-def _countries(rows: list[dict[str, str]], regions: list[dict[str, str]]) -> dict[str, CountryEntry]:
+def _countries(rows: Iterable[dict[str, str]], regions: Iterable[dict[str, str]]) -> dict[str, CountryEntry]:
     countries: dict[str, CountryEntry] = {}
     for row in rows:
         code = row["iso3"]
@@ -368,18 +339,20 @@ def body_from(entry: dict[str, Any], kind: ActorType, where: str) -> BodyEntry:
     try:
         name = str(entry["name"])
     except (KeyError, TypeError) as exc:
-        raise DataFileError(f"{where}: an entry has no name: {entry!r}") from exc
+        raise DataFileError(Errors.E424, where=where, entry=repr(entry)) from exc
     country = entry.get("country")
     sector = entry.get("sector")
     code = entry.get("code") or (f"{country}{sector or ''}" if country else sector)
     key = str(entry.get("id") or (code if kind == "igo" else name))
-    valid = tuple((str(sec), parse_day(start), parse_day(end, end=True)) for sec, start, end in (entry.get("valid") or ()))
+    valid = tuple(
+        (str(sec), parse_day(start, where=where), parse_day(end, end=True, where=where)) for sec, start, end in (entry.get("valid") or ())
+    )
     aliases = tuple(str(a) for a in entry.get("aliases") or () if str(a) != name)
     seats = tuple(str(s) for s in entry.get("seats") or ())
     return BodyEntry(actor_id(kind, key), name, kind, code, country, sector, aliases, valid, seats)
 
 
-def _roles(rows: list[dict[str, str]]) -> tuple[dict[str, Role], dict[str, Role]]:
+def _roles(rows: Iterable[dict[str, str]]) -> tuple[dict[str, Role], dict[str, Role]]:
     roles: dict[str, Role] = {}
     plurals: dict[str, Role] = {}
     for row in rows:
@@ -387,7 +360,6 @@ def _roles(rows: list[dict[str, str]]) -> tuple[dict[str, Role], dict[str, Role]
         role = Role(
             name=fold(row["role"]),
             sector=None if row["sector"] in none else row["sector"],
-            secondary=None if row["secondary"] in none else row["secondary"],
             kind=row["kind"],
             gender=None if row["gender"] in none else row["gender"],
             tags=frozenset(fold(t) for t in split_values(row["tags"])),
@@ -403,14 +375,15 @@ def people_from_rows(rows: Iterable[dict[str, str]], where: str) -> dict[str, Pe
     grouped: dict[str, list[dict[str, str]]] = defaultdict(list)
     for row in rows:
         if not row.get("name"):
-            raise DataFileError(f"{where}: a row has no name: {row!r}")
+            raise DataFileError(Errors.E424, where=where, entry=repr(dict(row)))
         grouped[slugify(row["name"])].append(row)
     people: dict[str, PersonEntry] = {}
     for key, group in grouped.items():
         offices = []
         for row in group:
             if row.get("code"):
-                offices.append(Office(row.get("role") or "", row["code"], parse_day(row.get("start")), parse_day(row.get("end"), end=True)))
+                start, end = parse_day(row.get("start"), where=where), parse_day(row.get("end"), end=True, where=where)
+                offices.append(Office(row.get("role") or "", row["code"], start, end))
         aliases = tuple(dict.fromkeys(a for row in group for a in split_values(row.get("aliases"))))
         first = group[0]
         people[key] = PersonEntry(
@@ -426,7 +399,7 @@ def people_from_rows(rows: Iterable[dict[str, str]], where: str) -> dict[str, Pe
     return people
 
 
-def _given_names(rows: list[dict[str, str]]) -> dict[str, str]:
+def _given_names(rows: Iterable[dict[str, str]]) -> dict[str, str]:
     return {fold(row["name"]): row["gender"] for row in rows}
 
 
@@ -441,20 +414,20 @@ def _learn_given_names(dictionary: ActorDictionary) -> None:
 @cache
 def shipped_dictionary() -> ActorDictionary:
     """The dictionary shipped in ``newsgraph/data/actors/`` (built once per process)."""
-    roles, plural_roles = _roles(_tsv_rows(_data_text("roles.tsv"), "roles.tsv"))
+    roles, plural_roles = _roles(package_tsv("actors/roles.tsv"))
     dictionary = ActorDictionary(
-        countries=_countries(_tsv_rows(_data_text("countries.tsv"), "countries.tsv"), _tsv_rows(_data_text("regions.tsv"), "regions.tsv")),
+        countries=_countries(package_tsv("actors/countries.tsv"), package_tsv("actors/regions.tsv")),
         roles=roles,
         plural_roles=plural_roles,
-        people=people_from_rows(_tsv_rows(_data_text("people.tsv"), "people.tsv"), "people.tsv"),
-        given_names=_given_names(_tsv_rows(_data_text("given_names.tsv"), "given_names.tsv")),
+        people=people_from_rows(package_tsv("actors/people.tsv"), "actors/people.tsv"),
+        given_names=_given_names(package_tsv("actors/given_names.tsv")),
     )
     _learn_given_names(dictionary)
-    for entry in read_yaml(_data_text("igos.yaml"), "igos.yaml") or []:
-        body = body_from(entry, "igo", "igos.yaml")
+    for entry in package_yaml("actors/igos.yaml") or []:
+        body = body_from(entry, "igo", "actors/igos.yaml")
         dictionary.bodies[body.id] = body
-    for entry in read_yaml(_data_text("organizations.yaml"), "organizations.yaml") or []:
-        body = body_from(entry, "organization", "organizations.yaml")
+    for entry in package_yaml("actors/organizations.yaml") or []:
+        body = body_from(entry, "organization", "actors/organizations.yaml")
         dictionary.bodies[body.id] = body
     dictionary.index()
     return dictionary

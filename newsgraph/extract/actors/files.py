@@ -13,8 +13,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from newsgraph.errors import DataFileError
-from newsgraph.extract.actors.dictionary import ActorDictionary, body_from, people_from_rows, read_yaml, shipped_dictionary, split_values
+from newsgraph.data import parse_yaml
+from newsgraph.errors import DataFileError, Errors
+from newsgraph.extract.actors.dictionary import ActorDictionary, body_from, people_from_rows, shipped_dictionary, split_values
 from newsgraph.extract.actors.ids import slugify
 from newsgraph.extract.actors.petrarch import PetrarchActor, load_petrarch_actors, looks_like_petrarch
 from newsgraph.model import ActorType
@@ -25,12 +26,12 @@ def _user_entries(data: Any, where: str) -> tuple[list[dict[str, str]], list[tup
     if isinstance(data, dict):
         data = data.get("actors", [data])
     if not isinstance(data, list):
-        raise DataFileError(f"{where}: expected a list of actors")
+        raise DataFileError(Errors.E423, where=where)
     person_rows: list[dict[str, str]] = []
     bodies: list[tuple[dict[str, Any], ActorType]] = []
     for entry in data:
         if not isinstance(entry, dict) or not entry.get("name"):
-            raise DataFileError(f"{where}: every actor needs a name, got {entry!r}")
+            raise DataFileError(Errors.E424, where=where, entry=repr(entry))
         kind = str(entry.get("type") or "person")
         if kind == "person":
             aliases = entry.get("aliases") or ""
@@ -52,7 +53,7 @@ def _user_entries(data: Any, where: str) -> tuple[list[dict[str, str]], list[tup
                 entry = entry | {"aliases": split_values(entry["aliases"])}
             bodies.append((entry, kind))  # type: ignore[arg-type]
         else:
-            raise DataFileError(f"{where}: unknown actor type '{kind}' (person, organization, igo or group)")
+            raise DataFileError(Errors.E425, where=where, kind=kind)
     return person_rows, bodies
 
 
@@ -95,12 +96,12 @@ def load_user_files(paths: Iterable[Path]) -> tuple[list[dict[str, str]], list[t
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
-            raise DataFileError(f"{path}: cannot read the actor file ({exc.strerror})") from exc
+            raise DataFileError(Errors.E420, path=path, reason=exc.strerror) from exc
         except UnicodeDecodeError as exc:
-            raise DataFileError(f"{path}: the actor file is not UTF-8") from exc
+            raise DataFileError(Errors.E421, path=path) from exc
         suffix = path.suffix.lower()
         if suffix in (".yaml", ".yml"):
-            rows, found = _user_entries(read_yaml(text, str(path)), str(path))
+            rows, found = _user_entries(parse_yaml(text, str(path)), str(path))
         elif suffix in (".csv", ".tsv"):
             reader = csv.DictReader(io.StringIO(text), delimiter="\t" if suffix == ".tsv" else ",")
             records = [{k.strip(): (v or "").strip() for k, v in r.items() if k} for r in reader]
@@ -108,7 +109,7 @@ def load_user_files(paths: Iterable[Path]) -> tuple[list[dict[str, str]], list[t
         elif looks_like_petrarch(text):
             rows, found = _petrarch_rows(load_petrarch_actors(path).actors, str(path))
         else:
-            raise DataFileError(f"{path}: not a YAML, CSV or PETRARCH actor dictionary")
+            raise DataFileError(Errors.E422, path=path)
         person_rows += rows
         bodies += found
     return person_rows, bodies

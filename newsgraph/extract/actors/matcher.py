@@ -65,7 +65,6 @@ class ActorMatcher:
     def __init__(self, nlp: Language, dictionary: ActorDictionary) -> None:
         self.dictionary = dictionary
         self._names = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self._targets: dict[str, list[tuple[str, str]]] = defaultdict(list)
         patterns: dict[str, set[str]] = defaultdict(set)
         for phrase in dictionary.phrases():
             for text in _variants(phrase):

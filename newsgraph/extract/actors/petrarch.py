@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from newsgraph.errors import DataFileError
+from newsgraph.errors import DataFileError, Errors
 
 _COMMENT_BLOCK = re.compile(r"<!\s*-?-.*?-->", re.DOTALL)
 _CODE_BLOCK = re.compile(r"\[([^\]]*)\]")
@@ -139,12 +139,12 @@ def _parse_actors(lines: list[str], path: Path) -> list[PetrarchActor]:
         head = _CODE_BLOCK.sub(" ", stripped).strip()
         if head.startswith("+"):
             if current is None:
-                raise DataFileError(f"{path}:{number}: synonym '{head}' before any actor entry")
+                raise DataFileError(Errors.E427, where=path, line=number, text=head)
             current.synonyms.append(_name(head[1:]))
             current.codes.extend(codes)
         elif not head:
             if current is None:
-                raise DataFileError(f"{path}:{number}: code line before any actor entry")
+                raise DataFileError(Errors.E427, where=path, line=number, text=stripped)
             current.codes.extend(codes)
         else:
             current = PetrarchActor(_name(head), [], codes)
@@ -226,7 +226,7 @@ def load_petrarch_actors(path: str | Path) -> PetrarchDictionary:
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
-        raise DataFileError(f"{path}: cannot read the actor dictionary ({exc.strerror})") from exc
+        raise DataFileError(Errors.E420, path=path, reason=exc.strerror) from exc
     return parse_petrarch(text, path)
 
 

@@ -3,11 +3,11 @@ QuadClass, PentaClass and PLOVER type/mode, read from ``newsgraph/data/cameo.tsv
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from newsgraph.data import TsvRow, package_tsv, parse_tsv
 from newsgraph.errors import DataFileError, Errors
 from newsgraph.model import Plover
 
@@ -76,14 +76,18 @@ def _optional(value: str) -> str | None:
 def parse_cameo(path: Path) -> Cameo:
     """Read a CAMEO table (tab-separated, ``#`` comments, header row)."""
     try:
-        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise DataFileError(Errors.E530, path=path, reason=exc) from exc
-    reader = csv.DictReader(lines, delimiter="\t")
-    if tuple(reader.fieldnames or ()) != _COLUMNS:
+    return cameo_from_rows(parse_tsv(text, str(path)), path)
+
+
+def cameo_from_rows(rows: list[TsvRow], path: Path | str) -> Cameo:
+    """The ontology from a CAMEO table's rows."""
+    if rows and tuple(rows[0]) != _COLUMNS:
         raise DataFileError(Errors.E531, path=path, columns=", ".join(_COLUMNS))
     codes = []
-    for row in reader:
+    for row in rows:
         try:
             goldstein = _optional(row["goldstein"])
             quad, penta = _optional(row["quad_class"]), _optional(row["penta_class"])
@@ -107,4 +111,4 @@ def parse_cameo(path: Path) -> Cameo:
 @cache
 def load_cameo() -> Cameo:
     """The bundled CAMEO ontology, read once per process."""
-    return parse_cameo(CAMEO_FILE)
+    return cameo_from_rows(package_tsv("cameo.tsv"), "cameo.tsv")

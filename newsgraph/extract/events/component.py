@@ -368,7 +368,18 @@ def build_patterns(verb_dictionaries: Iterable[str | Path] = ()) -> PatternSet:
 @Language.factory(
     "newsgraph_events",
     assigns=["doc._.ng_events"],
-    requires=["doc._.ng_mentions", "doc._.ng_dates", "doc._.ng_places"],
+    requires=[
+        "doc.sents",
+        "token.dep",
+        "token.head",
+        "token.tag",
+        "token.lemma",
+        "token.ent_type",
+        "doc._.ng_dates",
+        "doc._.ng_places",
+        "doc._.ng_mentions",
+        "doc._.ng_quotes",
+    ],
     default_config={"verb_dictionaries": []},
 )
 def make_events(nlp: Language, name: str, verb_dictionaries: list[str]) -> EventCoder:

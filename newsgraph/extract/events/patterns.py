@@ -15,8 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from newsgraph.data import package_yaml, parse_yaml
 from newsgraph.errors import DataFileError, Errors
 from newsgraph.extract.events.cameo import Cameo, load_cameo
 
@@ -372,13 +371,13 @@ def parse_patterns(data: Mapping[str, Any], cameo: Cameo | None, source: str = "
 def read_patterns(path: Path, cameo: Cameo | None = None) -> PatternSet:
     """Read and check a pattern file."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
         raise DataFileError(Errors.E501, path=path, reason=exc) from exc
-    return parse_patterns(data, cameo, source=str(path))
+    return parse_patterns(parse_yaml(text, str(path)), cameo, source=str(path))
 
 
 @cache
 def load_patterns() -> PatternSet:
     """The bundled event patterns, read and checked once per process."""
-    return read_patterns(PATTERNS_FILE, load_cameo())
+    return parse_patterns(package_yaml("event_patterns.yaml"), load_cameo(), source="event_patterns.yaml")

@@ -10,7 +10,7 @@ Four kinds of cue are read off spaCy's dependency parse:
   rest of the sentence the content;
 - nouns ("Lavrov's statement that …", "remarks made by X that …").
 
-Quotation marks are dealt with later (``quotes.py``): this module only reads the parse.
+Quotation marks are dealt with later (``finder.py``): this module only reads the parse.
 """
 
 from __future__ import annotations

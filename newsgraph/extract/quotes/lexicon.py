@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
-
-from newsgraph.errors import DataFileError
+from newsgraph.data import package_yaml
+from newsgraph.errors import DataFileError, Errors
 
 
 @dataclass(frozen=True)
@@ -40,7 +38,7 @@ def _words(raw: dict, key: str) -> frozenset[str]:
     return frozenset(v.lower() for v in values)
 
 
-def parse_lexicon(raw: object) -> CueLexicon:
+def parse_lexicon(raw: object, where: str = "cues.yaml") -> CueLexicon:
     """Build a CueLexicon from the parsed YAML; DataFileError when a group is missing or wrong."""
     try:
         if not isinstance(raw, dict):
@@ -60,11 +58,10 @@ def parse_lexicon(raw: object) -> CueLexicon:
             dash_marks=str(raw["dash_marks"]),
         )
     except (KeyError, TypeError, AttributeError) as exc:
-        raise DataFileError(f"cues.yaml is malformed: {exc}") from exc
+        raise DataFileError(Errors.E414, where=where, detail=exc) from exc
 
 
 @cache
 def load_cue_lexicon() -> CueLexicon:
     """Load ``data/cues.yaml``."""
-    text = resources.files("newsgraph.data").joinpath("cues.yaml").read_text("utf-8")
-    return parse_lexicon(yaml.safe_load(text))
+    return parse_lexicon(package_yaml("cues.yaml"))
