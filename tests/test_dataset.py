@@ -22,7 +22,7 @@ from newsgraph.config import ReadOptions
 from newsgraph.errors import StoreError
 from newsgraph.ingest import read_articles
 from newsgraph.model import to_json
-from newsgraph.pipeline.build import Analyzer
+from newsgraph.pipeline import Analyzer
 from newsgraph.run.job import ingest_items
 from newsgraph.server import ServeConfig, create_app
 from newsgraph.store import Store
