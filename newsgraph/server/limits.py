@@ -16,6 +16,7 @@ from newsgraph.model import to_json
 MAX_QUERY_BYTES = 16_384  # far more than any page or filter set needs
 MAX_HEADER_BYTES = 65_536
 MAX_REQUEST_BYTES = 2_000_000  # what uvicorn lets through to RequestLimits
+MAX_DRAIN_BYTES = 64_000_000
 
 # Pages run only our own scripts and styles; article text can therefore never run code even
 # if an escaping bug let markup through. Inline styles are allowed for chart geometry.
@@ -42,6 +43,10 @@ class BodyLimit:
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        # A body a little over the limit is read to its end before the 413, so that closing
+        # the connection does not reset it under a client still sending (which would lose
+        # the answer); a body far over it is refused at once.
+        self.drain_limit = min(4 * max_bytes, MAX_DRAIN_BYTES)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -49,6 +54,8 @@ class BodyLimit:
             return
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            if declared.isdigit() and int(declared) <= self.drain_limit:
+                await _drain(receive, self.drain_limit)
             await self._refuse(send)
             return
         seen = 0
@@ -73,10 +80,22 @@ class BodyLimit:
             await self.app(scope, counted_receive, tracked_send)
         except BodyTooLarge:
             if not started:
+                await _drain(receive, self.drain_limit - seen)
                 await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
         await send_error(send, 413, Errors.E608, limit=self.max_bytes)
+
+
+async def _drain(receive: Receive, budget: int) -> None:
+    """Read and drop the rest of a request body, at most ``budget`` bytes."""
+    while budget > 0:
+        message = await receive()
+        if message["type"] != "http.request":
+            return
+        budget -= len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return
 
 
 async def send_error(send: Send, status: int, entry: Entry, **fields: Any) -> None:

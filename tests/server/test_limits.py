@@ -48,3 +48,10 @@ def test_a_megabyte_query_string_gets_the_json_error(live_server: str) -> None:
 def test_oversize_headers_get_the_json_error(live_server: str) -> None:
     response = httpx.get(live_server + "/api/", headers={f"x-filler-{i}": "y" * 4000 for i in range(20)}, timeout=20)
     assert response.status_code == 431 and response.json()["code"] == "E615"
+
+
+def test_a_body_over_the_limit_gets_the_json_error_over_a_socket(live_server: str) -> None:
+    # A real client still sending when the server refuses must read the 413, not a reset.
+    body = b'{"text": "' + b"The talks went on. " * 600_000 + b'"}'
+    response = httpx.post(live_server + "/api/articles", content=body, headers={"Content-Type": "application/json"}, timeout=30)
+    assert response.status_code == 413 and response.json()["code"] == "E608"
