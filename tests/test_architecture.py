@@ -8,6 +8,7 @@ such as ``newsgraph.dataset`` is its own node), and must have no cycle.
 from __future__ import annotations
 
 import ast
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -121,3 +122,17 @@ def test_tests_never_import_the_benchmarks() -> None:
             if isinstance(node, ast.Import | ast.ImportFrom) and any(n == "bench" or n.startswith("bench.") for n in names):
                 offenders.append(f"{path.relative_to(tests.parent)}:{node.lineno}")
     assert not offenders, "tests import bench/: " + ", ".join(offenders)
+
+
+def test_the_architecture_page_names_only_files_that_exist() -> None:
+    """docs/ARCHITECTURE.md says where to change what; every path it names must be there."""
+    root = PACKAGE.parent
+    page = (root / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`((?:[a-z_]+/)+[a-z_.]*\.(?:py|yaml|tsv|cfg|json|md)|(?:[a-z_]+/)+)`", page))
+    assert len(named) > 30  # the table is read, not skipped
+    missing = []
+    for path in sorted(named):
+        candidates = [root / path, PACKAGE / path, PACKAGE / "extract" / path]
+        if not any(c.exists() for c in candidates):
+            missing.append(path)
+    assert not missing, f"docs/ARCHITECTURE.md names paths that do not exist: {missing}"

@@ -41,3 +41,22 @@ def test_a_plain_message_keeps_its_class_code() -> None:
     error = InputError("cannot read it")
     assert isinstance(error, NewsgraphError)
     assert str(error) == f"[{InputError.code}] cannot read it"
+
+
+def test_every_raise_site_names_a_catalogue_entry() -> None:
+    """No library error is raised with a message written at the raise site."""
+    import ast
+    from pathlib import Path
+
+    import newsgraph.errors as errors_module
+
+    classes = {name for name, value in vars(errors_module).items() if isinstance(value, type) and issubclass(value, NewsgraphError)}
+    package = Path(errors_module.__file__).parent
+    written_inline = []
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            call = node.exc if isinstance(node, ast.Raise) else None
+            named = isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in classes
+            if named and call.args and isinstance(call.args[0], ast.Constant | ast.JoinedStr):  # type: ignore[union-attr]
+                written_inline.append(f"{path.relative_to(package.parent)}:{node.lineno}")
+    assert not written_inline, "raise sites with inline messages (add an entry to errors.Errors): " + ", ".join(written_inline)

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.events import coding
 from newsgraph.extract.events.cameo import Cameo, load_cameo
+from newsgraph.extract.events.countries import country_by_code
 from newsgraph.extract.events.match import Lookup, Match, Matcher, pos_of
 from newsgraph.extract.events.modality import Claim, claim_of, event_modality
 from newsgraph.extract.events.patterns import PatternSet, load_patterns
@@ -40,6 +41,13 @@ _JUDGING = frozenset(
     {"accuse", "charge", "convict", "suspect", "blame", "praise", "congratulate", "thank", "condemn", "criticize", "criticise"}
     | {"sentence", "arrest", "detain", "fine", "punish", "indict", "prosecute", "reward", "honour", "honor", "apologize"}
     | {"apologise", "jail", "denounce", "commend", "hail", "fault", "rebuke", "reprimand", "accusation", "suspicion", "conviction"}
+    | {"ban", "bar", "prevent", "prohibit", "stop", "block", "exclude", "strip", "deprive", "forbid"}
+)
+# Verbs whose object, and nouns whose "on" object, is a topic.
+_DISCUSSING = frozenset({"discuss", "debate", "address", "review", "examine", "consider", "raise", "mention", "study", "weigh"})
+_TALKS = frozenset(
+    {"talk", "meeting", "negotiation", "discussion", "agreement", "deal", "accord", "dispute", "debate", "summit", "conference"}
+    | {"dialogue", "consultation", "decision", "vote", "resolution", "statement", "report", "proposal", "plan", "understanding"}
 )
 _GROUNDS_PATH = frozenset({"pobj", "pcomp", "dobj", "xcomp", "compound", "conj", "amod", "acl", "prep"})
 
@@ -84,7 +92,9 @@ class _DocumentCoder:
         self.article: Article | None = doc._.ng_article
         self.quotes: list[Quote] | None = doc._.ng_quotes
         places: list[Place] = doc._.ng_places or []
-        self.resolver = SideResolver(doc, doc._.ng_mentions, patterns, places)
+        dateline = _dateline_place(self.article, places)
+        home = country_by_code(dateline.country) if dateline is not None and dateline.country else None
+        self.resolver = SideResolver(doc, doc._.ng_mentions, patterns, places, home)
         self.place_tokens = _place_token_ids(doc, places)
         lexicon = load_lexicon()
         self.valence = lambda t: lexicon.get(t.lower_, lexicon.get(t.lemma_.lower(), 0.0))
@@ -98,7 +108,7 @@ class _DocumentCoder:
         )
         self.roles = RoleChooser(self.resolver, self.matcher, patterns, self.quotes, self.text)
         published = self.article.published if self.article is not None else None
-        self.setting = SettingFinder(doc, self.text, doc._.ng_dates or [], places, published, _dateline_place(self.article, places))
+        self.setting = SettingFinder(doc, self.text, doc._.ng_dates or [], places, published, dateline)
         self.article_id = self.article.id if self.article is not None else ""
 
     def run(self) -> list[Coded]:
@@ -111,10 +121,11 @@ class _DocumentCoder:
         """The events of one sentence: frames before what they embed; statements last."""
         matches = []
         for token in sentence:
-            if pos_of(token) is None or _background(token) or _scare_quoted(token):
+            if pos_of(token) is None or _scare_quoted(token):
                 continue
             found = self.matcher.match(token)
-            if found is not None:
+            # Background is tested on matches only: most tokens trigger nothing.
+            if found is not None and not _background(token):
                 matches.append(found)
         matches.sort(key=lambda m: (depth(m.token), m.token.i))
         consumed: set[int] = set()
@@ -140,6 +151,8 @@ class _DocumentCoder:
                 consumed |= found.consumed | {found.token.i}
                 if found.pattern.object is not None:
                     consumed |= {o.i for o in found.trigger.objects}
+                # "provided Ukraine with 90 billion euros in aid": what the event hands over.
+                consumed |= {o.i for p, o in found.trigger.preps if p == "with" and found.trigger.pos == "verb"}
         if not coded:
             for found in statements:
                 for item in self.build(found, sentence):
@@ -277,11 +290,13 @@ def _background(token: Token) -> bool:
     """An event named as circumstance, not news: a nominal event after a preposition ("after
     the attack", "during the meeting", "talks about swapping convicts"), the grounds of a
     judgement ("accused Iran of plotting attacks", "praised them for reaching a deal"), a
-    participle describing a noun ("a teacher jailed on drug charges"), a "since" clause."""
+    "since" clause, a participle describing an event's object ("freed a teacher jailed on …")."""
     if token.ent_type_ in ("DATE", "TIME") and token.is_title:
         return True
-    if _judged(token) or _since_clause(token):
+    if _judged(token) or _since_clause(token) or _topic(token):
         return True
+    if token.dep_ == "acl" and token.tag_ == "VBN" and token.head.dep_ == "dobj" and not any(c.dep_ == "agent" for c in token.children):
+        return True  # "deported 28 men convicted of crimes": what the participle says is their past
     nominal = token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj"
     gerund = token.tag_ == "VBG" and token.dep_ == "pcomp"
     if not (nominal or gerund):
@@ -309,10 +324,21 @@ def _judged(token: Token) -> bool:
         head = walk.head
         if head == walk or walk.dep_ not in _GROUNDS_PATH:
             return False
-        if walk.dep_ in ("pobj", "pcomp") and head.lower_ in ("of", "for", "on", "over") and head.head.lemma_.lower() in _JUDGING:
+        if walk.dep_ in ("pobj", "pcomp") and head.lower_ in ("of", "for", "on", "over", "from") and head.head.lemma_.lower() in _JUDGING:
             return True
         walk = head
     return False
+
+
+def _topic(token: Token) -> bool:
+    """Whether a nominal event is what others discuss or agree on, not news itself ("met to
+    discuss North Korea's missile launches", "talks on the exchange of prisoners")."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = token.head
+    if token.dep_ == "dobj" and head.lemma_.lower() in _DISCUSSING:
+        return True
+    return token.dep_ == "pobj" and head.lower_ in ("on", "about") and head.head.lemma_.lower() in _TALKS
 
 
 def _since_clause(token: Token) -> bool:

@@ -62,7 +62,7 @@ class RoleChooser:
         resolver = self.resolver
         if pattern.swap:
             return self._swapped(found, claim)
-        if pattern.frame == "purpose" and found.embedded_match is not None:
+        if pattern.frame == "purpose" and found.embedded_match is not None and not pattern.code:
             purpose = self._purpose_sides(found, claim)
             if purpose is not None:
                 return purpose
@@ -137,6 +137,10 @@ class RoleChooser:
                 targets = _others(resolver.sides(role_tokens(inner, role), claim), sources)
                 if targets:
                     break
+        if not targets and found.embedded is not None:
+            # "rejected a U.S. offer", "demanded a halt to Israeli settlement building".
+            owner = resolver.owner(found.embedded, claim)
+            targets = _others([owner], sources) if owner is not None else []
         return targets
 
     def _role_sides(self, found: Match, claim: Claim | None, others: list[Side]) -> tuple[list[Side], str | None]:
