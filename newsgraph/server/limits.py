@@ -60,12 +60,14 @@ class BodyLimit:
             return
         seen = 0
         started = False
+        complete = False  # the body's last message has been read: nothing is left to drain
 
         async def counted_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, complete
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
+                complete = not message.get("more_body", False)
                 if seen > self.max_bytes:
                     raise BodyTooLarge
             return message
@@ -80,7 +82,8 @@ class BodyLimit:
             await self.app(scope, counted_receive, tracked_send)
         except BodyTooLarge:
             if not started:
-                await _drain(receive, self.drain_limit - seen)
+                if not complete:  # another receive() after the last part would wait for a disconnect
+                    await _drain(receive, self.drain_limit - seen)
                 await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
