@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -16,9 +16,11 @@ from newsgraph.cli.ingest import run_ingest
 from newsgraph.cli.options import DbOption
 from newsgraph.cli.render import OutputFormat, render
 from newsgraph.config import PipelineConfig, ReadOptions
-from newsgraph.dataset import Dataset
 from newsgraph.errors import Errors, UsageError
 from newsgraph.params import Filters
+
+if TYPE_CHECKING:  # duckdb comes with the Dataset; `analyze` (same import of cli/) never needs it
+    from newsgraph.dataset import Dataset
 
 PANEL = "Serve and demo"
 
@@ -75,5 +77,7 @@ def demo(
     say(f"Ingesting the examples in {folder} into {db} …")
     report = run_ingest([str(folder)], db, ReadOptions(), PipelineConfig())
     say(report.summary())
+    from newsgraph.dataset import Dataset
+
     with Dataset.open(db) as data:
         demo_report(data, stdout, db=str(db))

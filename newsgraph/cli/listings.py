@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import pyarrow as pa
 import typer
 
 from newsgraph.cli.app import command, stdout
 from newsgraph.cli.options import DbOption, FormatOption, expose, keyword
 from newsgraph.cli.render import OutputFormat, choose_columns, render
 from newsgraph.params import FilterSpec, filters_of
+
+if TYPE_CHECKING:  # imported with the Dataset when a listing runs, never by `analyze`
+    import pyarrow as pa
 
 # What the terminal table shows of each listing by default (``--columns`` chooses; json,
 # jsonl and csv give every column unless ``--columns`` says otherwise).

@@ -5,14 +5,16 @@ from __future__ import annotations
 import csv
 import io
 from enum import StrEnum
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import pyarrow as pa
 from rich.console import Console
 from rich.table import Table
 
 from newsgraph.errors import Errors, UsageError
 from newsgraph.model import to_json
+
+if TYPE_CHECKING:  # pyarrow is imported by the listings that build tables, not by `analyze`
+    import pyarrow as pa
 
 __all__ = ["OutputFormat", "choose_columns", "render", "to_json"]
 
@@ -62,6 +64,8 @@ def column_widths(names: list[str], cells: list[list[str]], total: int) -> list[
 
 
 def _numeric(kind: pa.DataType) -> bool:
+    import pyarrow as pa
+
     return pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind)
 
 

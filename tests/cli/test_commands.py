@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -140,3 +142,11 @@ def test_columns_version_and_help_read_well(tmp_path: Path) -> None:
     helps = [runner.invoke(app, [*command, "--help"], env={"COLUMNS": "200"}).output for command in (["events"], ["ingest"], [])]
     assert not any("<bool>" in text or "<str>" in text for text in helps)
     assert "[exclude|include|only]" in helps[0] and "[table|csv|json|jsonl]" in helps[0] and "[local|dask]" in helps[1]
+
+
+def test_the_command_line_imports_no_storage_or_table_library_until_a_command_needs_it() -> None:
+    # `newsgraph analyze` imports newsgraph.cli; its start-up must not pay for duckdb or pyarrow
+    # (issue 18: those are imported inside the listings, demo and render functions).
+    code = "import sys, newsgraph.cli; print(' '.join(sorted({'duckdb', 'pyarrow', 'pandas', 'fastapi', 'dask'} & set(sys.modules))))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert loaded == []
