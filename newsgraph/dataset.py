@@ -27,7 +27,7 @@ from newsgraph.export import DEFAULT_MEMORY_LIMIT
 from newsgraph.model import Article
 from newsgraph.params import COPIES, INTERVAL, Filters, Interval, parse_choice, parse_date, parse_filters, parse_int, parse_text
 from newsgraph.store.db import Store
-from newsgraph.store.queries import cursor_of, list_actors, list_articles, list_events, list_outlets, list_quotes
+from newsgraph.store.queries import count_rows, cursor_of, list_actors, list_articles, list_events, list_outlets, list_quotes
 from newsgraph.store.schema import TABLES, create_statements
 
 if TYPE_CHECKING:
@@ -179,6 +179,10 @@ class Dataset:
             rows = rows[:limit]
             cursor = cursor_of(listing, rows[-1])
         return Page(rows, table.column_names, cursor)
+
+    def count(self, listing: str, filters: Filters) -> int:
+        """How many rows ``listing`` has under ``filters`` (every page; limit and cursor ignored)."""
+        return count_rows(self.store, listing, filters)
 
     def outlets(self) -> pa.Table:
         """Outlets with their number of articles, first and last publication dates and mean tone."""

@@ -28,6 +28,7 @@ from newsgraph.server import ServeConfig, create_app
 from newsgraph.store import Store
 from tests.export.conftest import coded_store as coded_store
 from tests.export.conftest import hand_coded_articles
+from tests.support.paths import ROOT
 
 
 def test_listings_take_the_cli_filters(coded_store: Path) -> None:
@@ -155,6 +156,9 @@ def test_every_surface_gives_the_same_listing(web: TestClient, demo_db: Path, li
     rest = web.get(f"/api/{listing}", params=query).json()["rows"]
     assert rest, (listing, params)  # the demo store has rows for each case
     assert _twin(web, f"/{listing}", query)["rows"] == rest  # type: ignore[index]
+    # The page states the total of every page together (here one page of 2 rows each).
+    paged = web.get(f"/{listing}", params={**params, "limit": "2"}).text
+    assert re.search(r'data-total="(\d+)"', paged).group(1) == str(len(rest))  # type: ignore[union-attr]
     with newsgraph.open(demo_db) as ds:
         assert _plain(ds.table(listing, limit=1000, **params).to_pylist()) == rest
     assert _cli(listing, "--db", str(demo_db), "--limit", "1000", *_options(params)) == rest
@@ -186,3 +190,18 @@ def test_every_surface_gives_the_same_comparison_and_actor_counts(web: TestClien
     for actor in actors:  # the listing's count is the number of articles its page lists
         page = web.get(f"/api/actors/{actor['id']}").json()
         assert len(page["articles"]) == actor["articles"], actor["id"]
+
+
+def test_the_readme_examples_return_rows_on_the_demo_store(web: TestClient, demo_db: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    gets = re.findall(r"^curl '?http://127\.0\.0\.1:8000(/api/[^' ]+)'?$", readme, flags=re.M)
+    assert gets
+    for path in gets:
+        response = web.get(path)
+        assert response.status_code == 200, path
+        body = response.text.splitlines() if "format=csv" in path else response.json()["rows"]
+        assert len(body) > (1 if "format=csv" in path else 0), path  # rows, not only a header
+    tour = re.findall(r"^newsgraph ((?:articles|actors|quotes|events)\b[^#\n]*?)\s*(?:#.*)?$", readme, flags=re.M)
+    assert len(tour) >= 3
+    for line in tour:
+        assert _cli(*line.split(), "--db", str(demo_db)), line

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from newsgraph.dataset import Dataset
 from newsgraph.model import Article
 from newsgraph.params import MODALITIES, Filters, parse_int
-from newsgraph.server.charts import Series, bar_chart
+from newsgraph.server.charts import Series, bar_chart, time_axis
 from newsgraph.server.highlight import event_summary, record_marks, segments
 from newsgraph.server.network import network_chart
 from newsgraph.server.params import (
@@ -28,7 +28,7 @@ from newsgraph.server.params import (
 from newsgraph.server.responses import next_token, next_url
 from newsgraph.server.state import request_dataset
 from newsgraph.server.templating import render_page
-from newsgraph.server.views import actor_view, clusters_view, copies_note, duplicates_view
+from newsgraph.server.views import actor_view, clusters_view, compare_columns, copies_note, duplicates_view
 
 router = APIRouter(include_in_schema=False)
 DataDep = Annotated[Dataset, Depends(request_dataset)]
@@ -42,6 +42,7 @@ def _listing_page(
     context = {
         "title": title,
         "rows": listing.rows,
+        "total": data.count(name, filters),
         "next_url": next_url(request, next_token(listing)),
         "filters": filters.active(),
         "params": request.query_params,
@@ -107,14 +108,14 @@ def actor(
     """One actor: mentions, quotes, and events as source and target over time."""
     view = actor_view(data, actor_id, interval, copies)
     rows = view.timeline.to_pylist()
+    axis = time_axis(rows, interval)
     chart = bar_chart(
-        [str(r["period"]) for r in rows],
-        [
-            Series("as source", "series-source", [r["as_source"] for r in rows]),
-            Series("as target", "series-target", [r["as_target"] for r in rows]),
-        ],
+        axis.labels,
+        [Series("as source", "series-source", axis.values("as_source")), Series("as target", "series-target", axis.values("as_target"))],
         stacked=False,
         height=260,
+        ticks=axis.ticks,
+        periods=axis.periods,
     )
     return render_page(
         request,
@@ -133,7 +134,10 @@ def quotes(request: Request, data: DataDep, page: PageDep, filters: Annotated[Fi
 def events(request: Request, data: DataDep, page: PageDep, filters: Annotated[Filters, Depends(event_filters)]) -> Response:
     """The events table with every filter."""
     listing = data.page("events", filters, page.limit, page.after)
-    return _event_page(request, data, "events.html", "Events", filters, rows=listing.rows, next_url=next_url(request, next_token(listing)))
+    total = data.count("events", filters)
+    return _event_page(
+        request, data, "events.html", "Events", filters, rows=listing.rows, total=total, next_url=next_url(request, next_token(listing))
+    )
 
 
 def _outlets(data: Dataset) -> list[str]:
@@ -164,17 +168,19 @@ def timeline(
 ) -> Response:
     """Events per period by QuadClass, with the mean Goldstein score."""
     rows = data.timeline(interval=interval, directed=flag("directed", directed), as_arrow=True, **filters.given()).to_pylist()
-    labels = [str(r["period"]) for r in rows]
+    axis = time_axis(rows, interval)
     chart = bar_chart(
-        labels,
+        axis.labels,
         [
-            Series("verbal cooperation", "quad-1", [r["verbal_cooperation"] for r in rows]),
-            Series("material cooperation", "quad-2", [r["material_cooperation"] for r in rows]),
-            Series("verbal conflict", "quad-3", [r["verbal_conflict"] for r in rows]),
-            Series("material conflict", "quad-4", [r["material_conflict"] for r in rows]),
+            Series("verbal cooperation", "quad-1", axis.values("verbal_cooperation")),
+            Series("material cooperation", "quad-2", axis.values("material_cooperation")),
+            Series("verbal conflict", "quad-3", axis.values("verbal_conflict")),
+            Series("material conflict", "quad-4", axis.values("material_conflict")),
         ],
-        line=[r["goldstein"] for r in rows],
+        line=axis.optional("goldstein"),
         line_name="mean Goldstein",
+        ticks=axis.ticks,
+        periods=axis.periods,
     )
     return _event_page(request, data, "timeline.html", "Timeline", filters, rows=rows, chart=chart, interval=interval)
 
@@ -228,6 +234,7 @@ def compare(
         "title": "Compare outlets",
         "outlets": [*_outlets(data), "wire", "state"],
         "result": result,
+        "columns": {name: compare_columns(table) for name, table in result.sections.items()} if result else {},
         "a": chosen_a,
         "b": chosen_b,
         "params": request.query_params,

@@ -92,3 +92,28 @@ def actor_view(data: Dataset, actor_id: str, interval: str, copies: str | None =
     """The actor, its articles, its quotations and its events over time."""
     profile = data.actor(actor_id, interval, copies)
     return ActorView(profile["actor"].to_pylist()[0], profile["articles"], profile["quotes"], profile["timeline"], interval)
+
+
+@dataclass
+class Column:
+    """How the compare page shows a column: ``text`` left-aligned, ``num`` right-aligned,
+    ``share`` right-aligned with a %, ``quad`` the QuadClass by name."""
+
+    name: str
+    kind: str
+
+
+def compare_columns(table: pa.Table) -> list[Column]:
+    """The columns of one compare section, each with how it is shown."""
+    columns = []
+    for field in table.schema:
+        if field.name == "quad_class":
+            kind = "quad"
+        elif field.name == "share" or field.name.endswith((" share", "_share")):
+            kind = "share"
+        elif pa.types.is_integer(field.type) or pa.types.is_floating(field.type) or pa.types.is_decimal(field.type):
+            kind = "num"
+        else:
+            kind = "text"
+        columns.append(Column(field.name, kind))
+    return columns

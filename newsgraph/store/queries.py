@@ -184,8 +184,8 @@ def _published(filters: Filters, column: str, where: _Where) -> None:
         where.add(f"{column} <= CAST(? AS DATE)", filters.until)
 
 
-def list_articles(store: Store, filters: Filters) -> pa.Table:
-    """Articles with their counts of actors, quotes and events."""
+def _articles_select(store: Store, filters: Filters) -> tuple[str, _Where]:
+    """The SELECT of ``list_articles`` (without order or page) and its conditions."""
     where = _Where()
     if filters.outlet:
         equals_text("a.outlet", filters.outlet, where)
@@ -206,11 +206,16 @@ def list_articles(store: Store, filters: Filters) -> pa.Table:
                (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events,
                (SELECT any_value(cp.original_id) FROM copies cp WHERE cp.copy_id = a.id) AS copy_of
         FROM articles a {where.sql()}"""
-    return _ordered(store, "articles", inner, where, filters)
+    return inner, where
 
 
-def list_actors(store: Store, filters: Filters) -> pa.Table:
-    """Actors with how many articles and mentions they have, overall and per outlet."""
+def list_articles(store: Store, filters: Filters) -> pa.Table:
+    """Articles with their counts of actors, quotes and events."""
+    return _ordered(store, "articles", *_articles_select(store, filters), filters)
+
+
+def _actors_select(store: Store, filters: Filters) -> tuple[str, _Where]:
+    """The SELECT of ``list_actors`` (without order or page) and its conditions."""
     where = _Where()
     if filters.actor:
         _actor_match("x.actor_id", "x.code", "x.name", filters.actor, where)
@@ -235,11 +240,16 @@ def list_actors(store: Store, filters: Filters) -> pa.Table:
                string_agg(p.outlet || ': ' || p.mentions, ', ' ORDER BY p.mentions DESC, p.outlet) AS by_outlet
         FROM per_outlet p JOIN actors c ON c.id = p.actor_id
         GROUP BY p.actor_id"""
-    return _ordered(store, "actors", inner, where, filters)
+    return inner, where
 
 
-def list_quotes(store: Store, filters: Filters) -> pa.Table:
-    """Quotations with speaker, cue and article."""
+def list_actors(store: Store, filters: Filters) -> pa.Table:
+    """Actors with how many articles and mentions they have, overall and per outlet."""
+    return _ordered(store, "actors", *_actors_select(store, filters), filters)
+
+
+def _quotes_select(store: Store, filters: Filters) -> tuple[str, _Where]:
+    """The SELECT of ``list_quotes`` (without order or page) and its conditions."""
     where = _Where()
     if filters.actor:
         condition, params = actor_condition("q.speaker_actor", None, "q.speaker_name", filters.actor)
@@ -260,7 +270,12 @@ def list_quotes(store: Store, filters: Filters) -> pa.Table:
         SELECT q.id, a.published, a.outlet, q.speaker_name AS speaker, q.speaker_actor, q.kind,
                q.cue_text AS cue, q.text, q.article_id, q.start_char, q.end_char
         FROM quotes q JOIN articles a ON a.id = q.article_id {where.sql()}"""
-    return _ordered(store, "quotes", inner, where, filters)
+    return inner, where
+
+
+def list_quotes(store: Store, filters: Filters) -> pa.Table:
+    """Quotations with speaker, cue and article."""
+    return _ordered(store, "quotes", *_quotes_select(store, filters), filters)
 
 
 def event_where(store: Store, filters: Filters) -> _Where:
@@ -296,9 +311,8 @@ def event_where(store: Store, filters: Filters) -> _Where:
     return where
 
 
-def list_events(store: Store, filters: Filters) -> pa.Table:
-    """Coded events with both sides (names, codes, actor ids, countries), modality, date,
-    place, and the trigger with its offsets."""
+def _events_select(store: Store, filters: Filters) -> tuple[str, _Where]:
+    """The SELECT of ``list_events`` (without order or page) and its conditions."""
     where = event_where(store, filters)
     inner = f"""
         SELECT e.id, coalesce(e.date, a.published) AS date, e.cameo, e.name, e.source_name AS source,
@@ -307,7 +321,22 @@ def list_events(store: Store, filters: Filters) -> pa.Table:
                e.trigger_start, e.trigger_end, e.root, e.source_actor, e.target_actor,
                e.source_country, e.target_country
         FROM events e JOIN articles a ON a.id = e.article_id {where.sql()}"""
-    return _ordered(store, "events", inner, where, filters)
+    return inner, where
+
+
+def list_events(store: Store, filters: Filters) -> pa.Table:
+    """Coded events with both sides (names, codes, actor ids, countries), modality, date,
+    place, and the trigger with its offsets."""
+    return _ordered(store, "events", *_events_select(store, filters), filters)
+
+
+_SELECTS = {"articles": _articles_select, "actors": _actors_select, "quotes": _quotes_select, "events": _events_select}
+
+
+def count_rows(store: Store, listing: str, filters: Filters) -> int:
+    """How many rows a listing has under ``filters``, all pages together (the pages' totals)."""
+    inner, where = _SELECTS[listing](store, filters)
+    return int(store.query(f"SELECT count(*) AS n FROM ({inner}) AS listing", where.params).column(0)[0].as_py())
 
 
 # -- aggregates over events: timeline, network, clusters ----------------------------------
