@@ -158,6 +158,10 @@ class Errors:
     E412 = Message("{where} line {line}: more columns than the header; a table's values are separated by single tabs")
     E413 = Message("{where} line {line}: {problem}; see the notes at the top of the file")
     E414 = Message("{where} is malformed: {detail}; see the notes at the top of the file")
+    E415 = Message(
+        "the model's attribute_ruler has a rule newsgraph_attributes cannot read ({detail}); "
+        "list attribute_ruler and lemmatizer in the pipeline config instead of newsgraph_attributes"
+    )
     # Actor dictionaries (--actors and the actors component's actor_files).
     E420 = Message("{path}: cannot read the actor file ({reason})")
     E421 = Message("{path}: the actor file is not UTF-8; save it as UTF-8")

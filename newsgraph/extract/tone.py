@@ -14,17 +14,27 @@ from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
-from vaderSentiment.vaderSentiment import NEGATE, SentimentIntensityAnalyzer
 
+from newsgraph.data import package_text
 from newsgraph.model import SentenceTone, Tone
-
-_NEGATORS = frozenset(NEGATE) | {"not", "n't", "never", "no"}
 
 
 @cache
 def load_lexicon() -> dict[str, float]:
-    """VADER's word → valence lexicon (shipped inside the vaderSentiment package)."""
-    return dict(SentimentIntensityAnalyzer().lexicon)
+    """VADER's word → valence lexicon (``newsgraph/data/vader/vader_lexicon.txt``: the word,
+    then its mean valence, tab-separated; the other columns are the raters' spread)."""
+    lexicon: dict[str, float] = {}
+    for line in package_text("vader/vader_lexicon.txt").split("\n"):
+        if line:
+            word, valence = line.strip().split("\t")[:2]
+            lexicon[word] = float(valence)
+    return lexicon
+
+
+@cache
+def load_negators() -> frozenset[str]:
+    """VADER's negators (``newsgraph/data/vader/negators.txt``)."""
+    return frozenset(line for line in package_text("vader/negators.txt").splitlines() if line and not line.startswith("#"))
 
 
 def token_valence(token: Token, lexicon: dict[str, float], threshold: float = 0.5) -> int:
@@ -36,7 +46,7 @@ def token_valence(token: Token, lexicon: dict[str, float], threshold: float = 0.
         return 0
     sign = 1 if valence > 0 else -1
     previous = token.nbor(-1) if token.i > 0 else None
-    if previous is not None and previous.lower_ in _NEGATORS:
+    if previous is not None and (previous.lower_ in load_negators() or previous.lower_ in ("n't", "no")):
         sign = -sign
     return sign
 

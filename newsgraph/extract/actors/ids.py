@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from newsgraph.model import ActorType
 
@@ -30,6 +31,7 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 _CODED_KINDS = ("country", "igo", "group")
 
 
+@lru_cache(maxsize=1 << 16)  # names are compared over and over within an article
 def fold(text: str) -> str:
     """Lower-case ASCII form for comparing names: accents, quotes and spacing folded."""
     text = text.translate(_ASCII_LETTERS).translate(_QUOTES)
@@ -43,6 +45,7 @@ _TRANSLIT = (("ph", "f"), ("ff", "v"), ("w", "v"), ("kh", "h"), ("ck", "k"), ("i
 _DOUBLES = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=1 << 16)
 def translit_key(name: str) -> str:
     """A rough key under which transliterations and simple misspellings of a name coincide."""
     key = fold(name)

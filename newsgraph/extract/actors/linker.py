@@ -159,9 +159,9 @@ class _Article:
 class ActorLinker:
     """Resolve the actors of one Doc (see the module docstring for what comes out)."""
 
-    def __init__(self, nlp: Language, dictionary: ActorDictionary) -> None:
+    def __init__(self, nlp: Language, dictionary: ActorDictionary, cache_inputs: tuple[str, ...] | None = None) -> None:
         self.dictionary = dictionary
-        self.matcher = ActorMatcher(nlp, dictionary)
+        self.matcher = ActorMatcher(nlp, dictionary, cache_inputs)
 
     def __call__(self, doc: Doc) -> tuple[list[Actor], list[ActorMention]]:
         state = _Article(doc, self.dictionary, self.matcher)

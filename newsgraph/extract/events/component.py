@@ -399,6 +399,7 @@ def build_patterns(verb_dictionaries: Iterable[str | Path] = ()) -> PatternSet:
         "token.dep",
         "token.head",
         "token.tag",
+        "token.pos",
         "token.lemma",
         "token.ent_type",
         "doc._.ng_dates",
