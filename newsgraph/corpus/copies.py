@@ -26,6 +26,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from newsgraph.corpus.diff import diff_copy
+from newsgraph.corpus.event_clusters import drop_clusters_of
 from newsgraph.store.db import Store
 
 _WORD = re.compile(r"\w+")
@@ -61,6 +62,7 @@ class CopyReport:
     candidates: int = 0
     confirmed: int = 0
     copies: int = 0
+    relinked: int = 0
 
 
 def _identity(value: int) -> int:
@@ -100,15 +102,16 @@ def _texts(store: Store, ids: Iterable[str]) -> dict[str, str]:
 Signed = dict[str, tuple[np.ndarray, int]]  # article id → (MinHash values, number of shingles)
 
 
-def _sign_new(store: Store, config: CopyConfig) -> Signed:
-    """Shingle and sign every analysed article that has no signature yet; store the signatures."""
+def _sign_new(store: Store, config: CopyConfig) -> tuple[Signed, list[dict[str, Any]]]:
+    """Shingle and sign every analysed article that has no signature yet; the signatures and
+    their ``minhashes`` rows (stored later, with the pairs they lead to)."""
     table = store.query(
         "SELECT id, text FROM articles a WHERE status = 'analysed' "
         "AND NOT EXISTS (SELECT 1 FROM minhashes m WHERE m.article_id = a.id) ORDER BY id"
     )
     signed: Signed = {}
+    rows: list[dict[str, Any]] = []
     for batch in table.to_batches(max_chunksize=500):
-        rows: list[dict[str, Any]] = []
         for article_id, text in zip(batch.column(0).to_pylist(), batch.column(1).to_pylist(), strict=True):
             hashes = shingles(text, config.shingle_words)
             blob = None
@@ -117,8 +120,7 @@ def _sign_new(store: Store, config: CopyConfig) -> Signed:
                 signed[article_id] = (values, len(hashes))
                 blob = values.tobytes()
             rows.append({"article_id": article_id, "shingles": len(hashes), "signature": blob})
-        store.update_tables(insert={"minhashes": rows})
-    return signed
+    return signed, rows
 
 
 def _stored_signatures(store: Store, exclude: Signed) -> Iterator[tuple[str, np.ndarray, int]]:
@@ -207,10 +209,11 @@ def clusters(pairs: Iterable[tuple[str, str]]) -> list[set[str]]:
 
 
 def _earliest_first(store: Store, groups: list[set[str]]) -> list[list[str]]:
-    # The original is the earliest published version; ingest time, then id, break ties.
+    # The original is the earliest published version; the id breaks ties, never the order in
+    # which articles happened to be stored (that differs between runs with several workers).
     members = sorted({x for group in groups for x in group})
-    table = store.query("SELECT id, published, ingested_at FROM articles WHERE list_contains(?, id)", [members])
-    order = {r["id"]: (r["published"] or dt.date.max, r["ingested_at"] or dt.datetime.max, r["id"]) for r in table.to_pylist()}
+    table = store.query("SELECT id, published FROM articles WHERE list_contains(?, id)", [members])
+    order = {r["id"]: (r["published"] or dt.date.max, r["id"]) for r in table.to_pylist()}
     return [sorted(group, key=order.__getitem__) for group in groups]
 
 
@@ -219,48 +222,61 @@ def _records(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     return {r["id"]: json.loads(r["record"]) for r in table.to_pylist()}
 
 
-def link_copies(store: Store, config: CopyConfig) -> int:
-    """Rebuild the ``copies`` links from all confirmed pairs; returns the number of copies.
+def _link_row(copy_id: str, original_id: str, records: dict[str, dict[str, Any]], config: CopyConfig) -> dict[str, Any]:
+    first, later = records[original_id], records[copy_id]
+    containment, jaccard = overlap(shingles(first["text"], config.shingle_words), shingles(later["text"], config.shingle_words))
+    diff = diff_copy(first, later)
+    return {
+        "copy_id": copy_id,
+        "original_id": original_id,
+        "score": round(containment, 4),
+        "jaccard": round(jaccard, 4),
+        "added_chars": sum(s["end"] - s["start"] for s in diff["added"]),
+        "removed_chars": sum(s["end"] - s["start"] for s in diff["removed"]),
+        "diff": json.dumps(diff, ensure_ascii=False),
+    }
 
-    Links whose copy and original have not changed keep their stored diff.
-    """
+
+def wanted_links(store: Store) -> dict[str, str]:
+    """Copy id → original id, as the confirmed pairs and the publication dates imply."""
     pair_rows = store.query("SELECT a_id, b_id FROM copy_pairs").to_pylist()
     groups = clusters((r["a_id"], r["b_id"]) for r in pair_rows)
-    stored = {r["copy_id"]: r for r in store.query("SELECT * FROM copies").to_pylist()}
     wanted: dict[str, str] = {}
     for original, *others in _earliest_first(store, groups):
         wanted.update({copy_id: original for copy_id in others})
-    fresh = {c: o for c, o in wanted.items() if c not in stored or stored[c]["original_id"] != o}
+    return wanted
+
+
+def link_copies(store: Store, config: CopyConfig) -> tuple[int, int]:
+    """Bring the ``copies`` links in line with all confirmed pairs; the number of copies and
+    of links changed.
+
+    Links whose copy and original have not changed keep their stored diff. The event
+    clusters of every article whose link changes are dropped in the same transaction (a copy
+    counts differently in a cluster), so that the cluster stage merges them again."""
+    wanted = wanted_links(store)
+    stored = {r["copy_id"]: r["original_id"] for r in store.query("SELECT copy_id, original_id FROM copies").to_pylist()}
+    fresh = {c: o for c, o in wanted.items() if stored.get(c) != o}
     stale = [c for c in stored if c not in wanted or c in fresh]
-    records = _records(store, {*fresh, *fresh.values()})
-    rows = []
-    for copy_id, original_id in sorted(fresh.items()):
-        first, later = records[original_id], records[copy_id]
-        containment, jaccard = overlap(shingles(first["text"], config.shingle_words), shingles(later["text"], config.shingle_words))
-        diff = diff_copy(first, later)
-        rows.append(
-            {
-                "copy_id": copy_id,
-                "original_id": original_id,
-                "score": round(containment, 4),
-                "jaccard": round(jaccard, 4),
-                "added_chars": sum(s["end"] - s["start"] for s in diff["added"]),
-                "removed_chars": sum(s["end"] - s["start"] for s in diff["removed"]),
-                "diff": json.dumps(diff, ensure_ascii=False),
-            }
-        )
-    if stale or rows:
-        store.update_tables(delete={"copies": ("copy_id", stale)}, insert={"copies": rows})
-    return len(wanted)
+    if fresh or stale:
+        records = _records(store, {*fresh, *fresh.values()})
+        rows = [_link_row(copy_id, original_id, records, config) for copy_id, original_id in sorted(fresh.items())]
+        store.update_tables(delete={"copies": ("copy_id", stale), **drop_clusters_of(store, [*fresh, *stale])}, insert={"copies": rows})
+    return len(wanted), len(set(fresh) | set(stale))
 
 
 def update_copies(store: Store, config: CopyConfig | None = None) -> CopyReport:
-    """Find the copies among newly stored articles and relink every copy cluster."""
+    """Find the copies among articles stored since the last update, and relink.
+
+    The signatures of the new articles and the pairs they confirm are stored in one
+    transaction (a signature is the mark that an article's pairs were looked for), and the
+    links are always brought in line with the pairs: a run killed at any point of this stage
+    leaves nothing that the next update does not finish."""
     config = config or CopyConfig()
-    new = _sign_new(store, config)
+    new, signature_rows = _sign_new(store, config)
     pairs = candidate_pairs(store, new, config)
     confirmed = confirm(store, pairs, config)
-    if confirmed:
-        store.update_tables(insert={"copy_pairs": confirmed})
-    copies = link_copies(store, config) if confirmed else store.query("SELECT count(*) AS n FROM copies").column("n")[0].as_py()
-    return CopyReport(signed=len(new), candidates=len(pairs), confirmed=len(confirmed), copies=copies)
+    if signature_rows or confirmed:
+        store.update_tables(insert={"minhashes": signature_rows, "copy_pairs": confirmed})
+    copies, relinked = link_copies(store, config)
+    return CopyReport(signed=len(new), candidates=len(pairs), confirmed=len(confirmed), copies=copies, relinked=relinked)

@@ -128,6 +128,7 @@ def _ingest(state: ServeState, files: list[tuple[Path, str]], options: ReadOptio
             continue
         seen.add(article.id)
         status = "unchanged" if article.id in before else ("skipped" if article.status == "skipped" else "stored")
+        status = "updated" if article.id in report.updated else status
         records.append(
             {
                 "id": article.id,
@@ -137,8 +138,9 @@ def _ingest(state: ServeState, files: list[tuple[Path, str]], options: ReadOptio
                 "page": f"/articles/{article.id}",
             }
         )
-    failures = [{"path": f.path, "line": f.line, "reason": f.reason} for f in report.failures]
-    return {"ingested": report.ingested, "unchanged": report.unchanged, "failed": report.failed, "articles": records, "failures": failures}
+    failures = [{"path": f.path, "line": f.line, "reason": f.reason, "code": f.code} for f in report.failures]
+    counts = {"ingested": report.ingested, "updated": len(report.updated), "unchanged": report.unchanged, "failed": report.failed}
+    return {**counts, "articles": records, "failures": failures, "warnings": report.warnings()}
 
 
 @router.post("/articles", summary="Analyse and store articles (bearer token)", status_code=201)

@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 
 from newsgraph.errors import Errors, StoreError, UsageError
+from newsgraph.store.db import actor_rank
 from newsgraph.store.parquet import sql_string, table_glob
 from newsgraph.store.schema import SCHEMA_VERSION, TABLES
 
@@ -62,8 +63,12 @@ def attach(dataset: Path, db: Path) -> dict[str, int]:
                 source, present = "(SELECT 1 WHERE false)", set()
             # Columns the schema gained after the files were written read as NULL.
             select = ", ".join(c.name if c.name in present else f"CAST(NULL AS {c.sql}) AS {c.name}" for c in columns)
-            distinct = "DISTINCT ON (id) " if table == "actors" else ""  # every partition lists its actors
-            con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT {distinct}{select} FROM {source}")
+            if table == "actors":  # every partition lists its actors: one row each, chosen as the store chooses
+                con.execute(
+                    f"CREATE OR REPLACE VIEW actors AS SELECT DISTINCT ON (id) {select} FROM {source} a ORDER BY id, {actor_rank('a')}"
+                )
+            else:
+                con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT {select} FROM {source}")
         con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
         con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?), (?, ?)", [str(SCHEMA_VERSION), ATTACHED_KEY, str(root)])
         return {table: int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]) for table in TABLES}

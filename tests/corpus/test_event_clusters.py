@@ -90,3 +90,42 @@ def test_events_far_apart_or_with_other_actors_or_places_stay_apart() -> None:
     ]
     groups = sorted(sorted(e["id"] for e in group) for group in merge_events(events))
     assert groups == [["a", "b"], ["c"], ["d"], ["e"], ["f"]]
+
+
+def test_clusters_are_the_same_whatever_order_the_events_come_in() -> None:
+    events = [
+        _row("a", FIDAN, KULEBA, "2024-03-08", "TUR"),
+        _row("b", KULEBA, FIDAN, "2024-03-09", None),
+        _row("c", FIDAN, KULEBA, "2024-03-11", "TUR"),
+        _row("d", FIDAN, KULEBA, "2024-03-20", None),
+        _row("e", FIDAN, SHOIGU, "2024-03-09", "TUR"),
+        _row("f", FIDAN, KULEBA, "2024-03-09", "UKR"),
+    ]
+    expected = sorted(sorted(e["id"] for e in group) for group in merge_events(events))
+    assert expected == [["a", "b", "c"], ["d"], ["e"], ["f"]]
+    for shift in range(1, len(events)):
+        turned = events[shift:] + events[:shift]
+        assert sorted(sorted(e["id"] for e in group) for group in merge_events(turned)) == expected
+
+
+def test_an_update_merges_only_the_groups_with_new_events(store: Store) -> None:
+    wire = _wire_article()
+    store.write([wire])
+    corpus.update(store)
+    (before,) = store.query("SELECT id FROM event_clusters").column("id").to_pylist()
+    store.write(
+        [
+            make_article(
+                ANALYSIS,
+                "Kyiv Policy Monitor",
+                "2024-03-09",
+                events=[meeting(ANALYSIS, "held talks", SHOIGU, FIDAN, "2024-03-08", "Ankara")],
+            )
+        ]
+    )
+    report = corpus.update(store)
+    assert report.event_clusters == 2
+    assert before in store.query("SELECT id FROM event_clusters").column("id").to_pylist()
+    # Nothing new: the update runs one query and changes nothing.
+    counts = store.counts()
+    assert corpus.update(store).event_clusters == 2 and store.counts() == counts

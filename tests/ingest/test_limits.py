@@ -7,6 +7,7 @@ import gzip
 import io
 import json
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -137,3 +138,13 @@ def test_utf16_with_a_byte_order_mark_is_text_not_binary(tmp_path: Path) -> None
     path.write_bytes(REPORT.encode("utf-16"))
     articles, failures = _read([path])
     assert failures == [] and articles[0].text == REPORT
+
+
+def test_a_named_pipe_is_read_as_a_stream(tmp_path: Path) -> None:
+    pipe = tmp_path / "wire.txt"
+    os.mkfifo(pipe)
+    writer = threading.Thread(target=pipe.write_text, args=(REPORT,))
+    writer.start()
+    articles, failures = _read([pipe], read_timeout=30.0)
+    writer.join()
+    assert failures == [] and [a.text for a in articles] == [REPORT]
