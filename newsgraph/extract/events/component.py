@@ -145,6 +145,8 @@ class _DocumentCoder:
                 statements.append(found)
                 continue
             built = self.build(found, sentence)
+            if built and _conditioned(built[0], coded):
+                built = []
             if found.pattern.frame is not None:
                 # What a frame embeds belongs to it even when the frame itself has no
                 # attributable source ("refusing to travel to Moscow … can bring …").
@@ -199,6 +201,8 @@ class _DocumentCoder:
             targets = self.roles.place_targets(code, setting.place, sources, sentence) or targets
         # Generic nouns made the event attributable; they are no one to record.
         sources, targets = [s for s in sources if not s.generic], [t for t in targets if not t.generic]
+        if pattern.fallback and not any(_identified(s) for s in sources + targets):
+            return []  # "officials said …", "the company said …": a statement by no one known
         code = coding.meeting_place_code(code, setting.place, {s.actor.country for s in sources}, {s.actor.country for s in targets})
         trigger = self._trigger_mention(found)
         pairs = [(s, t, code) for s, t in dyads(sources, targets, pattern.reciprocal)]
@@ -288,6 +292,23 @@ def _purpose_of(token: Token, found: Match) -> bool:
     if found.trigger.gov is not None:
         anchors.add(found.trigger.gov.i)
     return token.dep_ in ("advcl", "xcomp", "acl", "relcl", "pcomp") and token.head.i in anchors
+
+
+def _conditioned(item: Coded, coded: list[Coded]) -> bool:
+    """A hypothetical event inside another event's clause is that event's condition or
+    content, not news ("threatened to retaliate if it attacked …", "warned that any further
+    strikes would be met with force")."""
+    event = item.event
+    if event.modality != "hypothetical" or event.negated:
+        return False
+    ancestors = {t.i for t in item.token.ancestors}
+    return any(c.token.i in ancestors for c in coded)
+
+
+def _identified(side: Side) -> bool:
+    """Whether a side is someone the data can name: an actor id, a country or a CAMEO code."""
+    actor = side.actor
+    return actor.actor is not None or actor.country is not None or actor.code is not None
 
 
 def _content_nouns(found: Match, matches: list[Match]) -> set[int]:

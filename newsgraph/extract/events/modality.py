@@ -146,9 +146,14 @@ def _governed(lemma: str, head: Token) -> str | None:
         return "future"  # "is going to"
     if lemma in _FUTURE_GOVERNORS - {"go"}:
         return "future"
-    if lemma in _HYPOTHETICAL_GOVERNORS:
+    if _hypothetical_governor(lemma, head):
         return "hypothetical"
     return None
+
+
+def _hypothetical_governor(lemma: str, head: Token) -> bool:
+    """Whether a word makes what it governs hypothetical ("the issue of …", not "issued an apology")."""
+    return lemma in _HYPOTHETICAL_GOVERNORS and not (lemma == "issue" and head.pos_ in ("VERB", "AUX"))
 
 
 def modality_of(token: Token) -> str | None:
@@ -193,7 +198,7 @@ def modality_of(token: Token) -> str | None:
             holder = head.head.lemma_.lower()
             return "future" if holder in _FUTURE_GOVERNORS - {"go"} else ("hypothetical" if holder in _HYPOTHETICAL_GOVERNORS else None)
         if nominal and dep in ("dobj", "nsubjpass", "attr", "oprd"):
-            if head_lemma in _HYPOTHETICAL_GOVERNORS:
+            if _hypothetical_governor(head_lemma, head):
                 return "hypothetical"
             walk = head
             continue

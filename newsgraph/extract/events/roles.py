@@ -93,6 +93,10 @@ class RoleChooser:
             # the United States", "threatened to impose tariffs on imports from Colombia".
             clause = next((c for c in trig.token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
             targets = self._argument_actor(clause, claim, sources) if clause is not None else []
+        if not targets and pattern.frame is not None:
+            # "rejected a Chinese offer", "demanded a halt to Israeli settlement building".
+            owners = [o for o in (resolver.owner(obj, claim) for obj in trig.objects) if o is not None and not o.generic]
+            targets = _others(owners[:1], sources)
         return sources, targets, role
 
     def attributable(self, found: Match, sources: list[Side], targets: list[Side], target_role: str | None) -> bool:

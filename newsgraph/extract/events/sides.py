@@ -276,6 +276,11 @@ class SideResolver:
                     actor = self.actor_at(child)
                     if actor is not None and child.i != head.i:
                         return Side(_event_actor(actor, head, name), head)
+                    if child.dep_ == "poss" and child.pos_ == "PRON" and depth < 2 and self.agentive(head):
+                        # "its soldiers", "their troops": the people of whoever "its" is.
+                        owner = self._pronoun(child, claim, depth + 1)
+                        if owner is not None and not owner.generic and (owner.actor.actor is not None or owner.actor.country is not None):
+                            return Side(owner.actor, head)
         if depth < 2:
             for prep, obj in prep_objects(head):
                 if prep == "of" and obj.pos_ in ("PROPN", "NOUN", "PRON"):
@@ -316,10 +321,12 @@ class SideResolver:
             if child.dep_ == "poss":
                 return self.resolve(child, claim, depth + 1)
         for child in head.lefts:
-            if child.dep_ in ("compound", "nmod") and child.i != head.i:
+            if child.dep_ in ("compound", "nmod", "amod") and child.i != head.i:
                 actor = self.actor_at(child)
                 if actor is not None:
                     return Side(_event_actor(actor, child), child)
+                if child.dep_ == "amod" and child.ent_type_ == "NORP" and (national := country_named(child)) is not None:
+                    return Side(country_actor(national[0], child, "GOV"), child)  # "a Chinese proposal"
                 if child.ent_type_ in ("GPE", "NORP", "ORG"):
                     side = self.resolve(child, claim, depth + 1)
                     if side is not None and not side.generic and (side.actor.actor is not None or side.actor.country is not None):

@@ -166,3 +166,18 @@ def test_a_date_in_the_warning_s_complement_does_not_date_the_warning(analyzer) 
     analysed = analyzer.analyze(prepared_text(text, "2024-06-12", "nato.txt"))
     warnings = [e for e in analysed.events if e.trigger.text == "warning"]
     assert warnings and all(e.date == "2024-06-12" for e in warnings)
+
+
+def test_no_statement_by_no_one_known_and_no_condition_as_an_event(analyzer) -> None:
+    text = (
+        "Organisers said the festival drew record crowds on Saturday.\n"
+        "Serbia threatened on Friday to respond if Kosovo police attacked Serb villages.\n"
+        "Peru's government issued a formal apology to Chile on Friday.\n"
+    )
+    article = analyzer.analyze(prepared_text(text, "2024-11-13", "conditions.txt"))
+    assert not _in(article, "Organisers said")
+    threat = _in(article, "Serbia threatened")
+    assert any(e.root == "13" and _side(e.source, "SRB") for e in threat)
+    assert not any(e.root in ("18", "19", "20") for e in threat)
+    (apology,) = [e for e in _in(article, "formal apology") if e.root == "05"]
+    assert apology.modality == "asserted" and _side(apology.target, "CHL")

@@ -78,6 +78,8 @@ Georgian drones struck a fuel depot in Russia's Belgorod region on Friday.
 Officials in Baku met to discuss Armenia's troop movements on Monday.
 Venezuela threatened on Friday to retaliate against Guyana if its navy entered the disputed waters.
 Chile backed Peru's bid to host the Pacific forum in 2026.
+Nigeria's army said its soldiers killed 12 insurgents in Borno state on Sunday.
+Tokyo rejected a Chinese proposal to hold talks in Shanghai.
 """
 
 
@@ -116,6 +118,16 @@ def test_what_an_event_handles_is_not_an_event_of_its_own(more: Article) -> None
     events = _in(more, "backed Peru's bid")
     assert any(e.root == "05" and e.source and e.source.country == "CHL" for e in events)
     assert not any(e.source and e.source.country == "PER" for e in events)
+
+
+def test_its_soldiers_are_the_soldiers_of_whoever_its_is(more: Article) -> None:
+    killings = [e for e in _in(more, "its soldiers killed") if e.root in ("18", "19")]
+    assert killings and all(e.source and e.source.country == "NGA" for e in killings)
+
+
+def test_a_rejected_proposal_is_aimed_at_its_owner(more: Article) -> None:
+    rejections = [e for e in _in(more, "rejected a Chinese proposal") if e.root == "12"]
+    assert rejections and all(e.source and e.source.country == "JPN" and e.target and e.target.country == "CHN" for e in rejections)
 
 
 def test_helping_someone_attack_is_cooperation_with_them_not_force(analyzer) -> None:
