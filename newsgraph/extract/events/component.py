@@ -201,8 +201,6 @@ class _DocumentCoder:
             targets = self.roles.place_targets(code, setting.place, sources, sentence) or targets
         # Generic nouns made the event attributable; they are no one to record.
         sources, targets = [s for s in sources if not s.generic], [t for t in targets if not t.generic]
-        if pattern.fallback and not any(_identified(s) for s in sources + targets):
-            return []  # "officials said …", "the company said …": a statement by no one known
         code = coding.meeting_place_code(code, setting.place, {s.actor.country for s in sources}, {s.actor.country for s in targets})
         trigger = self._trigger_mention(found)
         pairs = [(s, t, code) for s, t in dyads(sources, targets, pattern.reciprocal)]
@@ -303,12 +301,6 @@ def _conditioned(item: Coded, coded: list[Coded]) -> bool:
         return False
     ancestors = {t.i for t in item.token.ancestors}
     return any(c.token.i in ancestors for c in coded)
-
-
-def _identified(side: Side) -> bool:
-    """Whether a side is someone the data can name: an actor id, a country or a CAMEO code."""
-    actor = side.actor
-    return actor.actor is not None or actor.country is not None or actor.code is not None
 
 
 def _content_nouns(found: Match, matches: list[Match]) -> set[int]:

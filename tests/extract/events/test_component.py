@@ -168,14 +168,12 @@ def test_a_date_in_the_warning_s_complement_does_not_date_the_warning(analyzer) 
     assert warnings and all(e.date == "2024-06-12" for e in warnings)
 
 
-def test_no_statement_by_no_one_known_and_no_condition_as_an_event(analyzer) -> None:
+def test_a_condition_is_not_an_event_and_an_issued_apology_is_asserted(analyzer) -> None:
     text = (
-        "Organisers said the festival drew record crowds on Saturday.\n"
         "Serbia threatened on Friday to respond if Kosovo police attacked Serb villages.\n"
         "Peru's government issued a formal apology to Chile on Friday.\n"
     )
     article = analyzer.analyze(prepared_text(text, "2024-11-13", "conditions.txt"))
-    assert not _in(article, "Organisers said")
     threat = _in(article, "Serbia threatened")
     assert any(e.root == "13" and _side(e.source, "SRB") for e in threat)
     assert not any(e.root in ("18", "19", "20") for e in threat)
