@@ -133,10 +133,19 @@ class Errors:
     E233 = Message("the {field} holds a lone UTF-16 surrogate ({char}) at character {offset}, which is not text; fix the record's encoding")
     E234 = Message("a NUL character at character {offset}; no article holds one, check how the file was written")
     E235 = Message("not a regular file but {kind}; give newsgraph a file")
+    E236 = Message(
+        "the HTML page has {elements:,} elements, more than the {limit:,} an article page may have (extraction would take "
+        "too long); give the article's own page, or its text as .txt"
+    )
     # the Python API's items and arguments (checked as the command line checks its options)
     E237 = Message("{name} must be a string or None, got {kind}")
     E239 = Message("item {number} is {kind}, not a text or a mapping with a 'text' key")
     E240 = Message("open() takes the path of a store (a DuckDB file or a folder of Parquet tables), got {kind}")
+    # what one article may cost
+    E241 = Message(
+        "too long to analyse well: {tokens:,} words and punctuation marks, the limit is {limit:,} per article (time and "
+        "memory grow faster than the text); split it into parts"
+    )
 
     # -- E3xx: store, ingest job, cross-article stage --------------------------------------
     # the ingest job and its engines
@@ -155,7 +164,7 @@ class Errors:
     E312 = Message("cannot open {path}: {detail}; check that it is a newsgraph store (a DuckDB file)")
     E313 = Message("could not write to {path}: {detail}; nothing of this batch was stored, run the same command again")
     E314 = Message("query on {path} failed: {detail}; check the filters, or run 'newsgraph check' on the store")
-    E315 = Message("no article with id {id} in {path}; list the ids with 'newsgraph articles'")
+    E315 = Message("no article with id {id} in this store; list the ids with 'newsgraph articles'")
     E316 = Message("no table or column '{name}' in the store schema; this is a bug in newsgraph, please report it")
     E317 = Message("the disk holding {path} is full (No space left on device); free some space and run the same command again")
     E318 = Message(
