@@ -150,13 +150,17 @@ class Errors:
     # -- E3xx: store, ingest job, cross-article stage --------------------------------------
     # the ingest job and its engines
     E301 = Message("analysis failed: {detail}; the other articles went on (report this with the article if it is ordinary news)")
-    E302 = Message("the worker process died while analysing it (out of memory?); the other articles went on")
+    E302 = Message("the worker process died while analysing it (out of memory, or stuck past its time limit?); the other articles went on")
     E303 = Message("partition at byte {start} failed on the cluster: {detail}; run the same ingest again to retry it")
     E304 = Message("cannot reach the Dask scheduler at {address}: {detail}; start it ('dask scheduler') or use --scheduler local")
     E305 = Message("a cluster reads files, not stdin; save the input to a file first")
     E306 = Message(
         "warning: {count} of the {stored} articles stored have no publication date, so their relative dates "
         "('on Tuesday') stay unresolved; give --published or a date field and ingest them again"
+    )
+    E307 = Message(
+        "analysis took longer than {seconds:g} s, the time limit for an article of {words:,} words; "
+        "the other articles went on (report this with the article if it is ordinary news)"
     )
     # the DuckDB store
     E310 = Message("no store at {path}; create one with 'newsgraph ingest' or 'newsgraph demo'")
