@@ -30,11 +30,10 @@ from newsgraph.run.engine import analyze_safely
 
 HERE = Path(__file__).resolve().parent
 
-# name: (components removed, model components added before attribute_ruler)
+# name: (components removed, model components added before newsgraph_attributes (or last))
 VARIANTS: dict[str, tuple[list[str], list[str]]] = {
     "full pipeline": ([], []),
-    "without lemmatizer": (["lemmatizer"], []),
-    "without attribute_ruler + lemmatizer": (["attribute_ruler", "lemmatizer"], []),
+    "model's attribute_ruler + lemmatizer": (["newsgraph_attributes"], ["attribute_ruler", "lemmatizer"]),
     "senter instead of parser": (["parser"], ["senter"]),
     "without ner": (["ner"], []),
 }
@@ -53,12 +52,13 @@ def pipeline(remove: list[str], add: list[str]) -> Language:
     """newsgraph's pipeline with some components changed (unchecked: a component may then
     lack what it requires, which is what the agreement figures measure)."""
     nlp = build_pipeline()
-    for name in remove:
-        nlp.remove_pipe(name)
+    before = "newsgraph_attributes" if "newsgraph_attributes" not in remove else "ner"
     if add:
         model = spacy.load(model_name())
         for name in add:
-            nlp.add_pipe(name, source=model, before="attribute_ruler")
+            nlp.add_pipe(name, source=model, before=before)
+    for name in remove:
+        nlp.remove_pipe(name)
     return nlp
 
 

@@ -90,7 +90,7 @@ def main() -> None:
     # Sweep: all candidate pairs with their containment, clustered at each threshold.
     with Store.open(":memory:") as store:
         store.write(arts)
-        new = _sign_new(store, config)
+        new, _ = _sign_new(store, config)
         raw = candidate_pairs(store, new, replace(config, estimate_margin=1.0))  # every LSH candidate
         candidates = candidate_pairs(store, new, config)  # those whose estimated containment is near the threshold
         scored = confirm(store, raw, replace(config, min_containment=0.0))

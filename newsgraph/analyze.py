@@ -4,14 +4,16 @@ and pandas when a store is opened."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from newsgraph.config import PipelineConfig, ReadOptions
-from newsgraph.errors import Errors, InputError
+from newsgraph.errors import Errors, InputError, UsageError
 from newsgraph.model import Article, InputFailure, InputRef, RawArticle
+from newsgraph.params import parse_date, parse_int
 
 if TYPE_CHECKING:
     from newsgraph.dataset import Dataset
@@ -20,13 +22,29 @@ if TYPE_CHECKING:
 Item = str | Mapping[str, Any]
 
 
+_OPTIONAL_TEXT = ("title", "url", "outlet", "published")
+MAX_WORKERS = 1024
+
+
+def _text_option(name: str, value: object) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise UsageError(Errors.E237, name=name, kind=type(value).__name__)
+    return value
+
+
 def _prepare(item: Item, number: int | None, published: str | None, outlet: str | None) -> Article | InputFailure:
     from newsgraph.ingest.prepare import prepare_article
 
+    if not isinstance(item, str | Mapping):
+        return InputFailure.of("<input>", Errors.E239, number, number=number, kind=type(item).__name__)
     record: Mapping[str, Any] = {"text": item} if isinstance(item, str) else item
     text = record.get("text")
     if not isinstance(text, str):
         return InputFailure.of("<input>", Errors.E227, number, number=number)
+    for name in _OPTIONAL_TEXT:
+        if record.get(name) is not None and not isinstance(record[name], str):
+            where = f"item {number}: {name}" if number else name
+            return InputFailure.of("<input>", Errors.E237, number, name=where, kind=type(record[name]).__name__)
     raw = RawArticle(
         text=text,
         input=InputRef(id=None if record.get("id") is None else str(record["id"]), line=number),
@@ -81,7 +99,10 @@ def analyze(
     """
     from newsgraph.run.engine import process_analyzer
 
-    item = {"text": text, "title": title, "url": url, "published": published, "outlet": outlet}
+    if not isinstance(text, str):
+        raise UsageError(Errors.E237, name="text", kind=type(text).__name__)
+    item = {"text": text, "title": _text_option("title", title), "url": _text_option("url", url)}
+    item |= {"published": parse_date("published", published), "outlet": _text_option("outlet", outlet)}
     article = _checked(_prepare(item, None, None, None))
     return process_analyzer(config or PipelineConfig()).analyze(article)
 
@@ -108,6 +129,11 @@ def analyze_many(
     """
     from newsgraph.run.job import analyze_items
 
+    published, outlet, workers = (
+        parse_date("published", published),
+        _text_option("outlet", outlet),
+        parse_int("workers", workers, 1, MAX_WORKERS),
+    )
     config = config or PipelineConfig()
     prepared = (_prepare(item, n, published, outlet) for n, item in enumerate(items, start=1))
     with ExitStack() as stack:
@@ -122,4 +148,6 @@ def open(path: str | Path) -> Dataset:
     """Open a store for analysis: a DuckDB file or a folder of Parquet tables."""
     from newsgraph.dataset import Dataset
 
+    if not isinstance(path, str | os.PathLike):
+        raise UsageError(Errors.E240, kind=type(path).__name__)
     return Dataset.open(path)

@@ -25,7 +25,21 @@ in one place:
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+# Characters that would break a message's one line or mislead a terminal: C0 and C1 controls
+# (ESC sequences, newlines), line and paragraph separators, bidirectional overrides, and lone
+# surrogates (which cannot even be written as UTF-8).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: object) -> str:
+    """``text`` on one safe line: control characters and the like written as escapes (``\\x1b``, ``\\n``)."""
+    shown = str(text)
+    if not _UNPRINTABLE.search(shown):
+        return shown
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), shown)
 
 
 class Message:
@@ -39,8 +53,11 @@ class Message:
         self.code = name
 
     def format(self, **fields: Any) -> str:
-        """The message with its fields filled in (without the code)."""
-        return self.template.format(**fields) if fields else self.template
+        """The message with its fields filled in (without the code); text fields are made
+        printable, so that bytes from a file or a file name cannot break the line."""
+        if not fields:
+            return self.template
+        return self.template.format(**{k: v if isinstance(v, int | float) else printable(v) for k, v in fields.items()})
 
     def __repr__(self) -> str:
         return f"Message({self.code}: {self.template!r})"
@@ -66,6 +83,7 @@ class Errors:
     E114 = Message("no stored articles from '{member}'; outlets in the store: {known}")
     E115 = Message("no actor with id '{actor_id}' in this store; find ids with 'newsgraph actors' or /api/actors")
     E116 = Message("{name} must be a size such as 512MB or 2GB, got '{value}'")
+    E117 = Message("no article with id '{article_id}' in this store; find ids with 'newsgraph articles' or /api/articles")
 
     # -- E2xx: inputs ----------------------------------------------------------------------
     # finding files
@@ -95,7 +113,7 @@ class Errors:
     E218 = Message("unreadable CSV ({detail}); check the quoting of this row")
     # text, HTML and WARC
     E219 = Message("invalid UTF-16 at byte {offset}; convert the file to UTF-8")
-    E220 = Message("not valid UTF-8 (byte 0x{byte:02x} at offset {offset}); convert the file to UTF-8")
+    E220 = Message("not valid UTF-8, cp1252 or latin-1 (byte 0x{byte:02x} at offset {offset}); convert the file to UTF-8")
     E221 = Message("no article text found in the HTML page{detail}; give the article's own page, not an index or a front page")
     E222 = Message("corrupt WARC at record {number}: {detail}; the records before it were read")
     E223 = Message("record {number} ({url}): larger than {limit} (--max-file-mb); raise the limit to read it")
@@ -112,27 +130,57 @@ class Errors:
     E230 = Message("{where}: every outlet needs a 'name' (got {entry}); see newsgraph/data/outlets.yaml")
     E231 = Message("{where}: outlet '{name}' has unknown fields {fields}; see newsgraph/data/outlets.yaml for the known ones")
     E232 = Message("leftovers.yaml is malformed: {detail}; reinstall newsgraph or restore the file")
+    # bytes and values that are not text
+    E233 = Message("the {field} holds a lone UTF-16 surrogate ({char}) at character {offset}, which is not text; fix the record's encoding")
+    E234 = Message("a NUL character at character {offset}; no article holds one, check how the file was written")
+    E235 = Message("not a regular file but {kind}; give newsgraph a file")
+    E236 = Message(
+        "the HTML page has {elements:,} elements, more than the {limit:,} an article page may have (extraction would take "
+        "too long); give the article's own page, or its text as .txt"
+    )
+    # the Python API's items and arguments (checked as the command line checks its options)
+    E237 = Message("{name} must be a string or None, got {kind}")
+    E239 = Message("item {number} is {kind}, not a text or a mapping with a 'text' key")
+    E240 = Message("open() takes the path of a store (a DuckDB file or a folder of Parquet tables), got {kind}")
+    # what one article may cost
+    E241 = Message(
+        "too long to analyse well: {tokens:,} words and punctuation marks, the limit is {limit:,} per article (time and "
+        "memory grow faster than the text); split it into parts"
+    )
 
     # -- E3xx: store, ingest job, cross-article stage --------------------------------------
     # the ingest job and its engines
     E301 = Message("analysis failed: {detail}; the other articles went on (report this with the article if it is ordinary news)")
-    E302 = Message("the worker process died while analysing it (out of memory?); the other articles went on")
+    E302 = Message("the worker process died while analysing it (out of memory, or stuck past its time limit?); the other articles went on")
     E303 = Message("partition at byte {start} failed on the cluster: {detail}; run the same ingest again to retry it")
     E304 = Message("cannot reach the Dask scheduler at {address}: {detail}; start it ('dask scheduler') or use --scheduler local")
     E305 = Message("a cluster reads files, not stdin; save the input to a file first")
+    E306 = Message(
+        "warning: {count} of the {stored} articles stored have no publication date, so their relative dates "
+        "('on Tuesday') stay unresolved; give --published or a date field and ingest them again"
+    )
+    E307 = Message(
+        "analysis took longer than {seconds:g} s, the time limit for an article of {words:,} words; "
+        "the other articles went on (report this with the article if it is ordinary news)"
+    )
     # the DuckDB store
     E310 = Message("no store at {path}; create one with 'newsgraph ingest' or 'newsgraph demo'")
     E311 = Message("{path} is in use by another newsgraph process (one writer at a time); wait for it to finish, or read from a copy")
     E312 = Message("cannot open {path}: {detail}; check that it is a newsgraph store (a DuckDB file)")
     E313 = Message("could not write to {path}: {detail}; nothing of this batch was stored, run the same command again")
     E314 = Message("query on {path} failed: {detail}; check the filters, or run 'newsgraph check' on the store")
-    E315 = Message("no article with id {id} in {path}; list the ids with 'newsgraph articles'")
+    E315 = Message("no article with id {id} in this store; list the ids with 'newsgraph articles'")
     E316 = Message("no table or column '{name}' in the store schema; this is a bug in newsgraph, please report it")
+    E317 = Message("the disk holding {path} is full (No space left on device); free some space and run the same command again")
+    E318 = Message(
+        "{path} cannot be read through ({detail}); the file is damaged, perhaps cut short: restore it from a copy or ingest again"
+    )
     # Parquet datasets
     E320 = Message(
         "{path} is not a newsgraph Parquet dataset (no articles/ folder); write one with 'newsgraph ingest --engine dask --out DIR'"
     )
     E321 = Message("{path} is a newsgraph store with its own tables; attach the dataset to a new file")
+    E322 = Message("{path} is attached to a Parquet dataset and read-only; --repair works on a store")
 
     # -- E4xx: pipeline and data files -----------------------------------------------------
     # The pipeline and its config file.
@@ -157,6 +205,10 @@ class Errors:
     E412 = Message("{where} line {line}: more columns than the header; a table's values are separated by single tabs")
     E413 = Message("{where} line {line}: {problem}; see the notes at the top of the file")
     E414 = Message("{where} is malformed: {detail}; see the notes at the top of the file")
+    E415 = Message(
+        "the model's attribute_ruler has a rule newsgraph_attributes cannot read ({detail}); "
+        "list attribute_ruler and lemmatizer in the pipeline config instead of newsgraph_attributes"
+    )
     # Actor dictionaries (--actors and the actors component's actor_files).
     E420 = Message("{path}: cannot read the actor file ({reason})")
     E421 = Message("{path}: the actor file is not UTF-8; save it as UTF-8")
@@ -219,6 +271,12 @@ class Errors:
     E611 = Message("the store could not answer this request; see the server log")
     E612 = Message("internal error ({name}); see the server log")
     E613 = Message("invalid request: {reason}")
+    E614 = Message("query string longer than {limit} bytes; send fewer or shorter parameters")
+    E615 = Message("request headers larger than {limit} bytes; send fewer or shorter headers")
+    E616 = Message("the store is being written by an ingest; try again in a few seconds")
+    E617 = Message("cannot listen on {address}: {reason}; choose another --port or stop what is using it")
+    E618 = Message("the store is locked by another process writing to it; the page will answer again when it has finished")
+    E619 = Message("{db} is a Parquet folder and read-only; serve it without --token")
 
     # -- E7xx: exports, evaluation, command line -------------------------------------------
     E701 = Message("--engine dask writes a Parquet dataset: give its folder with --out DIR")

@@ -15,7 +15,7 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar, Union
 
-from newsgraph.errors import Message, NewsgraphError
+from newsgraph.errors import Message, NewsgraphError, printable
 
 SCHEMA_VERSION = "newsgraph/article@1"
 
@@ -61,6 +61,7 @@ class Actor:
     sector: str | None = None
     roles: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # other names: the original script of a transliterated name
 
 
 @dataclass
@@ -286,8 +287,9 @@ class InputFailure:
         return self.path if self.line is None else f"{self.path}:{self.line}"
 
     def __str__(self) -> str:
-        """One line: ``path:line: [E2xx] reason``."""
-        return f"{self.where}: [{self.code}] {self.reason}" if self.code else f"{self.where}: {self.reason}"
+        """One printable line: ``path:line: [E2xx] reason``."""
+        where, reason = printable(self.where), printable(self.reason)
+        return f"{where}: [{self.code}] {reason}" if self.code else f"{where}: {reason}"
 
 
 T = TypeVar("T")

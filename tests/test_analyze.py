@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
+from collections.abc import Callable
 
 import pytest
 
 import newsgraph
-from newsgraph.errors import Errors, InputError
+from newsgraph.errors import Errors, InputError, UsageError
 from newsgraph.ingest.prepare import article_id
 
 TASS = (
@@ -68,3 +70,34 @@ def test_workers_give_the_same_articles_in_the_same_order() -> None:
     serial = [a.to_dict() for a in newsgraph.analyze_many(items)]
     parallel = [a.to_dict() for a in newsgraph.analyze_many(items, workers=2)]
     assert parallel == serial
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: newsgraph.analyze(BRIEF, published=12345), UsageError, "[E101] published must be a date YYYY-MM-DD, got '12345'"),
+        (
+            lambda: newsgraph.analyze(BRIEF, published="yesterday"),
+            UsageError,
+            "[E101] published must be a date YYYY-MM-DD, got 'yesterday'",
+        ),
+        (lambda: newsgraph.analyze(BRIEF, outlet=7), UsageError, "[E237] outlet must be a string or None, got int"),
+        (
+            lambda: list(newsgraph.analyze_many([BRIEF], workers=0)),
+            UsageError,
+            "[E103] workers must be a whole number from 1 to 1024, got '0'",
+        ),
+        (lambda: list(newsgraph.analyze_many([None, BRIEF])), InputError, "[E239] <input>:1: item 1 is NoneType, not a text or a mapping"),
+        (lambda: list(newsgraph.analyze_many([{"text": BRIEF, "title": 5}])), InputError, "[E237] <input>:1: item 1: title must be a"),
+        (lambda: newsgraph.open(None), UsageError, "[E240] open() takes the path of a store"),
+    ],
+)
+def test_python_checks_its_arguments_as_the_command_line_does(call: Callable[[], object], error: type[Exception], message: str) -> None:
+    with pytest.raises(error) as caught:
+        call()
+    assert str(caught.value).startswith(message)
+
+
+def test_a_date_object_is_a_publication_date() -> None:
+    article = newsgraph.analyze(BRIEF, published=dt.date(2024, 4, 1))
+    assert article.published == "2024-04-01"

@@ -8,6 +8,7 @@ import pytest
 
 from newsgraph import model
 from newsgraph.config import ReadOptions
+from newsgraph.errors import Errors
 from newsgraph.ingest import read_articles
 
 
@@ -93,3 +94,10 @@ def test_from_dict_ignores_unknown_keys() -> None:
     mention = model.from_dict(model.Mention, {"start": 1, "end": 3, "text": "EU", "extra": True})
     assert mention == model.Mention(1, 3, "EU")
     assert typing.get_type_hints(model.Mention)["text"] is str
+
+
+def test_a_failure_line_shows_control_characters_as_escapes() -> None:
+    failure = model.InputFailure.of("in\x1b[31mbox\n.txt", Errors.E215, 3, detail="Invalid control character '\x07'")
+    line = str(failure)
+    assert line == "in\\x1b[31mbox\\n.txt:3: [E215] malformed JSON (Invalid control character '\\x07'); fix the record"
+    assert line.isprintable()

@@ -3,8 +3,10 @@ articles, top actors, quotes, events — and how to go on."""
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -14,9 +16,11 @@ from newsgraph.cli.ingest import run_ingest
 from newsgraph.cli.options import DbOption
 from newsgraph.cli.render import OutputFormat, render
 from newsgraph.config import PipelineConfig, ReadOptions
-from newsgraph.dataset import Dataset
 from newsgraph.errors import Errors, UsageError
 from newsgraph.params import Filters
+
+if TYPE_CHECKING:  # duckdb comes with the Dataset; `analyze` (same import of cli/) never needs it
+    from newsgraph.dataset import Dataset
 
 PANEL = "Serve and demo"
 
@@ -40,14 +44,20 @@ def demo_report(data: Dataset, console: Console, db: str) -> None:
         events = data.run("events", Filters(limit=12)).select(["date", "cameo", "name", "source", "target", "modality", "place"])
         render(events, OutputFormat.table, console, title="Events")
     option = "" if db == "newsgraph.duckdb" else f" --db {db}"
-    console.print(
-        "\n[bold]Go on:[/bold]\n"
-        f"  newsgraph articles{option}                 list articles (--format csv|json|jsonl)\n"
-        f"  newsgraph actors{option} --country RUS     actors of one country\n"
-        f"  newsgraph events{option} --actor Lavrov    events of one actor\n"
-        f"  newsgraph analyze FILE                      one JSON record per article, nothing stored\n"
-        f"  newsgraph serve{option}                    browse the store in a web browser (http://127.0.0.1:8000)"
-    )
+    hints = [
+        (f"newsgraph articles{option}", "list articles (--format csv|json|jsonl)"),
+        (f"newsgraph actors{option} --country RUS", "actors of one country"),
+        (f"newsgraph events{option} --actor Lavrov", "events of one actor"),
+        ("newsgraph analyze FILE", "one JSON record per article, nothing stored"),
+        (f"newsgraph serve{option}", "browse the store in a web browser (http://127.0.0.1:8000)"),
+    ]
+    if sys.prefix != sys.base_prefix and not os.environ.get("VIRTUAL_ENV"):
+        # Run as .venv/bin/newsgraph: the commands below need the environment activated.
+        hints.insert(0, (f". {Path(sys.prefix) / 'bin' / 'activate'}", "first, so that 'newsgraph' is on your PATH"))
+    width = max(len(line) for line, _ in hints)
+    console.print("\n[bold]Go on:[/bold]")
+    for line, what in hints:
+        console.print(f"  {line.ljust(width)}   {what}", highlight=False, markup=False)
 
 
 def examples_dir() -> Path:
@@ -67,5 +77,7 @@ def demo(
     say(f"Ingesting the examples in {folder} into {db} …")
     report = run_ingest([str(folder)], db, ReadOptions(), PipelineConfig())
     say(report.summary())
+    from newsgraph.dataset import Dataset
+
     with Dataset.open(db) as data:
         demo_report(data, stdout, db=str(db))

@@ -186,5 +186,7 @@ def ingest(
         raise UsageError(Errors.E703, db=db, dataset=dataset)
     report = run_ingest(paths, db, read, pipeline, batch_size=batch_size, workers=workers)
     say(report.summary())
+    for warning in report.warnings():
+        say(f"newsgraph: {warning}")
     if report.failed:
         raise typer.Exit(1)

@@ -73,16 +73,29 @@ command("export", rich_help_panel=PANEL)(export_store)
 def check(
     db: DbOption,
     limit: Annotated[int, typer.Option("--limit", help="At most this many problems reported per check.", min=1, metavar="N")] = 50,
+    repair: Annotated[
+        bool, typer.Option("--repair", help="First finish the cross-article tables (copies, event clusters) and rebuild what disagrees.")
+    ] = False,
 ) -> None:
-    """Verify the store: offsets inside their articles and matching their evidence, no dangling or duplicate rows.
+    """Verify the store: evidence offsets, dangling or duplicate rows, copies and event clusters against the articles.
 
     Exit 0 when clean; else one line per problem on stdout and exit 1.
     """
+    from newsgraph.corpus.integrity import check_corpus, repair_corpus
+    from newsgraph.errors import Errors, UsageError
     from newsgraph.store import Store
+    from newsgraph.store.attach import attached_dataset
     from newsgraph.store.check import check_store
 
-    with Store.open(db, read_only=True) as store:
+    attached = attached_dataset(db) is not None  # a Parquet dataset has no cross-article tables
+    if repair and attached:
+        raise UsageError(Errors.E322, path=db)
+    with Store.open(db, read_only=not repair) as store:
+        if repair:
+            say(f"newsgraph check {db}: {repair_corpus(store).summary()}")
         report = check_store(store, limit=limit)
+        if not attached and report.ok:
+            report.problems.extend(check_corpus(store).lines())
     for problem in report.problems:
         sys.stdout.write(f"{db}: {problem}\n")
     sys.stdout.flush()

@@ -15,6 +15,7 @@ signatures of the others are read back to fill the index.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import zlib
@@ -26,6 +27,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from newsgraph.corpus.diff import diff_copy
+from newsgraph.corpus.event_clusters import drop_clusters_of
 from newsgraph.store.db import Store
 
 _WORD = re.compile(r"\w+")
@@ -61,6 +63,7 @@ class CopyReport:
     candidates: int = 0
     confirmed: int = 0
     copies: int = 0
+    relinked: int = 0
 
 
 def _identity(value: int) -> int:
@@ -76,9 +79,16 @@ def shingles(text: str, size: int = 5) -> np.ndarray:
     return np.unique(np.fromiter((zlib.crc32(g.encode("utf-8")) for g in grams), dtype=np.uint32))
 
 
+@functools.cache
+def _permutations(num_perm: int, seed: int) -> Any:
+    # MinHash draws its permutations anew for every instance unless given them (1 ms each).
+    return MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity, scheme=_SCHEME).permutations
+
+
 def signature(hashes: np.ndarray, config: CopyConfig) -> MinHash:
     """The MinHash of a shingle set."""
-    minhash = MinHash(num_perm=config.num_perm, seed=config.seed, hashfunc=_identity, scheme=_SCHEME)
+    permutations = _permutations(config.num_perm, config.seed)
+    minhash = MinHash(num_perm=config.num_perm, seed=config.seed, hashfunc=_identity, scheme=_SCHEME, permutations=permutations)
     if len(hashes):
         minhash.update_batch(hashes.tolist())
     return minhash
@@ -100,15 +110,16 @@ def _texts(store: Store, ids: Iterable[str]) -> dict[str, str]:
 Signed = dict[str, tuple[np.ndarray, int]]  # article id → (MinHash values, number of shingles)
 
 
-def _sign_new(store: Store, config: CopyConfig) -> Signed:
-    """Shingle and sign every analysed article that has no signature yet; store the signatures."""
+def _sign_new(store: Store, config: CopyConfig) -> tuple[Signed, list[dict[str, Any]]]:
+    """Shingle and sign every analysed article that has no signature yet; the signatures and
+    their ``minhashes`` rows (stored later, with the pairs they lead to)."""
     table = store.query(
         "SELECT id, text FROM articles a WHERE status = 'analysed' "
         "AND NOT EXISTS (SELECT 1 FROM minhashes m WHERE m.article_id = a.id) ORDER BY id"
     )
     signed: Signed = {}
+    rows: list[dict[str, Any]] = []
     for batch in table.to_batches(max_chunksize=500):
-        rows: list[dict[str, Any]] = []
         for article_id, text in zip(batch.column(0).to_pylist(), batch.column(1).to_pylist(), strict=True):
             hashes = shingles(text, config.shingle_words)
             blob = None
@@ -117,8 +128,7 @@ def _sign_new(store: Store, config: CopyConfig) -> Signed:
                 signed[article_id] = (values, len(hashes))
                 blob = values.tobytes()
             rows.append({"article_id": article_id, "shingles": len(hashes), "signature": blob})
-        store.update_tables(insert={"minhashes": rows})
-    return signed
+    return signed, rows
 
 
 def _stored_signatures(store: Store, exclude: Signed) -> Iterator[tuple[str, np.ndarray, int]]:
@@ -130,40 +140,56 @@ def _stored_signatures(store: Store, exclude: Signed) -> Iterator[tuple[str, np.
                 yield article_id, np.frombuffer(blob, dtype=np.uint32), count
 
 
+@functools.cache
+def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """The number of bands and rows per band datasketch's LSH picks for ``threshold``."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
+def band_keys(matrix: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """One 64-bit key per LSH band of each signature (rows of ``matrix``): equal bands give
+    equal keys; two different bands rarely share one, which only adds a candidate."""
+    cut = matrix[:, : bands * rows].astype(np.uint64).reshape(len(matrix), bands, rows)
+    weights = (np.arange(1, rows + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)) | np.uint64(1)
+    return (cut * weights).sum(axis=2, dtype=np.uint64)
+
+
 def candidate_pairs(store: Store, new: Signed, config: CopyConfig) -> set[tuple[str, str]]:
     """Pairs (a, b), a < b, involving a new article, that share an LSH band and whose
-    containment estimated from the signatures comes near ``min_containment``."""
+    containment estimated from the signatures comes near ``min_containment``.
+
+    The bands of every signature are compared as arrays (what datasketch's ``MinHashLSH``
+    does, without building an index object per signature): a few milliseconds per
+    thousand stored articles."""
     if not new:
         return set()
-    lsh = MinHashLSH(threshold=config.lsh_threshold, num_perm=config.num_perm)
-    signatures: Signed = dict(new)
-
-    def minhash(values: np.ndarray) -> MinHash:
-        return MinHash(seed=config.seed, hashfunc=_identity, scheme=_SCHEME, hashvalues=values)
-
-    with lsh.insertion_session() as session:
-        for article_id, values, count in _stored_signatures(store, new):
-            signatures[article_id] = (values, count)
-            session.insert(article_id, minhash(values), check_duplication=False)
-        for article_id, (values, _) in new.items():
-            session.insert(article_id, minhash(values), check_duplication=False)
+    signatures: Signed = {article_id: (values, count) for article_id, values, count in _stored_signatures(store, new)}
+    signatures.update(new)
+    ids = list(signatures)
+    matrix = np.stack([values for values, _ in signatures.values()])
+    sizes = np.array([count for _, count in signatures.values()], dtype=np.float64)
+    keys = band_keys(matrix, *lsh_bands(config.lsh_threshold, config.num_perm))
+    first_new = len(ids) - len(new)
+    # Rows sharing at least one band with some new article, then per new article its own.
+    shared = np.zeros(len(ids), dtype=bool)
+    for band in range(keys.shape[1]):
+        shared |= np.isin(keys[:, band], keys[first_new:, band])
+    near = np.flatnonzero(shared)
     # Articles on one topic share stock phrases, so LSH tuned for low similarity returns many
     # pairs; the signatures estimate each pair's Jaccard similarity J, and with the shingle
     # counts its containment J·(|A|+|B|) / ((1+J)·min(|A|,|B|)): only pairs whose estimate
     # comes within ``estimate_margin`` of the threshold are checked exactly.
-    index = {article_id: i for i, article_id in enumerate(signatures)}
-    ids = list(signatures)
-    matrix = np.stack([values for values, _ in signatures.values()])
-    sizes = np.array([count for _, count in signatures.values()], dtype=np.float64)
     pairs: set[tuple[str, str]] = set()
-    for article_id, (values, count) in new.items():
-        others = np.array([index[o] for o in lsh.query(minhash(values)) if o != article_id], dtype=np.int64)
+    for row in range(first_new, len(ids)):
+        others = near[(keys[near] == keys[row]).any(axis=1) & (near != row)]
         if not len(others):
             continue
+        values, count = matrix[row], sizes[row]
         jaccard = (matrix[others] == values).mean(axis=1)
         containment = jaccard * (sizes[others] + count) / ((1 + jaccard) * np.minimum(sizes[others], count))
         for other in others[containment >= config.min_containment - config.estimate_margin]:
-            pairs.add((min(article_id, ids[other]), max(article_id, ids[other])))
+            pairs.add((min(ids[row], ids[other]), max(ids[row], ids[other])))
     return pairs
 
 
@@ -207,10 +233,11 @@ def clusters(pairs: Iterable[tuple[str, str]]) -> list[set[str]]:
 
 
 def _earliest_first(store: Store, groups: list[set[str]]) -> list[list[str]]:
-    # The original is the earliest published version; ingest time, then id, break ties.
+    # The original is the earliest published version; the id breaks ties, never the order in
+    # which articles happened to be stored (that differs between runs with several workers).
     members = sorted({x for group in groups for x in group})
-    table = store.query("SELECT id, published, ingested_at FROM articles WHERE list_contains(?, id)", [members])
-    order = {r["id"]: (r["published"] or dt.date.max, r["ingested_at"] or dt.datetime.max, r["id"]) for r in table.to_pylist()}
+    table = store.query("SELECT id, published FROM articles WHERE list_contains(?, id)", [members])
+    order = {r["id"]: (r["published"] or dt.date.max, r["id"]) for r in table.to_pylist()}
     return [sorted(group, key=order.__getitem__) for group in groups]
 
 
@@ -219,48 +246,61 @@ def _records(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     return {r["id"]: json.loads(r["record"]) for r in table.to_pylist()}
 
 
-def link_copies(store: Store, config: CopyConfig) -> int:
-    """Rebuild the ``copies`` links from all confirmed pairs; returns the number of copies.
+def _link_row(copy_id: str, original_id: str, records: dict[str, dict[str, Any]], config: CopyConfig) -> dict[str, Any]:
+    first, later = records[original_id], records[copy_id]
+    containment, jaccard = overlap(shingles(first["text"], config.shingle_words), shingles(later["text"], config.shingle_words))
+    diff = diff_copy(first, later)
+    return {
+        "copy_id": copy_id,
+        "original_id": original_id,
+        "score": round(containment, 4),
+        "jaccard": round(jaccard, 4),
+        "added_chars": sum(s["end"] - s["start"] for s in diff["added"]),
+        "removed_chars": sum(s["end"] - s["start"] for s in diff["removed"]),
+        "diff": json.dumps(diff, ensure_ascii=False),
+    }
 
-    Links whose copy and original have not changed keep their stored diff.
-    """
+
+def wanted_links(store: Store) -> dict[str, str]:
+    """Copy id → original id, as the confirmed pairs and the publication dates imply."""
     pair_rows = store.query("SELECT a_id, b_id FROM copy_pairs").to_pylist()
     groups = clusters((r["a_id"], r["b_id"]) for r in pair_rows)
-    stored = {r["copy_id"]: r for r in store.query("SELECT * FROM copies").to_pylist()}
     wanted: dict[str, str] = {}
     for original, *others in _earliest_first(store, groups):
         wanted.update({copy_id: original for copy_id in others})
-    fresh = {c: o for c, o in wanted.items() if c not in stored or stored[c]["original_id"] != o}
+    return wanted
+
+
+def link_copies(store: Store, config: CopyConfig) -> tuple[int, int]:
+    """Bring the ``copies`` links in line with all confirmed pairs; the number of copies and
+    of links changed.
+
+    Links whose copy and original have not changed keep their stored diff. The event
+    clusters of every article whose link changes are dropped in the same transaction (a copy
+    counts differently in a cluster), so that the cluster stage merges them again."""
+    wanted = wanted_links(store)
+    stored = {r["copy_id"]: r["original_id"] for r in store.query("SELECT copy_id, original_id FROM copies").to_pylist()}
+    fresh = {c: o for c, o in wanted.items() if stored.get(c) != o}
     stale = [c for c in stored if c not in wanted or c in fresh]
-    records = _records(store, {*fresh, *fresh.values()})
-    rows = []
-    for copy_id, original_id in sorted(fresh.items()):
-        first, later = records[original_id], records[copy_id]
-        containment, jaccard = overlap(shingles(first["text"], config.shingle_words), shingles(later["text"], config.shingle_words))
-        diff = diff_copy(first, later)
-        rows.append(
-            {
-                "copy_id": copy_id,
-                "original_id": original_id,
-                "score": round(containment, 4),
-                "jaccard": round(jaccard, 4),
-                "added_chars": sum(s["end"] - s["start"] for s in diff["added"]),
-                "removed_chars": sum(s["end"] - s["start"] for s in diff["removed"]),
-                "diff": json.dumps(diff, ensure_ascii=False),
-            }
-        )
-    if stale or rows:
-        store.update_tables(delete={"copies": ("copy_id", stale)}, insert={"copies": rows})
-    return len(wanted)
+    if fresh or stale:
+        records = _records(store, {*fresh, *fresh.values()})
+        rows = [_link_row(copy_id, original_id, records, config) for copy_id, original_id in sorted(fresh.items())]
+        store.update_tables(delete={"copies": ("copy_id", stale), **drop_clusters_of(store, [*fresh, *stale])}, insert={"copies": rows})
+    return len(wanted), len(set(fresh) | set(stale))
 
 
 def update_copies(store: Store, config: CopyConfig | None = None) -> CopyReport:
-    """Find the copies among newly stored articles and relink every copy cluster."""
+    """Find the copies among articles stored since the last update, and relink.
+
+    The signatures of the new articles and the pairs they confirm are stored in one
+    transaction (a signature is the mark that an article's pairs were looked for), and the
+    links are always brought in line with the pairs: a run killed at any point of this stage
+    leaves nothing that the next update does not finish."""
     config = config or CopyConfig()
-    new = _sign_new(store, config)
+    new, signature_rows = _sign_new(store, config)
     pairs = candidate_pairs(store, new, config)
     confirmed = confirm(store, pairs, config)
-    if confirmed:
-        store.update_tables(insert={"copy_pairs": confirmed})
-    copies = link_copies(store, config) if confirmed else store.query("SELECT count(*) AS n FROM copies").column("n")[0].as_py()
-    return CopyReport(signed=len(new), candidates=len(pairs), confirmed=len(confirmed), copies=copies)
+    if signature_rows or confirmed:
+        store.update_tables(insert={"minhashes": signature_rows, "copy_pairs": confirmed})
+    copies, relinked = link_copies(store, config)
+    return CopyReport(signed=len(new), candidates=len(pairs), confirmed=len(confirmed), copies=copies, relinked=relinked)

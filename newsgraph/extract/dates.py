@@ -11,7 +11,6 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-import dateparser
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -61,13 +60,17 @@ def _closest_year(month: int, day: int, base: dt.date) -> dt.date | None:
 def _relative_season(start_month: int, shift: int, base: dt.date) -> dt.date:
     """The start of the season that "last" (-1), "this" (0) or "next" (1) names, counted from
     the season ``base`` falls in: in June "next winter" and "this winter" are the coming
-    December, "last winter" the December before last spring, "last summer" a year ago."""
+    December, "last winter" the December before last spring, "last summer" a year ago; in
+    November "this summer" is the one just gone."""
     # Seasons start in March, June, September and December; January and February belong to
     # the winter that began the December before.
     current = dt.date(base.year - (base.month < 3), ((base.month - 3) % 12) // 3 * 3 + 3, 1)
     starts = [dt.date(year, start_month, 1) for year in range(base.year - 2, base.year + 3)]
     if shift < 0:
         return max(d for d in starts if d < current)
+    if shift == 0 and start_month != 12:
+        # "this summer" is this year's, gone or to come: written in November, the one just past.
+        return dt.date(base.year, start_month, 1)
     if shift == 0:
         return min(d for d in starts if d >= current)
     return min(d for d in starts if d > current)
@@ -112,6 +115,8 @@ def resolve_by_rules(text: str, base: dt.date) -> Resolution | None:
         delta = (base.weekday() - _WEEKDAYS[m["weekday"]]) % 7
         if m["rel"] == "next":
             return (base + dt.timedelta(days=(7 - delta) or 7)).isoformat(), "day"
+        if m["rel"] == "last" and delta == 0:  # "last Friday" written on a Friday: a week ago
+            delta = 7
         return (base - dt.timedelta(days=delta)).isoformat(), "day"
     if m := _RELATIVE.match(t):
         shift = {"last": -1, "past": -1, "this": 0, "next": 1, "coming": 1}[m["rel"]]
@@ -137,6 +142,8 @@ def _resolve_with_dateparser(text: str, base: dt.date) -> Resolution:
         "RETURN_AS_TIMEZONE_AWARE": False,
         "REQUIRE_PARTS": ["month"],
     }
+    import dateparser  # only for the forms the rules leave: its import costs a quarter second
+
     parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
     return (parsed.date().isoformat(), "day") if parsed else (None, None)
 

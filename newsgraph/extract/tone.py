@@ -2,9 +2,10 @@
 
 GDELT's tone is (positive words − negative words) / all words × 100, with polarity the sum of
 both shares. We count a token as positive or negative when VADER's lexicon gives its lower
-case form (or lemma) a valence beyond ±``threshold``; a negator just before flips it. The
-article's Tone also lists every sentence's tone (``Tone.sentences``), so that the corpus can
-compute tone toward an actor from the sentences that mention it.
+case form (or lemma) a valence beyond ±``threshold``; a negator among the three words before
+it flips it, as in VADER. The article's Tone also lists every sentence's tone
+(``Tone.sentences``), so that the corpus can compute tone toward an actor from the sentences
+that mention it.
 """
 
 from __future__ import annotations
@@ -14,17 +15,30 @@ from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
-from vaderSentiment.vaderSentiment import NEGATE, SentimentIntensityAnalyzer
 
+from newsgraph.data import package_text
 from newsgraph.model import SentenceTone, Tone
 
-_NEGATORS = frozenset(NEGATE) | {"not", "n't", "never", "no"}
+# Words before a lexicon word that VADER searches for a negator.
+_NEGATION_WINDOW = 3
 
 
 @cache
 def load_lexicon() -> dict[str, float]:
-    """VADER's word → valence lexicon (shipped inside the vaderSentiment package)."""
-    return dict(SentimentIntensityAnalyzer().lexicon)
+    """VADER's word → valence lexicon (``newsgraph/data/vader/vader_lexicon.txt``: the word,
+    then its mean valence, tab-separated; the other columns are the raters' spread)."""
+    lexicon: dict[str, float] = {}
+    for line in package_text("vader/vader_lexicon.txt").split("\n"):
+        if line:
+            word, valence = line.strip().split("\t")[:2]
+            lexicon[word] = float(valence)
+    return lexicon
+
+
+@cache
+def load_negators() -> frozenset[str]:
+    """VADER's negators (``newsgraph/data/vader/negators.txt``)."""
+    return frozenset(line for line in package_text("vader/negators.txt").splitlines() if line and not line.startswith("#"))
 
 
 def token_valence(token: Token, lexicon: dict[str, float], threshold: float = 0.5) -> int:
@@ -35,10 +49,24 @@ def token_valence(token: Token, lexicon: dict[str, float], threshold: float = 0.
     if abs(valence) < threshold:
         return 0
     sign = 1 if valence > 0 else -1
-    previous = token.nbor(-1) if token.i > 0 else None
-    if previous is not None and previous.lower_ in _NEGATORS:
-        sign = -sign
-    return sign
+    return -sign if is_negated(token) else sign
+
+
+def is_negated(token: Token) -> bool:
+    """Whether one of the three words before ``token`` in its sentence is a negator, as in
+    VADER's rule (punctuation is not a word; a word containing "n't" negates)."""
+    negators = load_negators()
+    doc, i, words = token.doc, token.i, 0
+    while words < _NEGATION_WINDOW and i > 0 and not doc[i].is_sent_start:
+        i -= 1
+        previous = doc[i]
+        if previous.is_punct or previous.is_space:
+            continue
+        words += 1
+        lower = previous.lower_
+        if lower in negators or lower == "no" or "n't" in lower:
+            return True
+    return False
 
 
 def tone_of(tokens: Iterable[Token], lexicon: dict[str, float]) -> Tone:

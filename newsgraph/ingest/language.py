@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
+import numpy
+from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+from py3langid.modelio import load_model
+
+from newsgraph.data.compiled import compiled, file_stamp
 
 # Enough text to be sure, little enough to stay cheap on long articles.
 _SAMPLE_CHARS = 4000
@@ -12,7 +17,12 @@ _SAMPLE_CHARS = 4000
 
 @cache
 def _identifier() -> LanguageIdentifier:
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    """py3langid's model, as ``LanguageIdentifier.from_model_file`` builds it; the arrays come
+    from newsgraph's compiled cache, since the package decompresses its 70 MB model (LZMA)
+    on every load, which cost more than a second at each start."""
+    path = Path(MODEL_DIR) / MODEL_FILE
+    ptc, pc, classes, nextmove, row, output = compiled("langid_model", lambda: load_model(path), file_stamp(path))
+    return LanguageIdentifier(numpy.asarray(ptc), numpy.asarray(pc), classes, nextmove, output, norm_probs=True, tk_row=row)
 
 
 def identify_language(text: str) -> tuple[str, float]:

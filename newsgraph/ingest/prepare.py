@@ -18,6 +18,8 @@ from newsgraph.ingest.outlets import load_outlets, name_outlet
 from newsgraph.model import Article, InputFailure, RawArticle
 
 _SENTENCE_END = re.compile(r"[.!:;]$")
+# Words and punctuation marks, about as spaCy's tokenizer counts them.
+_TOKEN = re.compile(r"\w+|[^\w\s]")
 _MAX_TITLE_WORDS = 30
 
 
@@ -59,7 +61,24 @@ def prepare_article(raw: RawArticle, options: ReadOptions) -> Article | InputFai
         return InputFailure.from_error(path, exc, raw.input.line)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_TEXT_FIELDS = ("text", "title", "url", "outlet", "published", "author", "site_name")
+
+
+def _check_text(raw: RawArticle) -> None:
+    """Refuse strings that cannot be text: a JSON escape such as ``"\\ud800"`` decodes to a
+    lone surrogate, which no store, terminal or HTTP response can encode, and ``"\\u0000"``
+    to a NUL character."""
+    for name in _TEXT_FIELDS:
+        value = getattr(raw, name)
+        if value and (found := _SURROGATE.search(value)):
+            raise InputError(Errors.E233, field=name, char=f"\\u{ord(found.group()):04x}", offset=found.start())
+        if value and "\x00" in value:  # a JSON "\u0000"
+            raise InputError(Errors.E234, offset=value.index("\x00"))
+
+
 def _prepare(raw: RawArticle, options: ReadOptions) -> Article:
+    _check_text(raw)
     # Far over the limit already: refuse before spending time cleaning it.
     if len(raw.text) > 2 * options.max_article_chars:
         raise InputError(Errors.E225, chars=len(raw.text), stage=" before cleaning", limit=options.max_article_chars)
@@ -72,6 +91,9 @@ def _prepare(raw: RawArticle, options: ReadOptions) -> Article:
         raise InputError(Errors.E226)
     if len(text) > options.max_article_chars:
         raise InputError(Errors.E225, chars=len(text), stage="", limit=options.max_article_chars)
+    tokens = sum(1 for _ in _TOKEN.finditer(text))
+    if tokens > options.max_article_tokens:
+        raise InputError(Errors.E241, tokens=tokens, limit=options.max_article_tokens)
 
     dateline = parse_dateline(text)
     published = normalize_date(raw.published) or normalize_date(leftover_date(removed))

@@ -5,18 +5,18 @@ from __future__ import annotations
 import glob
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from newsgraph.config import ReadOptions
 from newsgraph.errors import Errors, InputError
-from newsgraph.ingest.decode import sniff_binary
-from newsgraph.ingest.html import read_html
-from newsgraph.ingest.limits import GuardedGzip, bounded_lines, size_text
+from newsgraph.ingest.decode import Transcoded, sniff_binary, utf16_without_bom
+from newsgraph.ingest.limits import GuardedGzip, LineSource, bounded_lines, size_text
 from newsgraph.ingest.tabular import read_csv, read_json, read_jsonl
 from newsgraph.ingest.text import read_text
-from newsgraph.ingest.warc import read_warc
 from newsgraph.model import InputFailure, InputRef, RawArticle
 
 # Documentation files that sit beside articles in a folder; named explicitly, they are read.
@@ -95,12 +95,10 @@ def read_path(path: Path, options: ReadOptions) -> Iterator[RawArticle | InputFa
     try:
         if fmt is None:
             raise InputError(Errors.E203, suffixes=", ".join(SUFFIXES))
+        _refuse_devices(path)
         if fmt in (".jsonl", ".ndjson"):
             with path.open("rb") as stream:
-                if (kind := sniff_binary(stream.read(8192))) is not None:
-                    raise InputError(Errors.E204, expected="a JSON Lines file", kind=kind)
-                stream.seek(0)
-                yield from read_jsonl(bounded_lines(stream, limit), name, options.fields, limit)
+                yield from read_jsonl(bounded_lines(_jsonl_source(stream), limit), name, options.fields, limit)
         elif fmt == ".jsonl.gz":
             with path.open("rb") as raw:
                 unpacked = GuardedGzip(raw, options.max_expansion)
@@ -109,18 +107,17 @@ def read_path(path: Path, options: ReadOptions) -> Iterator[RawArticle | InputFa
             with path.open("rb") as stream:
                 yield from read_csv(stream, name, options.fields)
         elif fmt in (".warc", ".warc.gz"):
+            from newsgraph.ingest.warc import read_warc  # warcio costs 0.4 s to import; only WARCs need it
+
             with path.open("rb") as stream:
                 yield from read_warc(stream, name, limit, options.max_expansion)
         else:
-            size = path.stat().st_size
-            if size == 0:
-                raise InputError(Errors.E205)
-            if size > limit:
-                raise InputError(Errors.E206, size=size_text(size), limit=size_text(limit))
-            data = path.read_bytes()
+            data = _whole_file(path, limit)
             if fmt == ".json":
                 yield from read_json(data, name, options.fields)
             elif fmt in (".html", ".htm"):
+                from newsgraph.ingest.html import read_html  # trafilatura and lxml: only pages need them
+
                 yield read_html(data, InputRef(path=name))
             else:
                 yield read_text(data, path)
@@ -133,6 +130,44 @@ def read_path(path: Path, options: ReadOptions) -> Iterator[RawArticle | InputFa
     except Exception as exc:
         reason = " ".join(f"{type(exc).__name__}: {exc}".split())
         yield InputFailure.of(name, Errors.E209, detail=reason[:200])
+
+
+_DEVICES = ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _refuse_devices(path: Path) -> None:
+    """Devices (``/dev/zero`` behind an article's name) never end; named pipes are read as
+    streams, under the time limit per input."""
+    mode = path.stat().st_mode
+    for test, kind in _DEVICES:
+        if test(mode):
+            raise InputError(Errors.E235, kind=kind)
+
+
+def _whole_file(path: Path, limit: int) -> bytes:
+    """The bytes of a one-article file, refused when empty or over ``limit``."""
+    size = path.stat().st_size
+    if size > limit:
+        raise InputError(Errors.E206, size=size_text(size), limit=size_text(limit))
+    with path.open("rb") as stream:
+        data = stream.read(limit + 1)  # a named pipe's size is 0 until it is read
+    if not data:
+        raise InputError(Errors.E205)
+    if len(data) > limit:
+        raise InputError(Errors.E206, size=f"more than {size_text(limit)}", limit=size_text(limit))
+    return data
+
+
+def _jsonl_source(stream: BinaryIO) -> LineSource:
+    """The lines of a JSON Lines file as UTF-8 bytes: UTF-16 files are transcoded; a file of
+    binary data is refused as a whole (a stray NUL byte fails only its line)."""
+    head = stream.peek(8192)[:8192] if hasattr(stream, "peek") else b""
+    encoding = "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else utf16_without_bom(head)
+    if encoding is not None:
+        return Transcoded(stream, encoding)
+    if (kind := sniff_binary(head)) is not None:
+        raise InputError(Errors.E204, expected="a JSON Lines file", kind=kind)
+    return stream
 
 
 def read_inputs(paths: Iterable[str], options: ReadOptions) -> Iterator[RawArticle | InputFailure]:

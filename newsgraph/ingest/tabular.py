@@ -10,7 +10,7 @@ from typing import IO, Any
 
 from newsgraph.config import FieldMap
 from newsgraph.errors import Errors, InputError
-from newsgraph.ingest.decode import decode_text, sniff_binary
+from newsgraph.ingest.decode import decode_text, sniff_binary, text_encoding
 from newsgraph.ingest.limits import size_text
 from newsgraph.model import InputFailure, InputRef, RawArticle
 
@@ -88,7 +88,7 @@ def read_csv(stream: IO[bytes], path: str, fields: FieldMap) -> Iterator[RawArti
     if kind is not None:
         yield InputFailure.of(path, Errors.E204, expected="a CSV file", kind=kind)
         return
-    text_stream = io.TextIOWrapper(io.BufferedReader(_Rejoin(head, stream)), encoding="utf-8-sig", newline="")
+    text_stream = io.TextIOWrapper(io.BufferedReader(_Rejoin(head, stream)), encoding=text_encoding(head), newline="")
     reader = csv.DictReader(text_stream)
     try:
         header = reader.fieldnames or []

@@ -33,6 +33,7 @@ from newsgraph.extract import tone as _tone  # noqa: F401
 from newsgraph.extract.actors import component as _actors  # noqa: F401
 from newsgraph.extract.events import component as _events  # noqa: F401
 from newsgraph.extract.quotes import component as _quotes  # noqa: F401
+from newsgraph.pipeline import attributes as _attributes  # noqa: F401
 from newsgraph.pipeline import paragraphs as _paragraphs  # noqa: F401
 from newsgraph.pipeline.extensions import register_extensions
 

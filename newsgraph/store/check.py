@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import duckdb
+
+from newsgraph.errors import Errors, StoreError
 from newsgraph.store.db import Store
 from newsgraph.store.schema import TABLES
 
@@ -150,7 +153,15 @@ def _duplicates(store: Store, table: str, columns: tuple[str, ...], limit: int) 
 
 
 def check_store(store: Store, limit: int = 50) -> CheckReport:
-    """Check every offset, foreign key and id of ``store``; at most ``limit`` problems per check."""
+    """Check every offset, foreign key and id of ``store``; at most ``limit`` problems per check.
+    A file DuckDB cannot read through (cut short, overwritten) raises StoreError."""
+    try:
+        return _check(store, limit)
+    except duckdb.Error as exc:
+        raise StoreError(Errors.E318, path=store.path, detail=" ".join(str(exc).split())) from exc
+
+
+def _check(store: Store, limit: int) -> CheckReport:
     report = CheckReport()
     present = _tables(store)
     missing = [t for t in ("articles", *TABLES) if t not in present]

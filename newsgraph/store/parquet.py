@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -119,8 +119,8 @@ def existing_ids(root: Path) -> IdSet:
 
 
 class PartitionWriter:
-    """Writes one partition's rows; has the ``existing_ids``/``write`` of a Store, so that
-    ``runner.ingest_items`` can fill it. ``commit`` puts the files in place."""
+    """Writes one partition's rows; has the ``classify``/``write`` of a Store, so that
+    ``run.job.ingest_items`` can fill it. ``commit`` puts the files in place."""
 
     def __init__(self, root: Path, key: str, skip: IdSet | None = None, rows_per_group: int = 10_000) -> None:
         self.root = root
@@ -147,11 +147,12 @@ class PartitionWriter:
     def _table(self, path: Path) -> str:
         return path.relative_to(self.root).parts[0]
 
-    def existing_ids(self, ids: Sequence[str]) -> set[str]:
-        """Which of these ids the dataset or this partition already holds."""
-        return {i for i in ids if i in self.skip or i in self.written}
+    def classify(self, articles: Sequence[Article]) -> dict[str, Article | None]:
+        """The articles the dataset or this partition already holds: unchanged (a dataset's
+        files are never rewritten, so metadata is not corrected there)."""
+        return {a.id: None for a in articles if a.id in self.skip or a.id in self.written}
 
-    def write(self, articles: Iterable[Article], failures: Iterable[InputFailure] = ()) -> WriteResult:
+    def write(self, articles: Iterable[Article], failures: Iterable[InputFailure] = (), replace: Collection[str] = ()) -> WriteResult:
         """Buffer the rows of new articles and of failures (written in row groups)."""
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         stored: list[str] = []

@@ -121,3 +121,16 @@ def test_exact_copy_from_another_outlet_is_recorded_once_and_rerun_is_a_no_op(st
     assert "Ostrowski" in exact["differences"]
     near = next(r for r in rows if r["kind"] == "near")
     assert (near["original_outlet"], near["copy_outlet"]) == ("Chisinau Observer", "Regional Feed")
+
+
+def test_of_two_copies_dated_the_same_day_the_smaller_id_is_the_original(tmp_path: Path) -> None:
+    first = make_article(text_of(ORIGINAL), "Chisinau Observer", "2024-06-25", ORIGINAL_TITLE)
+    second = make_article(text_of([*ORIGINAL, BIO]), "Danube Digest", "2024-06-25", ORIGINAL_TITLE)
+    originals = set()
+    for n, order in enumerate(([first, second], [second, first])):
+        with Store.open(tmp_path / f"order{n}.duckdb") as store:
+            for article in order:  # stored in separate batches, as two workers' results would be
+                store.write([article])
+            corpus.update(store)
+            originals.add(store.query("SELECT original_id FROM copies").column("original_id")[0].as_py())
+    assert originals == {min(first.id, second.id)}

@@ -45,7 +45,9 @@ def test_package_files_are_found_by_name() -> None:
     assert caught.value.code == "E410"
 
 
-@pytest.mark.parametrize("name", ["cameo_actor_codes.tsv", "plover_contexts.tsv", "outlets.yaml"])
+@pytest.mark.parametrize(
+    "name", ["cameo_actor_codes.tsv", "plover_contexts.tsv", "outlets.yaml", "places/country_centroids.tsv", "places/regions.tsv"]
+)
 def test_files_say_where_their_facts_come_from(name: str) -> None:
     notes = [line for line in package_text(name).splitlines() if line.startswith("#")]
     assert any(line.startswith("# Source:") for line in notes), name

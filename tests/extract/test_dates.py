@@ -45,10 +45,21 @@ def test_resolve_date(text: str, value: str | None, granularity: str | None) -> 
         ("last winter", dt.date(2024, 1, 10), "2022-12-01"),
         ("last summer", dt.date(2024, 7, 2), "2023-06-01"),
         ("next spring", dt.date(2024, 6, 12), "2025-03-01"),
+        # "this summer" written in November is the summer just gone; "this winter" the coming one.
+        ("this summer", dt.date(2024, 11, 26), "2024-06-01"),
+        ("this winter", dt.date(2024, 11, 26), "2024-12-01"),
+        ("this winter", dt.date(2024, 1, 10), "2023-12-01"),
     ],
 )
 def test_relative_seasons_count_from_the_current_season(text: str, base: dt.date, value: str) -> None:
     assert resolve_date(text, base) == (value, "season")
+
+
+def test_last_weekday_written_on_that_weekday_is_a_week_before() -> None:
+    friday = dt.date(2024, 11, 29)
+    assert resolve_date("last Friday", friday) == ("2024-11-22", "day")
+    assert resolve_date("on Friday", friday) == ("2024-11-29", "day")
+    assert resolve_date("last Thursday", friday) == ("2024-11-28", "day")
 
 
 def test_an_article_duration_is_not_a_date() -> None:

@@ -30,3 +30,24 @@ def test_places_are_geocoded_with_mentions_and_dateline(analyzer) -> None:
     for place in places.values():
         for m in place.mentions:
             assert article.text[m.start : m.end] == m.text
+
+
+def test_seats_regions_continents_and_countries_at_their_centre() -> None:
+    gazetteer = load_gazetteer()
+    for seat, city, country in [("the White House", "Washington", "USA"), ("the Kremlin", "Moscow", "RUS"), ("Élysée", "Paris", "FRA")]:
+        entry = gazetteer.lookup(seat)
+        assert entry is not None and (entry.name, entry.country, entry.kind) == (city, country, "city"), seat
+    africa = gazetteer.lookup("Africa")  # not Mahdia, Tunisia, whose old name it is
+    assert africa is not None and (africa.kind, africa.country) == ("continent", None)
+    for region, country in [("Crimea", "UKR"), ("the Donbas", "UKR"), ("the Gaza Strip", "PSE")]:
+        entry = gazetteer.lookup(region)
+        assert entry is not None and (entry.kind, entry.country) == ("region", country), region
+    germany = gazetteer.lookup("Germany")  # at its centre (51N 9E), as GDELT puts it, not at Berlin
+    assert germany is not None and (germany.lat, germany.lon) == (51.0, 9.0)
+
+
+def test_a_seat_in_the_text_is_placed_in_its_city(analyzer) -> None:
+    text = "Protesters gathered outside the White House on Sunday as shelling resumed in Crimea."
+    places = {p.name: p for p in analyzer.analyze(prepared_text(text, path="a.txt")).places}
+    assert places["Washington"].country == "USA" and places["Washington"].mentions[0].text.endswith("White House")
+    assert places["Crimea"].country == "UKR"

@@ -30,6 +30,15 @@ def test_negator_flips_valence(nlp) -> None:
     assert plain.score > 0 > negated.score
 
 
+def test_a_negator_up_to_three_words_back_flips_valence(nlp) -> None:
+    lexicon = load_lexicon()
+    near = tone_of(nlp.make_doc("The ceasefire talks were not at all successful."), lexicon)
+    contracted = tone_of(nlp.make_doc("The envoy said the visit wasn't really very helpful."), lexicon)
+    far = tone_of(nlp.make_doc("Officials did not say whether the talks were successful."), lexicon)
+    assert near.score < 0 and contracted.score < 0  # "not at all", "n't really very": within three words
+    assert far.score > 0  # "not" five words before "successful"
+
+
 def test_word_count_and_gdelt_scale(nlp) -> None:
     tone = tone_of(nlp.make_doc("Good talks, bad weather, and ten more words of plain neutral text here today."), load_lexicon())
     assert tone.words == 14

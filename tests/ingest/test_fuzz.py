@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsgraph import corpus
+from newsgraph.errors import Errors
 from newsgraph.model import Article
 from newsgraph.pipeline import Analyzer
 from newsgraph.run.job import ingest_items
@@ -97,9 +98,9 @@ def test_the_command_line_names_each_bad_file_on_one_line(tmp_path: Path) -> Non
     result = run_newsgraph("ingest", str(tmp_path), "--db", str(db), "--workers", "1")
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    *failures, summary = lines
+    *failures, summary, undated = result.stderr.strip().splitlines()
     assert summary.startswith("ingested 2,")  # the plain text and the UTF-16 Markdown file
+    assert undated.startswith(f"newsgraph: [{Errors.E306.code}] warning: 2 of the 2 articles stored have no publication date")
     assert len(failures) == 5
     for line in failures:
         assert line.startswith(f"newsgraph: {tmp_path}/"), line

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from newsgraph.config import ReadOptions
 from newsgraph.ingest.prepare import article_id, prepare_article
 from newsgraph.model import Article, InputFailure, InputRef, RawArticle
@@ -78,3 +80,18 @@ def test_same_text_gives_same_id_whatever_the_leftovers() -> None:
     without = _prepare(WIRE.replace("All news\nUpdated at:\n", ""))
     assert isinstance(with_leftovers, Article) and isinstance(without, Article)
     assert with_leftovers.id == without.id
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "code", "shown"),
+    [
+        ("text", "Talks in Vilnius \ud800 ended.", "E233", "the text holds a lone UTF-16 surrogate (\\ud800) at character 17"),
+        ("title", "Vilnius\udfff", "E233", "the title holds a lone UTF-16 surrogate (\\udfff) at character 7"),
+        ("text", "Talks\x00 ended.", "E234", "a NUL character at character 5"),
+    ],
+)
+def test_strings_that_are_not_text_are_refused_with_their_place(field: str, value: str, code: str, shown: str) -> None:
+    fields = {"text": "Lithuania and Latvia held talks in Vilnius on Monday.", field: value}
+    failure = prepare_article(RawArticle(input=InputRef(path="dump.jsonl", line=7), format="jsonl", **fields), ReadOptions())
+    assert isinstance(failure, InputFailure) and (failure.line, failure.code) == (7, code)
+    assert str(failure).startswith(f"dump.jsonl:7: [{code}] {shown}") and str(failure).isprintable()

@@ -1,18 +1,31 @@
 """Kill -9 in the middle of an ingest, run it again: the store must equal a clean run's —
 same article ids, same rows in every table, no duplicates, no orphans. For the DuckDB store
-and for the Dask engine's Parquet dataset. ``bench/crash_resume.py`` runs the same trials
-twenty times per engine at random kill points."""
+(also killed in the cross-article stage) and for the Dask engine's Parquet dataset.
+``bench/crash_resume.py`` runs the same trials twenty times per engine at random kill points."""
 
 from __future__ import annotations
 
 import random
+import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.support.crash import differences, ingest_command, kill_group, run_to_end, snapshot, start_ingest, write_corpus
+from newsgraph.corpus.integrity import check_corpus
+from newsgraph.store import Store
+from tests.support.crash import (
+    differences,
+    ingest_command,
+    kill_group,
+    kill_in_stage,
+    run_to_end,
+    snapshot,
+    start_ingest,
+    write_corpus,
+    write_edited_copies,
+)
 
 
 def _wait_for(condition: Callable[[], bool], timeout: float = 300) -> None:
@@ -70,3 +83,35 @@ def test_kill_mid_ingest_then_rerun_equals_clean_run(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_kill_mid_dask_ingest_then_rerun_equals_clean_run(tmp_path: Path) -> None:
     _trials("dask", tmp_path, 40, [tmp_path / "killed"], lambda out: lambda: any((out / "articles").glob("**/part-*.parquet")), 0.0)
+
+
+@pytest.mark.slow
+def test_kill_in_the_cross_article_stage_then_rerun_equals_clean_run(tmp_path: Path) -> None:
+    """A store of 12 articles takes 6 republished versions of them; the ingest is killed when
+    its cross-article stage begins linking copies, or merging events."""
+    base, edits = tmp_path / "base.jsonl", tmp_path / "edits.jsonl"
+    write_corpus(base, 12)
+    write_edited_copies(base, edits, 6)
+    stored = tmp_path / "base.duckdb"
+    run_to_end(ingest_command("local", base, stored, workers=1))
+
+    def copy_of_base(name: str) -> Path:
+        target = tmp_path / name
+        shutil.copy(stored, target)
+        if stored.with_name(stored.name + ".wal").exists():
+            shutil.copy(stored.with_name(stored.name + ".wal"), target.with_name(target.name + ".wal"))
+        return target
+
+    clean = copy_of_base("clean.duckdb")
+    run_to_end(ingest_command("local", edits, clean, workers=1))
+    expected = snapshot("local", clean)
+    assert expected.problems == [] and expected.counts["copies"] >= 6 and expected.counts["event_clusters"] > 0
+    for stage in ("copies", "clusters"):
+        target = copy_of_base(f"killed-{stage}.duckdb")
+        command = ingest_command("local", edits, target, workers=1)
+        assert kill_in_stage(command, stage) == -9
+        with Store.open(target, read_only=True) as store:
+            left = check_corpus(store)
+        assert left.missing_links + left.unclustered > 0, f"the kill in the {stage} stage left nothing to finish"
+        run_to_end(command)
+        assert differences(expected, snapshot("local", target)) == [], stage

@@ -7,6 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from newsgraph.errors import Errors
 from newsgraph.model import Article
 from newsgraph.store import Store
 from newsgraph.store.attach import attach
@@ -112,3 +113,14 @@ def test_duplicate_ids_in_an_attached_parquet_dataset_are_found(tmp_path: Path) 
         problems = check_store(store).problems
     assert any(p.startswith("articles: 2 rows with id=") for p in problems), problems
     assert any(p.startswith("quotes: 2 rows") for p in problems), problems
+
+
+def test_a_store_cut_short_is_named_in_one_line(store_path: Path, tmp_path: Path) -> None:
+    cut = tmp_path / "cut.broken.duckdb"
+    cut.write_bytes(store_path.read_bytes()[: store_path.stat().st_size // 2])
+    result = run_newsgraph("check", "--db", str(cut))
+    assert result.returncode == 1 and result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"newsgraph: [{Errors.E318.code}] {cut} cannot be read through") or line.startswith(
+        f"newsgraph: [{Errors.E312.code}] cannot open {cut}"
+    )

@@ -89,3 +89,30 @@ def test_second_writer_gets_a_clear_busy_error(tmp_path: Path) -> None:
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     assert f"StoreBusyError: [{Errors.E311.code}] {db} is in use by another newsgraph process" in result.stderr
+
+
+def test_a_write_that_runs_out_of_room_names_the_real_cause(tmp_path: Path) -> None:
+    """The file size limit stands in for a full disk: the write fails on the WAL, and the error
+    says so instead of DuckDB's complaint about the rollback that follows."""
+    import subprocess
+    import sys
+
+    script = f"""
+import resource, signal
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (400_000, 400_000))
+from newsgraph.errors import StoreError
+from newsgraph.model import Article, InputRef
+from newsgraph.store import Store
+store = Store.open({str(tmp_path / "small.duckdb")!r})
+text = "Latvian and Estonian ministers met in Riga on Monday to discuss border security. " * 100
+try:
+    for n in range(0, 200, 20):
+        store.write(Article(id=f"{{i:016x}}", input=InputRef(path="wire.txt"), text=text + str(i)) for i in range(n, n + 20))
+except StoreError as exc:
+    print(exc)
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.stderr == ""
+    assert result.stdout.startswith(f"[{Errors.E313.code}] could not write to ") and "File too large" in result.stdout
+    assert "rollback" not in result.stdout

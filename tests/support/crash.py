@@ -11,17 +11,20 @@ import contextlib
 import itertools
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsgraph.corpus.integrity import check_corpus
 from newsgraph.store import Store
 from newsgraph.store.attach import attach
 from newsgraph.store.check import check_store
 from newsgraph.store.schema import TABLES
+from tests.support.digest import table_digests
 from tests.support.varied import iter_varied
 
 
@@ -32,6 +35,37 @@ def write_corpus(path: Path, articles: int, seed: int = 11) -> int:
         for record in itertools.islice(iter_varied(seed), articles):
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return articles
+
+
+def write_edited_copies(source: Path, path: Path, copies: int, seed: int = 5) -> int:
+    """Republished versions of the first ``copies`` articles of ``source``, as other outlets
+    print them a day later: a paragraph cut, a sentence or an author's bio added, retitled
+    (so the cross-article stage has copies to link and events to merge)."""
+    rng = random.Random(seed)
+    records = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines()[:copies]]
+    with path.open("w", encoding="utf-8") as out:
+        for n, record in enumerate(records):
+            paragraphs = record["text"].split("\n\n")
+            if len(paragraphs) > 3 and rng.random() < 0.5:
+                del paragraphs[rng.randrange(1, len(paragraphs))]
+            paragraphs.append(rng.choice(EDITS))
+            day = int(record["published"][-2:]) + 1
+            edited = {
+                "id": f"{record['id']}-copy{n}",
+                "text": "\n\n".join(paragraphs),
+                "outlet": rng.choice(("Danube Digest", "Regional Feed", "Harbour Times")),
+                "published": f"{record['published'][:-2]}{day:02d}",
+                "title": f"Update {n}",
+            }
+            out.write(json.dumps(edited, ensure_ascii=False) + "\n")
+    return len(records)
+
+
+EDITS = (
+    "This report was updated with reaction from the region.",
+    "Our correspondent contributed reporting from the capital.",
+    "The author covers diplomacy and security for the paper.",
+)
 
 
 def ingest_command(engine: str, corpus: Path, target: Path, workers: int) -> list[str]:
@@ -88,15 +122,16 @@ def run_and_kill(command: list[str], after: float) -> bool:
 
 @dataclass
 class Snapshot:
-    """What a finished store holds: article ids, rows per table, check problems."""
+    """What a finished store holds: article ids, rows and a digest per table, check problems."""
 
     ids: list[str]
     counts: dict[str, int]
     problems: list[str]
+    digests: dict[str, str] = field(default_factory=dict)
 
 
 def snapshot(engine: str, target: Path) -> Snapshot:
-    """Read a store (or attach a dataset) and check it."""
+    """Read a store (or attach a dataset) and check it, cross-article tables included."""
     db = target
     if engine == "dask":
         db = target.with_suffix(".attached.duckdb")
@@ -104,9 +139,11 @@ def snapshot(engine: str, target: Path) -> Snapshot:
         attach(target, db)
     with Store.open(db, read_only=True) as store:
         report = check_store(store)
+        if engine == "local" and report.ok:
+            report.problems.extend(check_corpus(store).lines())
         ids = sorted(row[0] for row in store.con.execute("SELECT id FROM articles").fetchall())
         counts = {t: int(store.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]) for t in TABLES}
-    return Snapshot(ids, counts, report.problems)
+    return Snapshot(ids, counts, report.problems, table_digests(db))
 
 
 def differences(expected: Snapshot, got: Snapshot) -> list[str]:
@@ -121,4 +158,33 @@ def differences(expected: Snapshot, got: Snapshot) -> list[str]:
         for t in expected.counts
         if got.counts.get(t) != expected.counts[t]
     )
+    found.extend(
+        f"{t}: {expected.counts[t]} rows as expected, but other contents"
+        for t in expected.digests
+        if got.counts.get(t) == expected.counts[t] and got.digests.get(t) != expected.digests[t]
+    )
     return found
+
+
+def kill_in_stage(command: list[str], stage: str, timeout: float = 900) -> int:
+    """Run a ``newsgraph`` command line in a child that SIGKILLs its whole process group when
+    ``stage`` of the cross-article stage begins: ``copies`` (its signatures and pairs stored,
+    before the copy links) or ``clusters`` (the copy links stored, before the event
+    clusters). Returns the exit code (-9 when it died there)."""
+    module, function = CROSS_ARTICLE_STAGES[stage]
+    hook = (
+        "import importlib, os, runpy, signal, sys\n"
+        f"module = importlib.import_module({module!r})\n"
+        f"setattr(module, {function!r}, lambda *a, **k: os.killpg(os.getpgrp(), signal.SIGKILL))\n"
+        "sys.argv = ['newsgraph', *sys.argv[1:]]\n"
+        "runpy.run_module('newsgraph', run_name='__main__')\n"
+    )
+    args = command[command.index("-m") + 2 :] if "-m" in command else command
+    done = subprocess.run([sys.executable, "-c", hook, *args], capture_output=True, timeout=timeout, start_new_session=True)
+    return done.returncode
+
+
+CROSS_ARTICLE_STAGES = {
+    "copies": ("newsgraph.corpus.copies", "link_copies"),
+    "clusters": ("newsgraph.corpus.event_clusters", "update_event_clusters"),
+}

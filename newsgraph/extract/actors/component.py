@@ -41,6 +41,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsgraph.data.compiled import content_stamp
 from newsgraph.extract.actors.dictionary import ActorDictionary
 from newsgraph.extract.actors.files import build_dictionary
 from newsgraph.extract.actors.ids import actor_id, slugify
@@ -59,6 +60,7 @@ __all__ = ["ActorFinder", "actor_id", "make_actors", "slugify"]
         "token.ent_iob",
         "token.ent_type",
         "token.tag",
+        "token.pos",
         "token.dep",
         "token.head",
         "token.is_sent_start",
@@ -68,14 +70,15 @@ __all__ = ["ActorFinder", "actor_id", "make_actors", "slugify"]
 )
 def make_actors(nlp: Language, name: str, actor_files: list[str]) -> ActorFinder:
     """spaCy factory for the actor finder; ``actor_files`` adds user dictionaries."""
-    return ActorFinder(nlp, build_dictionary(tuple(Path(p) for p in actor_files)))
+    files = tuple(Path(p) for p in actor_files)
+    return ActorFinder(nlp, build_dictionary(files), tuple(content_stamp(p) for p in files))
 
 
 class ActorFinder:
     """Component: sets ``doc._.ng_actors`` and ``doc._.ng_mentions``."""
 
-    def __init__(self, nlp: Language, dictionary: ActorDictionary) -> None:
-        self.linker = ActorLinker(nlp, dictionary)
+    def __init__(self, nlp: Language, dictionary: ActorDictionary, cache_inputs: tuple[str, ...] | None = None) -> None:
+        self.linker = ActorLinker(nlp, dictionary, cache_inputs)
 
     def __call__(self, doc: Doc) -> Doc:
         actors, mentions = self.linker(doc)

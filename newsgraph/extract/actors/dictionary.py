@@ -11,15 +11,19 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
 from typing import Any
 
-import pycountry
-
 from newsgraph.data import package_tsv, package_yaml
+from newsgraph.data.compiled import compiled, file_stamp
 from newsgraph.errors import DataFileError, Errors
 from newsgraph.extract.actors.ids import actor_id, fold, slugify
 from newsgraph.extract.actors.petrarch import plural
 from newsgraph.model import ActorType
+
+# pycountry's country table: its names join the shipped ones (a new pycountry, a new build).
+_PYCOUNTRY_COUNTRIES = Path(find_spec("pycountry").origin or "").parent / "databases" / "iso3166-1.json"  # type: ignore[union-attr]
 
 SECTOR_LABELS = {
     "GOV": "government",
@@ -301,6 +305,8 @@ def split_values(value: str | None) -> tuple[str, ...]:
 
 
 def _countries(rows: Iterable[dict[str, str]], regions: Iterable[dict[str, str]]) -> dict[str, CountryEntry]:
+    import pycountry  # needed only to build: the compiled cache holds the result
+
     countries: dict[str, CountryEntry] = {}
     for row in rows:
         code = row["iso3"]
@@ -413,7 +419,12 @@ def _learn_given_names(dictionary: ActorDictionary) -> None:
 
 @cache
 def shipped_dictionary() -> ActorDictionary:
-    """The dictionary shipped in ``newsgraph/data/actors/`` (built once per process)."""
+    """The dictionary shipped in ``newsgraph/data/actors/``: built once, then from the compiled
+    cache (pycountry's names are part of it)."""
+    return compiled("actor_dictionary", _build_shipped, file_stamp(_PYCOUNTRY_COUNTRIES))
+
+
+def _build_shipped() -> ActorDictionary:
     roles, plural_roles = _roles(package_tsv("actors/roles.tsv"))
     dictionary = ActorDictionary(
         countries=_countries(package_tsv("actors/countries.tsv"), package_tsv("actors/regions.tsv")),

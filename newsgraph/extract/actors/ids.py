@@ -17,24 +17,33 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+from anyascii import anyascii
 
 from newsgraph.model import ActorType
 
 _SLUG = re.compile(r"[^a-z0-9]+")
-# Letters that Unicode decomposition does not reduce to ASCII.
-_ASCII_LETTERS = str.maketrans(
-    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE"}
-    | {"œ": "oe", "Œ": "OE", "ı": "i", "þ": "th", "ð": "d"}
-)
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 _CODED_KINDS = ("country", "igo", "group")
 
 
+@lru_cache(maxsize=1 << 16)  # names are compared over and over within an article
 def fold(text: str) -> str:
-    """Lower-case ASCII form for comparing names: accents, quotes and spacing folded."""
-    text = text.translate(_ASCII_LETTERS).translate(_QUOTES)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return " ".join(text.lower().split())
+    """Lower-case ASCII form for comparing names: every script transliterated (``anyascii``:
+    "Сергей Лавров" → "sergey lavrov", "Þór" → "thor"), quotes and spacing folded."""
+    return " ".join(anyascii(text.translate(_QUOTES)).lower().split())
+
+
+def is_latin(text: str) -> bool:
+    """Whether every letter of ``text`` is a Latin letter (accents allowed)."""
+    return all(not c.isalpha() or c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in text)
+
+
+def transliterate(name: str) -> str:
+    """A name in Latin letters as ``anyascii`` writes it ("Сергей Лавров" → "Sergey Lavrov");
+    a Latin name keeps its accents."""
+    return name if is_latin(name) else " ".join(anyascii(name).split())
 
 
 # Spelling differences that transliterations and misspellings of one name produce
@@ -43,6 +52,7 @@ _TRANSLIT = (("ph", "f"), ("ff", "v"), ("w", "v"), ("kh", "h"), ("ck", "k"), ("i
 _DOUBLES = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=1 << 16)
 def translit_key(name: str) -> str:
     """A rough key under which transliterations and simple misspellings of a name coincide."""
     key = fold(name)

@@ -39,7 +39,7 @@ from newsgraph.extract.actors.descriptions import (
     title_before,
 )
 from newsgraph.extract.actors.dictionary import ActorDictionary, BodyEntry
-from newsgraph.extract.actors.ids import actor_id
+from newsgraph.extract.actors.ids import actor_id, is_latin, transliterate
 from newsgraph.extract.actors.matcher import ActorMatcher, NameMatch, RoleMatch
 from newsgraph.extract.actors.names import could_be_name, person_spans
 from newsgraph.extract.mentions import ActorMention
@@ -159,9 +159,9 @@ class _Article:
 class ActorLinker:
     """Resolve the actors of one Doc (see the module docstring for what comes out)."""
 
-    def __init__(self, nlp: Language, dictionary: ActorDictionary) -> None:
+    def __init__(self, nlp: Language, dictionary: ActorDictionary, cache_inputs: tuple[str, ...] | None = None) -> None:
         self.dictionary = dictionary
-        self.matcher = ActorMatcher(nlp, dictionary)
+        self.matcher = ActorMatcher(nlp, dictionary, cache_inputs)
 
     def __call__(self, doc: Doc) -> tuple[list[Actor], list[ActorMention]]:
         state = _Article(doc, self.dictionary, self.matcher)
@@ -420,9 +420,10 @@ class ActorLinker:
             ident, coding = self._identify(state, entity)
             actor = actors.get(ident)
             if actor is None:
+                # A name in another script is shown transliterated (its id is too).
                 actor = actors[ident] = Actor(
                     id=ident,
-                    name=entity.person.name if entity.person else entity.name,
+                    name=entity.person.name if entity.person else transliterate(entity.name),
                     type=entity.kind,
                     code=coding.code,
                     country=coding.country,
@@ -435,6 +436,8 @@ class ActorLinker:
                 mentions.append(ActorMention(ident, span.start_char, span.end_char, m.start, m.end, m.kind))
         for actor in actors.values():
             actor.mentions.sort(key=lambda m: m.start)
+            # The names the article writes in another script are kept as they are written.
+            actor.aliases = list(dict.fromkeys(m.text for m in actor.mentions if not is_latin(m.text)))
         return list(actors.values()), mentions
 
     def _identify(self, state: _Article, entity: Entity) -> tuple[str, Coding]:

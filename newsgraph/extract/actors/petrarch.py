@@ -22,7 +22,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from newsgraph.errors import DataFileError, Errors
 
@@ -153,20 +155,23 @@ def _parse_actors(lines: list[str], path: Path) -> list[PetrarchActor]:
 
 
 def plural(noun: str) -> str:
-    """English plural of an upper- or lower-case noun phrase, inflecting its last word."""
-    head, _, last = noun.rpartition(" ")
-    upper = last.isupper()
-    word = last.lower()
-    if word.endswith("man"):
-        word = word[:-3] + "men"
-    elif word.endswith(("s", "x", "ch", "sh", "z")):
-        word += "es"
-    elif word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u"):
-        word = word[:-1] + "ies"
-    else:
-        word += "s"
-    word = word.upper() if upper else word
-    return f"{head} {word}" if head else word
+    """English plural of an upper- or lower-case noun phrase (``inflect``: "attorneys general",
+    "chiefs of staff", "children"); a demonym in -man stays regular ("Germans")."""
+    upper = noun.isupper()
+    text = noun.lower()
+    engine = _inflect_engine()
+    result = str(engine.plural_noun(text))
+    head, _, last = text.rpartition(" ")
+    if last.endswith("man") and str(engine.plural_noun(last.capitalize())).endswith("mans"):
+        result = f"{head} {last}s" if head else f"{last}s"
+    return result.upper() if upper else result
+
+
+@cache
+def _inflect_engine() -> Any:
+    import inflect  # only when a dictionary is built, not at every start
+
+    return inflect.engine()
 
 
 def _expand(name: str, macros: dict[str, list[str]]) -> list[str]:

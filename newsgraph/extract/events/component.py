@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.events import coding
 from newsgraph.extract.events.cameo import Cameo, load_cameo
+from newsgraph.extract.events.countries import country_by_code
 from newsgraph.extract.events.match import Lookup, Match, Matcher, pos_of
 from newsgraph.extract.events.modality import Claim, claim_of, event_modality
 from newsgraph.extract.events.patterns import PatternSet, load_patterns
@@ -40,7 +41,17 @@ _JUDGING = frozenset(
     {"accuse", "charge", "convict", "suspect", "blame", "praise", "congratulate", "thank", "condemn", "criticize", "criticise"}
     | {"sentence", "arrest", "detain", "fine", "punish", "indict", "prosecute", "reward", "honour", "honor", "apologize"}
     | {"apologise", "jail", "denounce", "commend", "hail", "fault", "rebuke", "reprimand", "accusation", "suspicion", "conviction"}
+    | {"ban", "bar", "prevent", "prohibit", "stop", "block", "exclude", "strip", "deprive", "forbid"}
 )
+# Verbs whose object, and nouns whose "on" object, is a topic.
+_DISCUSSING = frozenset({"discuss", "debate", "address", "review", "examine", "consider", "raise", "mention", "study", "weigh"})
+_TALKS = frozenset(
+    {"talk", "meeting", "negotiation", "discussion", "agreement", "deal", "accord", "dispute", "debate", "summit", "conference"}
+    | {"dialogue", "consultation", "decision", "vote", "resolution", "statement", "report", "proposal", "plan", "understanding"}
+)
+# What an event handles: its object, and the noun phrases and prepositions below it.
+_CONTENT_DEPS = frozenset({"dobj"})
+_CONTENT_PATH = frozenset({"prep", "pobj", "compound", "amod", "nmod", "appos", "acl", "aux", "dobj"})
 _GROUNDS_PATH = frozenset({"pobj", "pcomp", "dobj", "xcomp", "compound", "conj", "amod", "acl", "prep"})
 
 
@@ -84,7 +95,9 @@ class _DocumentCoder:
         self.article: Article | None = doc._.ng_article
         self.quotes: list[Quote] | None = doc._.ng_quotes
         places: list[Place] = doc._.ng_places or []
-        self.resolver = SideResolver(doc, doc._.ng_mentions, patterns, places)
+        dateline = _dateline_place(self.article, places)
+        home = country_by_code(dateline.country) if dateline is not None and dateline.country else None
+        self.resolver = SideResolver(doc, doc._.ng_mentions, patterns, places, home)
         self.place_tokens = _place_token_ids(doc, places)
         lexicon = load_lexicon()
         self.valence = lambda t: lexicon.get(t.lower_, lexicon.get(t.lemma_.lower(), 0.0))
@@ -98,7 +111,7 @@ class _DocumentCoder:
         )
         self.roles = RoleChooser(self.resolver, self.matcher, patterns, self.quotes, self.text)
         published = self.article.published if self.article is not None else None
-        self.setting = SettingFinder(doc, self.text, doc._.ng_dates or [], places, published, _dateline_place(self.article, places))
+        self.setting = SettingFinder(doc, self.text, doc._.ng_dates or [], places, published, dateline)
         self.article_id = self.article.id if self.article is not None else ""
 
     def run(self) -> list[Coded]:
@@ -111,10 +124,11 @@ class _DocumentCoder:
         """The events of one sentence: frames before what they embed; statements last."""
         matches = []
         for token in sentence:
-            if pos_of(token) is None or _background(token) or _scare_quoted(token):
+            if pos_of(token) is None or _scare_quoted(token):
                 continue
             found = self.matcher.match(token)
-            if found is not None:
+            # Background is tested on matches only: most tokens trigger nothing.
+            if found is not None and not _background(token):
                 matches.append(found)
         matches.sort(key=lambda m: (depth(m.token), m.token.i))
         consumed: set[int] = set()
@@ -140,6 +154,9 @@ class _DocumentCoder:
                 consumed |= found.consumed | {found.token.i}
                 if found.pattern.object is not None:
                     consumed |= {o.i for o in found.trigger.objects}
+                # "provided Ukraine with 90 billion euros in aid": what the event hands over.
+                consumed |= {o.i for p, o in found.trigger.preps if p == "with" and found.trigger.pos == "verb"}
+                consumed |= _content_nouns(found, matches)
         if not coded:
             for found in statements:
                 for item in self.build(found, sentence):
@@ -273,15 +290,47 @@ def _purpose_of(token: Token, found: Match) -> bool:
     return token.dep_ in ("advcl", "xcomp", "acl", "relcl", "pcomp") and token.head.i in anchors
 
 
+def _content_nouns(found: Match, matches: list[Match]) -> set[int]:
+    """Triggers that are what a coded event handles, not events of their own: its object, what
+    that object's phrases and infinitives hold ("backed Peru's bid to host …", "backed Somalia's bid",
+    "rejected a Chinese offer", "provide 5 billion yen in aid", "voiced support for X's bid"),
+    and a verb's "in" phrase ("released hostages in exchange for prisoners").
+    A noun that its light verb makes the trigger ("offered condolences") stays an event."""
+    heads = [c for c in found.token.children if c.dep_ in _CONTENT_DEPS]
+    heads += [o for p, o in found.trigger.preps if p == ("for" if found.trigger.pos == "noun" else "in")]
+    inside: set[int] = set()
+    for head in heads:
+        inside |= {t.i for t in head.subtree if _within(t, head)}
+    return {m.token.i for m in matches if m.token.i in inside and not _lent(m, found.token)}
+
+
+def _lent(noun: Match, verb: Token) -> bool:
+    """Whether a verb is the light verb its noun's pattern names ("offered condolences")."""
+    light = noun.pattern.light
+    return light is not None and "*" not in light.words and noun.trigger.gov is not None and noun.trigger.gov.i == verb.i
+
+
+def _within(token: Token, head: Token) -> bool:
+    """Whether the path from a token up to ``head`` keeps to noun phrases and prepositions."""
+    walk = token
+    while walk.i != head.i:
+        if walk.dep_ not in _CONTENT_PATH or walk.head.i == walk.i:
+            return False
+        walk = walk.head
+    return True
+
+
 def _background(token: Token) -> bool:
     """An event named as circumstance, not news: a nominal event after a preposition ("after
     the attack", "during the meeting", "talks about swapping convicts"), the grounds of a
     judgement ("accused Iran of plotting attacks", "praised them for reaching a deal"), a
-    participle describing a noun ("a teacher jailed on drug charges"), a "since" clause."""
+    "since" clause, a participle describing an event's object ("freed a teacher jailed on …")."""
     if token.ent_type_ in ("DATE", "TIME") and token.is_title:
         return True
-    if _judged(token) or _since_clause(token):
+    if _judged(token) or _since_clause(token) or _topic(token):
         return True
+    if token.dep_ == "acl" and token.tag_ == "VBN" and token.head.dep_ == "dobj" and not any(c.dep_ == "agent" for c in token.children):
+        return True  # "deported 28 men convicted of crimes": what the participle says is their past
     nominal = token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj"
     gerund = token.tag_ == "VBG" and token.dep_ == "pcomp"
     if not (nominal or gerund):
@@ -309,10 +358,21 @@ def _judged(token: Token) -> bool:
         head = walk.head
         if head == walk or walk.dep_ not in _GROUNDS_PATH:
             return False
-        if walk.dep_ in ("pobj", "pcomp") and head.lower_ in ("of", "for", "on", "over") and head.head.lemma_.lower() in _JUDGING:
+        if walk.dep_ in ("pobj", "pcomp") and head.lower_ in ("of", "for", "on", "over", "from") and head.head.lemma_.lower() in _JUDGING:
             return True
         walk = head
     return False
+
+
+def _topic(token: Token) -> bool:
+    """Whether a nominal event is what others discuss or agree on, not news itself ("met to
+    discuss North Korea's missile launches", "talks on the exchange of prisoners")."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = token.head
+    if token.dep_ == "dobj" and head.lemma_.lower() in _DISCUSSING:
+        return True
+    return token.dep_ == "pobj" and head.lower_ in ("on", "about") and head.head.lemma_.lower() in _TALKS
 
 
 def _since_clause(token: Token) -> bool:
@@ -373,6 +433,7 @@ def build_patterns(verb_dictionaries: Iterable[str | Path] = ()) -> PatternSet:
         "token.dep",
         "token.head",
         "token.tag",
+        "token.pos",
         "token.lemma",
         "token.ent_type",
         "doc._.ng_dates",

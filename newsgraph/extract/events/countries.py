@@ -101,9 +101,12 @@ def country_actor(country: Country, token: Token, sector: str | None = None, nam
 
 def place_country(place: Place) -> Country | None:
     """The country a gazetteer place lies in, when the dictionary knows it."""
-    if place.country is None:
-        return None
-    entry = shipped_dictionary().countries.get(place.country)
+    return country_by_code(place.country) if place.country is not None else None
+
+
+def country_by_code(code: str) -> Country | None:
+    """The country with an ISO 3166 alpha-3 code, when the dictionary knows it."""
+    entry = shipped_dictionary().countries.get(code)
     if entry is None or entry.region:
         return None
     return Country(entry.code, entry.name, entry.adjective)

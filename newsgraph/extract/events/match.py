@@ -367,7 +367,8 @@ class Matcher:
                 purpose = purpose.embedded_match
             if purpose is None or inner is None or (pattern.embedded_roots and purpose.code[:2] not in pattern.embedded_roots):
                 return "slot" if slot else "empty"
-            found.code = purpose.code
+            # A purpose frame with a code of its own keeps it ("assisting X in targeting …" is 062).
+            found.code = pattern.code or purpose.code
             found.embedded, found.embedded_match = inner_token, inner
             found.consumed |= {inner.token.i, *inner.consumed}
             return "coded"

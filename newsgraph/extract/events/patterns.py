@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.data import package_yaml, parse_yaml
+from newsgraph.data.compiled import compiled
 from newsgraph.errors import DataFileError, Errors
 from newsgraph.extract.events.cameo import Cameo, load_cameo
 
@@ -379,5 +380,9 @@ def read_patterns(path: Path, cameo: Cameo | None = None) -> PatternSet:
 
 @cache
 def load_patterns() -> PatternSet:
-    """The bundled event patterns, read and checked once per process."""
+    """The bundled event patterns, read and checked once, then from the compiled cache."""
+    return compiled("event_patterns", _build_patterns)
+
+
+def _build_patterns() -> PatternSet:
     return parse_patterns(package_yaml("event_patterns.yaml"), load_cameo(), source="event_patterns.yaml")

@@ -37,6 +37,8 @@ _DEFAULT_NOUN_TARGETS = ("of", "against", "on", "with", "to", "at", "into", "tow
 # Target roles of a nominal event that make it news without an agent ("the arrest of X").
 _AGENTLESS_NOUN_ROLES = ("of", "poss", "on", "against")
 _MAX_DYADS = 8
+_ARGUMENT_DEPS = frozenset({"dobj", "dative", "prep", "agent", "attr", "oprd", "npadvmod"})
+_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "parataxis", "conj", "csubj"})
 # Events whose target, when no role names one, is the country where they happen: aid (07),
 # protests (14, against that country's government) and force (18–20) in another country.
 _PLACE_TARGET_ROOTS = frozenset({"07", "14", "18", "19", "20"})
@@ -62,7 +64,7 @@ class RoleChooser:
         resolver = self.resolver
         if pattern.swap:
             return self._swapped(found, claim)
-        if pattern.frame == "purpose" and found.embedded_match is not None:
+        if pattern.frame == "purpose" and found.embedded_match is not None and not pattern.code:
             purpose = self._purpose_sides(found, claim)
             if purpose is not None:
                 return purpose
@@ -71,6 +73,10 @@ class RoleChooser:
         if not targets and pattern.priority > 0:
             # Dictionary verbs (PETRARCH) take the first actor of the verb phrase as target.
             targets, role = self._first_actor_after(trig.token, claim, sources), "phrase"
+        if not targets and trig.pos == "verb" and pattern.frame is None and not pattern.swap:
+            # Last resort: an actor named in the verb's own arguments, deeper than the roles
+            # reach ("imposed tariffs on imports from Colombia").
+            targets = self._argument_actor(trig.token, claim, sources)
         if pattern.object is not None:
             # "imposing EU sanctions against Moscow", "sanctions … were lifted": the object
             # noun names the sides the verb leaves open.
@@ -82,6 +88,11 @@ class RoleChooser:
                     targets = _others(resolver.sides(tokens, claim), sources)
         if found.embedded_match is not None and not targets:
             targets = self._embedded_targets(found, claim, sources)
+        if not targets and pattern.frame is not None and trig.pos == "verb":
+            # A frame's target named deep in what it embeds: "threatened to retaliate against
+            # the United States", "threatened to impose tariffs on imports from Colombia".
+            clause = next((c for c in trig.token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+            targets = self._argument_actor(clause, claim, sources) if clause is not None else []
         return sources, targets, role
 
     def attributable(self, found: Match, sources: list[Side], targets: list[Side], target_role: str | None) -> bool:
@@ -137,6 +148,10 @@ class RoleChooser:
                 targets = _others(resolver.sides(role_tokens(inner, role), claim), sources)
                 if targets:
                     break
+        if not targets and found.embedded is not None:
+            # "rejected a U.S. offer", "demanded a halt to Israeli settlement building".
+            owner = resolver.owner(found.embedded, claim)
+            targets = _others([owner], sources) if owner is not None else []
         return targets
 
     def _role_sides(self, found: Match, claim: Claim | None, others: list[Side]) -> tuple[list[Side], str | None]:
@@ -158,6 +173,20 @@ class RoleChooser:
             if sides:
                 return sides, role
         return [], None
+
+    def _argument_actor(self, verb: Token, claim: Claim | None, others: list[Side]) -> list[Side]:
+        """The first actor the actor stage found in the verb's arguments after it, not
+        crossing into another clause."""
+        for child in verb.rights:
+            if child.dep_ not in _ARGUMENT_DEPS:
+                continue
+            for token in child.subtree:
+                if _crosses_clause(token, verb) or self.resolver.actor_at(token) is None:
+                    continue
+                sides = [s for s in self.resolver.sides([token], claim) if not s.generic and not any(same_actor(s, o) for o in others)]
+                if sides:
+                    return sides
+        return []
 
     def _first_actor_after(self, verb: Token, claim: Claim | None, others: list[Side]) -> list[Side]:
         """The first named actor in the verb's phrase after it, with its coordinates."""
@@ -258,6 +287,16 @@ def dyads(sources: list[Side], targets: list[Side], reciprocal: bool) -> list[tu
         optional_targets: list[Side | None] = list(targets) or [None]
         pairs.extend((s, t) for s in optional_sources for t in optional_targets)
     return [(s, t) for s, t in pairs if s is None or t is None or not same_actor(s, t)][:_MAX_DYADS]
+
+
+def _crosses_clause(token: Token, verb: Token) -> bool:
+    """Whether the path from a token up to a verb passes through another clause's verb."""
+    walk = token
+    while walk.i != verb.i and walk.head.i != walk.i:
+        if walk.dep_ in _CLAUSE_DEPS:
+            return True
+        walk = walk.head
+    return False
 
 
 def _others(sides: list[Side], excluded: list[Side]) -> list[Side]:

@@ -80,6 +80,18 @@ def _since(candidate: Token, trigger: Token) -> bool:
     return False
 
 
+def _locative(token: Token) -> bool:
+    """Whether a place name is the object of a locative preposition, itself or as a modifier
+    of it ("in Kharkiv", "in Russia's Bryansk region")."""
+    for _ in range(3):
+        if token.dep_ == "pobj":
+            return token.head.lower_ in _LOCATIVE
+        if token.dep_ not in ("compound", "poss", "nmod", "amod", "appos") or token.head == token:
+            return False
+        token = token.head
+    return False
+
+
 class SettingFinder:
     """Dates and places of one document, anchored in the parse, and the fallbacks."""
 
@@ -159,7 +171,7 @@ class SettingFinder:
             place = by_token.get(token.i)
             if place is not None:
                 return Location(name=place.name, country=place.country, lat=place.lat, lon=place.lon)
-        locative = [(a, p) for a, p in self.places if a.token.dep_ == "pobj" and a.token.head.lower_ in _LOCATIVE]
+        locative = [(a, p) for a, p in self.places if _locative(a.token)]
         nearest = self._nearest(locative, trigger, sentence)
         if nearest is not None:
             place = nearest[1]

@@ -12,7 +12,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.events.countries import Country, country_actor, country_named, entity_text, place_country, sector_of
+from newsgraph.extract.events.countries import (
+    Country,
+    country_actor,
+    country_by_code,
+    country_named,
+    entity_text,
+    place_country,
+    sector_of,
+)
 from newsgraph.extract.events.modality import Claim
 from newsgraph.extract.events.patterns import PatternSet
 from newsgraph.extract.events.syntax import conjuncts, lemma, prep_objects, semantic_head
@@ -43,6 +51,11 @@ GENERIC_NOUNS = frozenset(
     | {"company", "firm", "building", "side", "world", "community", "thousand"}
     | {"hundred", "dozen", "million", "neighbour", "neighbor", "partner", "power", "capital", "region", "family", "resident"}
     | {"someone", "somebody", "everyone", "anyone", "individual", "source", "analyst", "expert", "critic"}
+)
+# State institutions that, named bare, belong to the speaker's or the dateline's country.
+_INSTITUTIONS = frozenset(
+    {"police", "government", "authority", "prosecutor", "army", "military", "court", "official", "ministry", "parliament"}
+    | {"cabinet", "administration", "navy", "coastguard", "judiciary", "regime", "president", "minister", "embassy"}
 )
 # Posts and vehicles that stand for the force they belong to ("a military base").
 _POSTS = frozenset(
@@ -120,9 +133,12 @@ class SideResolver:
     names no one (not to be confused with the actor stage's own resolver, which finds actors
     in text; this one reads its index)."""
 
-    def __init__(self, doc: Doc, mentions: MentionIndex | None, patterns: PatternSet, places: Iterable[Place] = ()) -> None:
+    def __init__(
+        self, doc: Doc, mentions: MentionIndex | None, patterns: PatternSet, places: Iterable[Place] = (), home: Country | None = None
+    ) -> None:
         self.doc = doc
         self.mentions = mentions
+        self.home = home  # the dateline's country: whose "police" a bare "police" is
         self.places = _places_by_token(doc, places)
         classes = patterns.classes
         self.person_nouns = frozenset().union(*(classes.get(name, frozenset()) for name in _AGENT_CLASSES))
@@ -152,7 +168,7 @@ class SideResolver:
         if named is not None:
             return named
         if head.pos_ == "PRON" or head.lower_ in _FIRST_PERSON | _THIRD_PERSON:
-            return self._pronoun(head, claim, depth)
+            return self._pronoun(head, claim, depth) or self._carried_object(head, claim, depth)
         place = self._place(head)
         if place is not None:
             return place
@@ -188,6 +204,16 @@ class SideResolver:
         country = self.place_country_at(head)
         return Side(country_actor(country, head), head) if country is not None else None
 
+    def _country_in(self, token: Token) -> Country | None:
+        """The country a locative object names: itself or a name modifying it ("in Nairobi",
+        "in Russia's Bryansk region")."""
+        for candidate in (token, *(c for c in token.lefts if c.dep_ in ("compound", "poss", "nmod", "amod"))):
+            found = country_named(candidate) if candidate.ent_type_ in ("GPE", "LOC", "NORP") else None
+            country = found[0] if found is not None else self.place_country_at(candidate)
+            if country is not None:
+                return country
+        return None
+
     def place_country_at(self, token: Token) -> Country | None:
         """The country of the gazetteer place at a token, when the place is the one named
         (a gazetteer entry whose name shares nothing with the words is not trusted)."""
@@ -211,17 +237,29 @@ class SideResolver:
                     country = found[0]
                     break
         if country is None:
-            for prep, obj in prep_objects(head):
-                found = country_named(obj) if prep == "in" and obj.ent_type_ in ("GPE", "LOC") else None
-                country = found[0] if found is not None else (self.place_country_at(obj) if prep == "in" else None)
-                if country is not None:
-                    break
+            country = next((c for p, o in prep_objects(head) if p == "in" and (c := self._country_in(o)) is not None), None)
         if country is None:
             return None
         qualified = any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in head.lefts)
         sector = None if qualified else sector_of(lemma(head))
         start, end = phrase(head)
         return Side(country_actor(country, head, sector, self.doc[start:end].text if sector is None else None), head)
+
+    def _institution(self, head: Token, claim: Claim | None, depth: int) -> Side | None:
+        """A bare state institution ("police", "the government", "prosecutors") is the
+        speaker's country's, else the dateline's: "Germany's interior minister said police
+        had arrested …", "TALLINN — The government said …"."""
+        if lemma(head) not in _INSTITUTIONS or any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in head.lefts):
+            return None
+        country = self.home
+        if claim is not None and depth == 0:
+            speaker = self.mentions.actor(claim.actor) if claim.actor is not None and self.mentions is not None else None
+            code = speaker.country if speaker is not None else None
+            if code is None and claim.speaker is not None and claim.speaker.i != head.i:
+                side = self.resolve(claim.speaker, None, depth + 1)
+                code = side.actor.country if side is not None else None
+            country = country_by_code(code) if code is not None else country
+        return Side(country_actor(country, head, sector_of(lemma(head))), head) if country is not None else None
 
     def _described(self, head: Token, token: Token, claim: Claim | None, depth: int) -> Side | None:
         """A noun phrase that describes its actor: by an actor modifier ("Russia's
@@ -248,6 +286,9 @@ class SideResolver:
         national = self._national(head) if head.pos_ != "PROPN" else None
         if national is not None:
             return national
+        institution = self._institution(head, claim, depth)
+        if institution is not None:
+            return institution
         named_modifier = any(
             (c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in NAME_LABELS)
             or (c.dep_ in ("compound", "appos") and c.pos_ == "PROPN")
@@ -314,6 +355,29 @@ class SideResolver:
             side = self.resolve(claim.speaker, None, depth + 1)
             if side is not None:
                 return Side(side.actor, token)
+        return None
+
+    def _carried_object(self, token: Token, claim: Claim | None, depth: int) -> Side | None:
+        """An object pronoun of a participle or coordinated verb is the main verb's object:
+        "ordered two British diplomats to leave, accusing them of spying"."""
+        if depth > 1 or token.dep_ != "dobj" or token.lower_ not in ("him", "her", "them", "it"):
+            return None
+        verb = token.head
+        if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head == verb:
+            return None
+        main_object = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i != token.i), None)
+        return self.resolve(main_object, claim, depth + 1) if main_object is not None else None
+
+    def owner(self, head: Token, claim: Claim | None = None) -> Side | None:
+        """Whose a thing or act is, through its possessor, modifiers or prepositional objects
+        ("a U.S. offer", "a halt to Israeli settlement building")."""
+        found = self._owner(head, claim, 0)
+        if found is not None:
+            return found
+        for _, obj in prep_objects(head):
+            side = self.resolve(obj, claim, 1)
+            if side is not None and not side.generic and (side.actor.actor is not None or side.actor.country is not None):
+                return side
         return None
 
     def sides(self, tokens: Iterable[Token], claim: Claim | None = None) -> list[Side]:

@@ -18,7 +18,7 @@ from newsgraph.extract.quotes.lexicon import load_cue_lexicon
 @Language.factory(
     "newsgraph_quotes",
     assigns=["doc._.ng_quotes"],
-    requires=["doc.sents", "token.dep", "token.head", "token.tag", "token.lemma", "token.ent_type", "doc._.ng_mentions"],
+    requires=["doc.sents", "token.dep", "token.head", "token.tag", "token.pos", "token.lemma", "token.ent_type", "doc._.ng_mentions"],
 )
 def make_quotes(nlp: Language, name: str) -> QuoteComponent:
     """spaCy factory for the quotation finder."""

@@ -278,3 +278,16 @@ def test_one_actor_across_articles_and_outlets(analyzer, tmp_path: Path) -> None
     assert len(rows) == 1
     assert rows[0]["code"] == "RUSGOV" and rows[0]["articles"] == 2
     assert set(rows[0]["by_outlet"].split(", ")) == {"Eastern Wire: 2", "TASS: 2"}
+
+
+def test_a_name_in_another_script_gets_a_transliterated_id_and_keeps_its_spelling(analyzer) -> None:
+    text = (
+        "The opposition leader Алексей Навальный died in an Arctic prison, his spokeswoman said on Friday. "
+        "Навальный had been jailed since 2021. Prosecutors in Minsk charged Алесь Бяляцкі with smuggling."
+    )
+    people = _people(_doc(analyzer, text, "2024-02-16"))
+    navalny = next(p for p in people.values() if "Навальный" in _forms(p))
+    # Every Cyrillic name used to fold to an empty slug: all such people were one actor "person:".
+    assert navalny.id == "person:aleksey-naval-nyy" and navalny.name == "Aleksey Naval'nyy"
+    assert navalny.aliases == ["Алексей Навальный", "Навальный"]
+    assert "person:" not in people and all(p.id != "person:" for p in people.values())

@@ -153,6 +153,10 @@ def test_partial_dates_round_to_the_period() -> None:
 def test_ids_are_stable(dictionary: ActorDictionary) -> None:
     assert fold("Khürelsükh") == "khurelsukh"
     assert slugify("Radosław Sikorski") == "radoslaw-sikorski"
+    # Other scripts are transliterated, not dropped (fold() once gave "or" and "").
+    assert fold("Þór Saari") == "thor saari" and fold("Łukasz Kamiński") == "lukasz kaminski"
+    assert actor_id("person", "Сергей Лавров") == "person:sergey-lavrov"
+    assert actor_id("person", "Βαρουφάκης") == "person:varoyfakis"
     assert actor_id("group", "RUSGOV") == "group:RUSGOV"
     assert actor_id("igo", "european-parliament") == "igo:european-parliament"
     assert dictionary.bodies["igo:european-parliament"].code == "IGOEUREEC"

@@ -83,6 +83,14 @@ def test_plurals() -> None:
     assert plural("congressman") == "congressmen"
     assert plural("ATTORNEY") == "ATTORNEYS"
     assert plural("BOSS") == "BOSSES"
+    # inflect, where the hand-written rules said childs, persons, attorney generals, germen.
+    assert [plural(n) for n in ("child", "person", "attorney general", "chief of staff")] == [
+        "children",
+        "people",
+        "attorneys general",
+        "chiefs of staff",
+    ]
+    assert plural("SECRETARY GENERAL") == "SECRETARIES GENERAL" and plural("German") == "germans"
 
 
 def test_detection_and_errors(tmp_path: Path) -> None:
