@@ -4,7 +4,7 @@ articles, top actors, quotes, events — and how to go on."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -14,9 +14,11 @@ from newsgraph.cli.ingest import run_ingest
 from newsgraph.cli.options import DbOption
 from newsgraph.cli.render import OutputFormat, render
 from newsgraph.config import PipelineConfig, ReadOptions
-from newsgraph.dataset import Dataset
 from newsgraph.errors import Errors, UsageError
 from newsgraph.params import Filters
+
+if TYPE_CHECKING:  # the dataset (duckdb) is imported when the demo runs, not by every command
+    from newsgraph.dataset import Dataset
 
 PANEL = "Serve and demo"
 
@@ -67,5 +69,7 @@ def demo(
     say(f"Ingesting the examples in {folder} into {db} …")
     report = run_ingest([str(folder)], db, ReadOptions(), PipelineConfig())
     say(report.summary())
+    from newsgraph.dataset import Dataset
+
     with Dataset.open(db) as data:
         demo_report(data, stdout, db=str(db))

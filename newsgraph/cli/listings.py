@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import pyarrow as pa
 import typer
 
 from newsgraph.cli.app import command, stdout
 from newsgraph.cli.options import DbOption, FormatOption, expose, keyword
 from newsgraph.cli.render import OutputFormat, render
 from newsgraph.params import FilterSpec, filters_of
+
+if TYPE_CHECKING:  # pyarrow comes with the dataset a listing opens, not with every command
+    import pyarrow as pa
 
 # What the terminal table shows of each listing (``--format`` json/jsonl/csv give every column).
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {

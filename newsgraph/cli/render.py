@@ -5,13 +5,15 @@ from __future__ import annotations
 import csv
 import io
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa
 from rich.console import Console
 from rich.table import Table
 
 from newsgraph.model import to_json
+
+if TYPE_CHECKING:  # pyarrow is imported by whoever builds the table, not by every command
+    import pyarrow as pa
 
 __all__ = ["OutputFormat", "render", "to_json"]
 
