@@ -13,7 +13,7 @@ gets the same coded message everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
@@ -22,17 +22,18 @@ from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack, overload
 import duckdb
 import pyarrow as pa
 
-from newsgraph.errors import Errors, StoreError
+from newsgraph.errors import Errors, NotFoundError, StoreError, UsageError
 from newsgraph.export import DEFAULT_MEMORY_LIMIT
 from newsgraph.model import Article
-from newsgraph.params import Filters, parse_filters, parse_int
+from newsgraph.params import COPIES, INTERVAL, Filters, Interval, parse_choice, parse_date, parse_filters, parse_int, parse_text
 from newsgraph.store.db import Store
-from newsgraph.store.queries import cursor_of, list_actors, list_articles, list_events, list_outlets, list_quotes
+from newsgraph.store.queries import count_rows, cursor_of, list_actors, list_articles, list_events, list_outlets, list_quotes
 from newsgraph.store.schema import TABLES, create_statements
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from newsgraph.corpus.compare import Comparison
     from newsgraph.export import ExportResult
 
 
@@ -179,6 +180,10 @@ class Dataset:
             cursor = cursor_of(listing, rows[-1])
         return Page(rows, table.column_names, cursor)
 
+    def count(self, listing: str, filters: Filters) -> int:
+        """How many rows ``listing`` has under ``filters`` (every page; limit and cursor ignored)."""
+        return count_rows(self.store, listing, filters)
+
     def outlets(self) -> pa.Table:
         """Outlets with their number of articles, first and last publication dates and mean tone."""
         return list_outlets(self.store)
@@ -226,23 +231,95 @@ class Dataset:
         return _frame(list_clusters(self.store, checked_filters("clusters", filters)), as_arrow)
 
     @overload
-    def network(self, *, as_arrow: Literal[False] = False, **filters: Unpack[FilterArgs]) -> tuple[pd.DataFrame, pd.DataFrame]: ...
-    @overload
-    def network(self, *, as_arrow: Literal[True], **filters: Unpack[FilterArgs]) -> tuple[pa.Table, pa.Table]: ...
     def network(
-        self, *, as_arrow: bool = False, **filters: Unpack[FilterArgs]
+        self, *, min_events: int = 1, max_edges: int | None = None, as_arrow: Literal[False] = False, **filters: Unpack[FilterArgs]
+    ) -> tuple[pd.DataFrame, pd.DataFrame]: ...
+    @overload
+    def network(
+        self, *, min_events: int = 1, max_edges: int | None = None, as_arrow: Literal[True], **filters: Unpack[FilterArgs]
+    ) -> tuple[pa.Table, pa.Table]: ...
+    def network(
+        self, *, min_events: int = 1, max_edges: int | None = None, as_arrow: bool = False, **filters: Unpack[FilterArgs]
     ) -> tuple[pd.DataFrame, pd.DataFrame] | tuple[pa.Table, pa.Table]:
-        """The actor network as (nodes, edges): edges count events and sum their Goldstein scores."""
+        """The actor network as (nodes, edges): each happening counted once, edges with their
+        events, cooperation and conflict counts, mean and summed Goldstein scores; edges with
+        fewer than ``min_events`` events dropped, at most ``max_edges`` (the heaviest) kept."""
         from newsgraph.export.network import network_tables
 
-        nodes, edges = network_tables(self.store, checked_filters("network", filters))
+        least = parse_int("min_events", min_events, 1, _MOST) or 1
+        most = parse_int("max_edges", max_edges, 1, _MOST)
+        nodes, edges = network_tables(self.store, checked_filters("network", filters), least, most)
         if as_arrow:
             return nodes, edges
-        return nodes.to_pandas(date_as_object=False), edges.to_pandas(date_as_object=False)
+        return _frame(nodes, False), _frame(edges, False)
+
+    @overload
+    def timeline(
+        self, *, interval: str = "month", directed: bool = False, as_arrow: Literal[False] = False, **filters: Unpack[FilterArgs]
+    ) -> pd.DataFrame: ...
+    @overload
+    def timeline(
+        self, *, interval: str = "month", directed: bool = False, as_arrow: Literal[True], **filters: Unpack[FilterArgs]
+    ) -> pa.Table: ...
+    def timeline(
+        self, *, interval: str = "month", directed: bool = False, as_arrow: bool = False, **filters: Unpack[FilterArgs]
+    ) -> pd.DataFrame | pa.Table:
+        """Events per day, week, month or year (``interval``): events, happenings, articles,
+        the four QuadClasses, mean Goldstein score, event types. ``actor`` with ``target`` is
+        a dyad, read both ways unless ``directed``."""
+        from newsgraph.corpus.timeline import timeline
+
+        period: Interval = INTERVAL.parse("interval", interval) or "month"
+        return _frame(timeline(self.store, checked_filters("timeline", filters), period, directed), as_arrow)
+
+    def compare(
+        self,
+        a: str | Sequence[str],
+        b: str | Sequence[str],
+        since: str | None = None,
+        until: str | None = None,
+        top: int = 10,
+        copies: str | None = None,
+    ) -> Comparison:
+        """Two outlets or outlet groups side by side (overview, voices, actors, events, tone
+        toward actors, blindspots). A side is an outlet name, a list of them, or a group word
+        (``wire``, ``state``, ``country:RUS``); ``A+B`` joins outlets into one side."""
+        from newsgraph.config import outlet_files_from_env
+        from newsgraph.corpus.compare import compare
+        from newsgraph.corpus.scope import Scope, parse_groups
+        from newsgraph.ingest.outlets import load_outlets
+
+        sides = []
+        for name, value in (("a", a), ("b", b)):
+            members = [value] if isinstance(value, str) else list(value)
+            sides.append("+".join(x for x in (parse_text(name, m) for m in members) if x))
+        if not all(sides):
+            raise UsageError(Errors.E111)
+        if any("," in side for side in sides):
+            raise UsageError(Errors.E112)
+        groups = parse_groups(",".join(sides), self.store, load_outlets(outlet_files_from_env()))
+        scope = Scope(
+            since=parse_date("since", since),
+            until=parse_date("until", until),
+            copies=parse_choice("copies", copies, COPIES[:2]) or "exclude",
+        )
+        return compare(self.store, groups, scope, parse_int("top", top, 1, 100) or 10)
+
+    def actor(self, actor_id: str, interval: str = "month", copies: str | None = None) -> dict[str, pa.Table]:
+        """One actor: ``actor`` (one row), the ``articles`` that mention it, the ``quotes`` it
+        is the speaker of, and its events as source and as target per period (``timeline``)."""
+        from newsgraph.store.queries import actor_profile
+
+        period = INTERVAL.parse("interval", interval) or "month"
+        return actor_profile(self.store, actor_id, period, parse_choice("copies", copies, COPIES) or "exclude")  # type: ignore[arg-type]
 
     def article(self, article_id: str) -> Article:
         """The full record of one article."""
-        return self.store.article(article_id)
+        try:
+            return self.store.article(article_id)
+        except NotFoundError as exc:
+            # The store's message names its file; an answer to a client must not.
+            raise NotFoundError(Errors.E117, article_id=article_id) from exc
 
     @overload
     def sql(self, query: str, params: list[Any] | None = None, *, as_arrow: Literal[False] = False) -> pd.DataFrame: ...

@@ -83,6 +83,7 @@ class Errors:
     E114 = Message("no stored articles from '{member}'; outlets in the store: {known}")
     E115 = Message("no actor with id '{actor_id}' in this store; find ids with 'newsgraph actors' or /api/actors")
     E116 = Message("{name} must be a size such as 512MB or 2GB, got '{value}'")
+    E117 = Message("no article with id '{article_id}' in this store; find ids with 'newsgraph articles' or /api/articles")
 
     # -- E2xx: inputs ----------------------------------------------------------------------
     # finding files
@@ -257,6 +258,12 @@ class Errors:
     E611 = Message("the store could not answer this request; see the server log")
     E612 = Message("internal error ({name}); see the server log")
     E613 = Message("invalid request: {reason}")
+    E614 = Message("query string longer than {limit} bytes; send fewer or shorter parameters")
+    E615 = Message("request headers larger than {limit} bytes; send fewer or shorter headers")
+    E616 = Message("the store is being written by an ingest; try again in a few seconds")
+    E617 = Message("cannot listen on {address}: {reason}; choose another --port or stop what is using it")
+    E618 = Message("the store is locked by another process writing to it; the page will answer again when it has finished")
+    E619 = Message("{db} is a Parquet folder and read-only; serve it without --token")
 
     # -- E7xx: exports, evaluation, command line -------------------------------------------
     E701 = Message("--engine dask writes a Parquet dataset: give its folder with --out DIR")

@@ -230,6 +230,11 @@ class Filters:
     copies: Copies = "exclude"
     after: tuple[Any, ...] | None = None
 
+    def given(self) -> dict[str, Any]:
+        """The declared filters that are set, as keywords for ``Dataset`` (which parses them again)."""
+        names = {spec.name for spec in FILTERS}
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name in names and getattr(self, f.name) is not None}
+
     def active(self) -> dict[str, Any]:
         """The filters that are set, as a client would pass them back (paging left out)."""
         skip = {"limit", "offset", "after"}

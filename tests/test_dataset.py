@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
+import html
+import json
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 import newsgraph
+from newsgraph import corpus
+from newsgraph.cli import app
+from newsgraph.config import ReadOptions
 from newsgraph.errors import StoreError
+from newsgraph.ingest import read_articles
+from newsgraph.model import to_json
+from newsgraph.pipeline import Analyzer
+from newsgraph.run.job import ingest_items
+from newsgraph.server import ServeConfig, create_app
 from newsgraph.store import Store
 from tests.export.conftest import coded_store as coded_store
 from tests.export.conftest import hand_coded_articles
+from tests.support.paths import ROOT
 
 
 def test_listings_take_the_cli_filters(coded_store: Path) -> None:
@@ -78,3 +93,115 @@ def test_a_folder_without_tables_is_an_error(tmp_path: Path) -> None:
         newsgraph.open(tmp_path)
     with pytest.raises(StoreError, match="no store"):
         newsgraph.open(tmp_path / "missing.duckdb")
+
+
+# -- one answer everywhere: the page's JSON twin, REST, Dataset and the CLI agree -----------
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory, analyzer: Analyzer, examples_dir: Path) -> Path:
+    """The demo store: the bundled examples ingested as 'newsgraph demo' ingests them."""
+    db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    sources = corpus.SourceLog()
+    with Store.open(db) as store:
+        ingest_items(sources.watch(read_articles([str(examples_dir)], ReadOptions())), store, analyzer)
+        corpus.update(store, sources.seen)
+    return db
+
+
+@pytest.fixture(scope="module")
+def web(demo_db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(ServeConfig(db=demo_db))) as client:
+        yield client
+
+
+def _plain(value: object) -> object:
+    """What a value looks like once it has been through JSON (dates as ISO text)."""
+    return json.loads(to_json(value))
+
+
+def _twin(web: TestClient, page: str, params: dict[str, str]) -> object:
+    """The JSON behind a page, fetched through the page's own 'JSON' link."""
+    response = web.get(page, params=params)
+    assert response.status_code == 200, response.text
+    link = re.search(r'class="api-twin" href="([^"]+)"', response.text)
+    assert link, page
+    return web.get(html.unescape(link.group(1))).json()
+
+
+def _cli(*args: str) -> object:
+    result = CliRunner().invoke(app, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def _options(params: dict[str, str]) -> list[str]:
+    return [part for name, value in params.items() for part in (f"--{name.replace('_', '-')}", value)]
+
+
+LISTING_CASES = [
+    ("articles", {}),
+    ("articles", {"country": "RUS"}),
+    ("actors", {}),
+    ("actors", {"country": "RUS", "copies": "include"}),
+    ("quotes", {"actor": "Lavrov"}),
+    ("events", {}),
+    ("events", {"actor": "RUS", "quad_class": "3"}),
+]
+
+
+@pytest.mark.parametrize(("listing", "params"), LISTING_CASES)
+def test_every_surface_gives_the_same_listing(web: TestClient, demo_db: Path, listing: str, params: dict[str, str]) -> None:
+    query = {**params, "limit": "1000"}
+    rest = web.get(f"/api/{listing}", params=query).json()["rows"]
+    assert rest, (listing, params)  # the demo store has rows for each case
+    assert _twin(web, f"/{listing}", query)["rows"] == rest  # type: ignore[index]
+    # The page states the total of every page together (here one page of 2 rows each).
+    paged = web.get(f"/{listing}", params={**params, "limit": "2"}).text
+    assert re.search(r'data-total="(\d+)"', paged).group(1) == str(len(rest))  # type: ignore[union-attr]
+    with newsgraph.open(demo_db) as ds:
+        assert _plain(ds.table(listing, limit=1000, **params).to_pylist()) == rest
+    assert _cli(listing, "--db", str(demo_db), "--limit", "1000", *_options(params)) == rest
+
+
+def test_every_surface_gives_the_same_timeline_and_network(web: TestClient, demo_db: Path) -> None:
+    params = {"actor": "RUS", "interval": "month"}
+    rest = web.get("/api/timeline", params=params).json()["rows"]
+    assert rest and _twin(web, "/timeline", params)["rows"] == rest  # type: ignore[index]
+    with newsgraph.open(demo_db) as ds:
+        assert _plain(ds.timeline(as_arrow=True, **params).to_pylist()) == rest  # type: ignore[arg-type]
+        nodes, edges = ds.network(as_arrow=True)
+    assert _cli("timeline", "--db", str(demo_db), *_options(params)) == rest
+    network = web.get("/api/network", params={"max_edges": "2000"}).json()
+    assert network["edges"] and network["edges"] == _plain(edges.to_pylist()) and network["nodes"] == _plain(nodes.to_pylist())
+    assert _twin(web, "/network", {"max_edges": "2000"}) == network
+    assert _cli("network", "--db", str(demo_db)) == network["edges"]
+
+
+def test_every_surface_gives_the_same_comparison_and_actor_counts(web: TestClient, demo_db: Path) -> None:
+    with newsgraph.open(demo_db) as ds:
+        outlets = ds.outlets().column("outlet").to_pylist()[:2]
+        comparison = _plain(ds.compare(outlets[0], outlets[1]).to_dict())
+        actors = ds.actors(as_arrow=True, limit=5).to_pylist()
+    rest = web.get("/api/compare", params={"a": outlets[0], "b": outlets[1]}).json()
+    assert {k: v for k, v in rest.items() if k != "ok"} == comparison
+    assert _twin(web, "/compare", {"a": outlets[0], "b": outlets[1]}) == rest
+    assert _cli("compare", "--db", str(demo_db), "--outlets", ",".join(outlets)) == comparison
+    for actor in actors:  # the listing's count is the number of articles its page lists
+        page = web.get(f"/api/actors/{actor['id']}").json()
+        assert len(page["articles"]) == actor["articles"], actor["id"]
+
+
+def test_the_readme_examples_return_rows_on_the_demo_store(web: TestClient, demo_db: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    gets = re.findall(r"^curl '?http://127\.0\.0\.1:8000(/api/[^' ]+)'?$", readme, flags=re.M)
+    assert gets
+    for path in gets:
+        response = web.get(path)
+        assert response.status_code == 200, path
+        body = response.text.splitlines() if "format=csv" in path else response.json()["rows"]
+        assert len(body) > (1 if "format=csv" in path else 0), path  # rows, not only a header
+    tour = re.findall(r"^newsgraph ((?:articles|actors|quotes|events)\b[^#\n]*?)\s*(?:#.*)?$", readme, flags=re.M)
+    assert len(tour) >= 3
+    for line in tour:
+        assert _cli(*line.split(), "--db", str(demo_db)), line

@@ -7,12 +7,34 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from typer.core import TyperCommand, TyperGroup
 
+from newsgraph import __version__
 from newsgraph.errors import Errors, NewsgraphError, UsageError
+
+
+class _PlainFlags:
+    """``--help`` shows a flag as just its name, without a ``<bool>`` type marker."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params: list[Any] = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
+            if getattr(param, "is_flag", False) and param.metavar is None:
+                param.metavar = ""
+        return params
+
+
+class Command(_PlainFlags, TyperCommand):
+    """A newsgraph command."""
+
+
+class Group(_PlainFlags, TyperGroup):
+    """A group of newsgraph commands."""
+
 
 app = typer.Typer(
     name="newsgraph",
@@ -20,7 +42,23 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    cls=Group,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        print(f"newsgraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", callback=_print_version, is_eager=True)] = False,
+) -> None:
+    """Turn news articles about international politics into verifiable, structured data."""
+
+
 # Piped output (CI logs, files) gets a wide table rather than an 80-column one.
 stdout = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 stderr = Console(stderr=True, soft_wrap=True)
@@ -64,7 +102,7 @@ def command(name: str | None = None, parent: typer.Typer = app, **settings: Any)
     """Register a command on ``parent`` with one-line errors."""
 
     def register(func: F) -> F:
-        parent.command(name, **settings)(one_line_errors(func))
+        parent.command(name, cls=Command, **settings)(one_line_errors(func))
         return func
 
     return register

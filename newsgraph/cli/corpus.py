@@ -4,41 +4,33 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
 from newsgraph.cli.app import command, say, stdout
-from newsgraph.cli.listings import filter_info
-from newsgraph.cli.options import DbOption, FormatOption
+from newsgraph.cli.listings import ColumnsOption, filter_info, filtered_command, table_view
+from newsgraph.cli.options import DbOption, FormatOption, keyword
 from newsgraph.cli.render import OutputFormat, render
 from newsgraph.errors import Errors, UsageError
 from newsgraph.model import to_json
-from newsgraph.params import COPIES, INTERVAL, parse_choice, parse_date
+from newsgraph.params import INTERVAL
+
+if TYPE_CHECKING:
+    from newsgraph.dataset import FilterArgs
 
 PANEL = "Across articles"
 
 
 SinceFilter = Annotated[str | None, filter_info("since")]
 UntilFilter = Annotated[str | None, filter_info("until")]
-CountryFilter = Annotated[str | None, filter_info("country")]
-CopiesFilter = Annotated[str | None, filter_info("copies")]
-# Comparisons and timelines count copies or not; they have no copies-only view.
-SCOPE_COPIES = COPIES[:2]
+# A comparison counts copies or not; it has no copies-only view.
 ScopeCopies = Annotated[
     str | None,
     typer.Option(
         "--copies", help="Leave republished copies out (exclude, the default) or count them (include).", metavar="[exclude|include]"
     ),
 ]
-
-
-def _scope(since: str | None, until: str | None, copies: str | None) -> Any:
-    from newsgraph.corpus.scope import Scope
-
-    return Scope(
-        since=parse_date("since", since), until=parse_date("until", until), copies=parse_choice("copies", copies, SCOPE_COPIES) or "exclude"
-    )
 
 
 @command(rich_help_panel=PANEL)
@@ -75,24 +67,21 @@ def compare(
     fmt: FormatOption = OutputFormat.table,
     since: SinceFilter = None,
     until: UntilFilter = None,
-    top: Annotated[int, typer.Option("--top", help="Rows per section.", min=1, metavar="N")] = 10,
+    top: Annotated[int, typer.Option("--top", help="Rows per section.", min=1, max=100, metavar="N")] = 10,
     copies: ScopeCopies = None,
 ) -> None:
     """Compare two outlets or outlet groups: voices, actors, events, tone toward actors, blindspots."""
-    from newsgraph.config import outlet_files_from_env
-    from newsgraph.corpus.compare import compare as run_compare
-    from newsgraph.corpus.scope import parse_groups
-    from newsgraph.ingest.outlets import load_outlets
-    from newsgraph.store import Store
+    from newsgraph.dataset import Dataset
 
-    scope = _scope(since, until, copies)
-    with Store.open(db, read_only=True) as store:
-        groups = parse_groups(outlets, store, load_outlets(outlet_files_from_env()))
-        result = run_compare(store, groups, scope, top=top)
+    sides = [side.strip() for side in outlets.split(",")]
+    if len(sides) != 2:
+        raise UsageError(Errors.E113, spec=outlets)
+    with Dataset.open(db) as data:
+        result = data.compare(sides[0], sides[1], since, until, top, copies)
     if fmt in (OutputFormat.json, OutputFormat.jsonl):
         sys.stdout.write(to_json(result.to_dict()) + "\n")
         return
-    for group in groups:
+    for group in result.groups:
         stdout.print(f"[bold]{group.label}[/bold]: {', '.join(group.outlets)}", highlight=False)
     for name, table in result.sections.items():
         if fmt is OutputFormat.csv:
@@ -100,61 +89,67 @@ def compare(
         render(table, fmt, stdout, title=name.replace("_", " "))
 
 
-@command(rich_help_panel=PANEL)
-def timeline(
-    db: DbOption,
-    actor: Annotated[str, typer.Option("--actor", help="Actor id, CAMEO code prefix (RUS), country or name.", metavar="TEXT")],
-    target: Annotated[str | None, typer.Option("--target", help="The other side of the dyad.", metavar="TEXT")] = None,
-    interval: Annotated[str, typer.Option("--by", help="Period of each row.", metavar=INTERVAL.metavar)] = "day",
-    directed: Annotated[bool, typer.Option("--directed", help="Only events from --actor to --target.")] = False,
-    fmt: FormatOption = OutputFormat.table,
-    since: SinceFilter = None,
-    until: UntilFilter = None,
-    copies: ScopeCopies = None,
+IntervalOption = Annotated[str, typer.Option("--interval", "--by", help="Period of each row.", metavar=INTERVAL.metavar)]
+DirectedOption = Annotated[bool, typer.Option("--directed", help="With --actor and --target: only events from the actor to the target.")]
+
+
+def _timeline(db: Any, fmt: OutputFormat, filters: dict[str, str], interval: str, directed: bool, columns: str | None) -> None:
+    from newsgraph.dataset import Dataset
+
+    with Dataset.open(db) as data:
+        table = data.timeline(interval=interval, directed=directed, as_arrow=True, **cast("FilterArgs", filters))
+    dyad = " – ".join(x for x in (filters.get("actor"), filters.get("target")) if x)
+    render(table_view("timeline", table, fmt, columns), fmt, stdout, title=f"timeline {dyad}".strip())
+
+
+command("timeline", rich_help_panel=PANEL)(
+    filtered_command(
+        "timeline",
+        "Events over time (events, distinct happenings, QuadClass, Goldstein) for the filtered events; --actor with --target is a dyad.",
+        _timeline,
+        (keyword("interval", IntervalOption, "month"), keyword("directed", DirectedOption, False), keyword("columns", ColumnsOption, None)),
+    )
+)
+
+OutOption = Annotated[Path | None, typer.Option("--out", help="Write the network to FILE.graphml or FILE.csv.", metavar="FILE")]
+MinEventsOption = Annotated[int, typer.Option("--min-events", help="Drop edges with fewer events.", min=1, metavar="N")]
+MaxEdgesOption = Annotated[int | None, typer.Option("--max-edges", help="Keep only the heaviest edges (default: all).", min=1, metavar="N")]
+
+
+def _network(
+    db: Any, fmt: OutputFormat, filters: dict[str, str], out: Path | None, min_events: int, max_edges: int | None, columns: str | None
 ) -> None:
-    """Events over time for an actor or a dyad (events, distinct happenings, Goldstein, QuadClass)."""
-    from newsgraph.corpus.timeline import timeline as run_timeline
-    from newsgraph.store import Store
-
-    period = INTERVAL.parse("by", interval) or "day"
-    scope = _scope(since, until, copies)
-    with Store.open(db, read_only=True) as store:
-        table = run_timeline(store, actor, target, period, scope, directed=directed)  # type: ignore[arg-type]
-    render(table, fmt, stdout, title=f"timeline {actor}" + (f" – {target}" if target else ""))
-
-
-@command(rich_help_panel=PANEL)
-def network(
-    db: DbOption,
-    out: Annotated[Path | None, typer.Option("--out", help="Write the network to FILE.graphml or FILE.csv.", metavar="FILE")] = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="Only events involving this actor.", metavar="TEXT")] = None,
-    country: CountryFilter = None,
-    min_events: Annotated[int, typer.Option("--min-events", help="Drop edges with fewer events.", min=1, metavar="N")] = 1,
-    fmt: FormatOption = OutputFormat.table,
-    since: SinceFilter = None,
-    until: UntilFilter = None,
-    copies: CopiesFilter = None,
-) -> None:
-    """The actor network: edges count the events between actors (each happening once), with mean and summed Goldstein scores."""
     import pyarrow.csv as pacsv
 
-    from newsgraph.dataset import checked_filters
-    from newsgraph.export.network import edge_list, network_tables, write_graphml
-    from newsgraph.store import Store
+    from newsgraph.dataset import Dataset, checked_filters
+    from newsgraph.export.network import write_graphml
 
-    given = {"actor": actor, "country": country, "since": since, "until": until, "copies": copies}
-    filters = checked_filters("network", {k: v for k, v in given.items() if v is not None})  # no limit: every event
     suffix = out.suffix.lower() if out is not None else None
     if out is not None and suffix not in (".graphml", ".csv"):
         raise UsageError(Errors.E705, name=out.name)
-    with Store.open(db, read_only=True) as store:
+    with Dataset.open(db) as data:
         if out is not None and suffix == ".graphml":
-            written = write_graphml(store, out, filters, min_events)
+            written = write_graphml(data.store, out, checked_filters("network", filters), min_events, max_edges)
             say(f"wrote {written.nodes} actors and {written.edges} edges to {out}")
             return
-        nodes, edges = network_tables(store, filters, min_events)
+        nodes, edges = data.network(min_events=min_events, max_edges=max_edges, as_arrow=True, **cast("FilterArgs", filters))
     if out is not None:
-        pacsv.write_csv(edge_list(nodes, edges), out)
+        pacsv.write_csv(edges, out)
         say(f"wrote {nodes.num_rows} actors and {edges.num_rows} edges to {out}")
         return
-    render(edge_list(nodes, edges), fmt, stdout, title="actor network")
+    render(table_view("network", edges, fmt, columns), fmt, stdout, title="actor network")
+
+
+command("network", rich_help_panel=PANEL)(
+    filtered_command(
+        "network",
+        "The actor network: edges count the events between actors (each happening once), with mean and summed Goldstein scores.",
+        _network,
+        (
+            keyword("out", OutOption, None),
+            keyword("min_events", MinEventsOption, 1),
+            keyword("max_edges", MaxEdgesOption, None),
+            keyword("columns", ColumnsOption, None),
+        ),
+    )
+)

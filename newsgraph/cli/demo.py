@@ -3,6 +3,8 @@ articles, top actors, quotes, events — and how to go on."""
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,7 +19,7 @@ from newsgraph.config import PipelineConfig, ReadOptions
 from newsgraph.errors import Errors, UsageError
 from newsgraph.params import Filters
 
-if TYPE_CHECKING:  # the dataset (duckdb) is imported when the demo runs, not by every command
+if TYPE_CHECKING:  # duckdb comes with the Dataset; `analyze` (same import of cli/) never needs it
     from newsgraph.dataset import Dataset
 
 PANEL = "Serve and demo"
@@ -42,14 +44,20 @@ def demo_report(data: Dataset, console: Console, db: str) -> None:
         events = data.run("events", Filters(limit=12)).select(["date", "cameo", "name", "source", "target", "modality", "place"])
         render(events, OutputFormat.table, console, title="Events")
     option = "" if db == "newsgraph.duckdb" else f" --db {db}"
-    console.print(
-        "\n[bold]Go on:[/bold]\n"
-        f"  newsgraph articles{option}                 list articles (--format csv|json|jsonl)\n"
-        f"  newsgraph actors{option} --country RUS     actors of one country\n"
-        f"  newsgraph events{option} --actor Lavrov    events of one actor\n"
-        f"  newsgraph analyze FILE                      one JSON record per article, nothing stored\n"
-        f"  newsgraph serve{option}                    browse the store in a web browser (http://127.0.0.1:8000)"
-    )
+    hints = [
+        (f"newsgraph articles{option}", "list articles (--format csv|json|jsonl)"),
+        (f"newsgraph actors{option} --country RUS", "actors of one country"),
+        (f"newsgraph events{option} --actor Lavrov", "events of one actor"),
+        ("newsgraph analyze FILE", "one JSON record per article, nothing stored"),
+        (f"newsgraph serve{option}", "browse the store in a web browser (http://127.0.0.1:8000)"),
+    ]
+    if sys.prefix != sys.base_prefix and not os.environ.get("VIRTUAL_ENV"):
+        # Run as .venv/bin/newsgraph: the commands below need the environment activated.
+        hints.insert(0, (f". {Path(sys.prefix) / 'bin' / 'activate'}", "first, so that 'newsgraph' is on your PATH"))
+    width = max(len(line) for line, _ in hints)
+    console.print("\n[bold]Go on:[/bold]")
+    for line, what in hints:
+        console.print(f"  {line.ljust(width)}   {what}", highlight=False, markup=False)
 
 
 def examples_dir() -> Path:

@@ -9,14 +9,14 @@ from typing import Annotated, Any
 
 import typer
 
-from newsgraph.cli.app import app, command, stdout
+from newsgraph.cli.app import Group, app, command, stdout
 from newsgraph.cli.options import FormatOption, bundled, pipeline_options
 from newsgraph.cli.render import OutputFormat, render
 from newsgraph.config import PipelineConfig
 from newsgraph.errors import Errors, UsageError
 from newsgraph.model import to_json
 
-evaluate_app = typer.Typer(help="Score extraction against gold corpora in their own formats.", no_args_is_help=True)
+evaluate_app = typer.Typer(help="Score extraction against gold corpora in their own formats.", no_args_is_help=True, cls=Group)
 app.add_typer(evaluate_app, name="evaluate", rich_help_panel="Evaluate")
 
 

@@ -16,34 +16,27 @@ import typer
 
 from newsgraph.cli.app import command, stdout
 from newsgraph.cli.options import DbOption, FormatOption, expose, keyword
-from newsgraph.cli.render import OutputFormat, render
+from newsgraph.cli.render import OutputFormat, choose_columns, render
 from newsgraph.params import FilterSpec, filters_of
 
-if TYPE_CHECKING:  # pyarrow comes with the dataset a listing opens, not with every command
+if TYPE_CHECKING:  # imported with the Dataset when a listing runs, never by `analyze`
     import pyarrow as pa
 
-# What the terminal table shows of each listing (``--format`` json/jsonl/csv give every column).
+# What the terminal table shows of each listing by default (``--columns`` chooses; json,
+# jsonl and csv give every column unless ``--columns`` says otherwise).
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "events": (
-        "id",
-        "date",
-        "cameo",
-        "name",
-        "source",
-        "source_code",
-        "target",
-        "target_code",
-        "quad_class",
-        "goldstein",
-        "modality",
-        "negated",
-        "place",
-        "trigger",
-        "outlet",
-        "article_id",
-    ),
+    "articles": ("published", "outlet", "title", "words", "actors", "quotes", "events"),
+    "actors": ("name", "type", "code", "articles", "mentions", "by_outlet"),
+    "quotes": ("published", "outlet", "speaker", "cue", "text"),
+    "events": ("date", "cameo", "name", "source", "target", "modality", "place"),
+    "timeline": ("period", "events", "happenings", "articles", "goldstein", "types"),
+    "network": ("source_name", "target_name", "events", "mean_goldstein", "first_date", "last_date"),
 }
 
+ColumnsOption = Annotated[
+    str | None,
+    typer.Option("--columns", help="Columns to show, comma-separated, or 'all' (default: a readable set for the table).", metavar="A,B"),
+]
 LimitOption = Annotated[int, typer.Option("--limit", help="At most this many rows (0: all).", min=0, metavar="N")]
 
 PANEL = "List what is stored"
@@ -65,35 +58,45 @@ def filter_info(name: str, view: str = "events") -> Any:
     return option_info(spec)
 
 
-def table_view(listing: str, table: pa.Table, fmt: OutputFormat) -> pa.Table:
-    """The columns a format shows: the terminal table a chosen set, the others every column."""
-    columns = TABLE_COLUMNS.get(listing)
-    if fmt is OutputFormat.table and columns:
-        return table.select([c for c in columns if c in table.column_names])
-    return table
+def table_view(view: str, table: pa.Table, fmt: OutputFormat, columns: str | None = None) -> pa.Table:
+    """The columns a format shows: ``--columns`` if given, else a readable set for the
+    terminal table and every column for the other formats."""
+    return choose_columns(table, columns, TABLE_COLUMNS.get(view, ()) if fmt is OutputFormat.table else ())
+
+
+def filtered_command(view: str, summary: str, body: Callable[..., None], extra: tuple[inspect.Parameter, ...] = ()) -> Callable[..., None]:
+    """A command with ``--db``, ``--format``, the filter options of ``view`` (derived from
+    ``FILTERS``) and ``extra`` options; ``body`` gets ``db``, ``fmt``, ``filters`` (the ones
+    given, as text for ``Dataset`` to parse) and the extra values."""
+    names = [spec.name for spec in filters_of(view)]
+
+    def run(db: Any, fmt: OutputFormat, **values: Any) -> None:
+        given = {name: value for name in names if (value := values.pop(name)) is not None}
+        body(db=db, fmt=fmt, filters=given, **values)
+
+    parameters = [
+        keyword("db", DbOption),
+        keyword("fmt", FormatOption, OutputFormat.table),
+        *(filter_option(spec) for spec in filters_of(view)),
+        *extra,
+    ]
+    run.__name__ = view
+    run.__doc__ = summary
+    expose(run, parameters)
+    return run
 
 
 def listing_command(listing: str, summary: str) -> Callable[..., None]:
     """The command that lists ``listing`` with its filters, in every output format."""
 
-    def run(db: Any, fmt: OutputFormat, limit: int, **filters: str | None) -> None:
+    def body(db: Any, fmt: OutputFormat, filters: dict[str, str], limit: int, columns: str | None) -> None:
         from newsgraph.dataset import Dataset
 
-        given = {name: value for name, value in filters.items() if value is not None}
         with Dataset.open(db) as dataset:
-            table = dataset.table(listing, limit=limit or None, **given)
-        render(table_view(listing, table, fmt), fmt, stdout, title=listing)
+            table = dataset.table(listing, limit=limit or None, **filters)
+        render(table_view(listing, table, fmt, columns), fmt, stdout, title=listing)
 
-    parameters = [
-        keyword("db", DbOption),
-        keyword("fmt", FormatOption, OutputFormat.table),
-        *(filter_option(spec) for spec in filters_of(listing)),
-        keyword("limit", LimitOption, 100),
-    ]
-    run.__name__ = listing
-    run.__doc__ = summary
-    expose(run, parameters)
-    return run
+    return filtered_command(listing, summary, body, (keyword("limit", LimitOption, 100), keyword("columns", ColumnsOption, None)))
 
 
 SUMMARIES = {

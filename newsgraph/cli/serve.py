@@ -33,18 +33,23 @@ def serve(
         float, typer.Option("--max-body-mb", help="Largest request body accepted, in MB.", min=0.001, metavar="MB")
     ] = 10.0,
 ) -> None:
-    """Serve the REST API (/api/, docs at /api/docs) and the web UI over the store."""
-    import uvicorn
-
+    """Serve the REST API (/api/, docs at /api/docs) and the web UI over the store (a DuckDB file or a Parquet folder)."""
     from newsgraph.server import ServeConfig, create_app
+    from newsgraph.server.app import listen, uvicorn_server
 
     config = ServeConfig(db=db, token=token or None, max_body=int(max_body_mb * 1_000_000))
-    web = create_app(config)
+    sock = listen(host, port)  # a busy port fails here, before anything is printed
+    try:
+        web = create_app(config)
+    except BaseException:
+        sock.close()
+        raise
     mode = "read-only" if config.read_only else "read-write, POST /api/articles enabled"
     shown = f"[{host}]" if ":" in host else host
     say(f"newsgraph serve: http://{shown}:{port}/ over {db} ({mode}); Ctrl-C to stop")
     try:
-        uvicorn.run(web, host=host, port=port, log_level="warning", access_log=False, server_header=False)
+        uvicorn_server(web).run(sockets=[sock])
     except SystemExit as exc:
-        # uvicorn exits 3 when it cannot bind (it has said why); our contract says 1.
         raise typer.Exit(0 if exc.code in (0, None) else 1) from exc
+    finally:
+        sock.close()

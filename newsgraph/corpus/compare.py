@@ -73,7 +73,8 @@ def _table(rows: list[dict[str, Any]], columns: Sequence[str]) -> pa.Table:
 
 
 def _by_total(rows: list[dict[str, Any]], measure: str, labels: Sequence[str], top: int | None) -> list[dict[str, Any]]:
-    ordered = sorted(rows, key=lambda r: -sum(r[f"{s} {measure}"] or 0 for s in labels))
+    # Ties are broken by the row's own values, never by the order the rows arrived in.
+    ordered = sorted(rows, key=lambda r: (-sum(r[f"{s} {measure}"] or 0 for s in labels), [str(v) for v in r.values()]))
     return ordered[:top] if top else ordered
 
 
@@ -202,7 +203,7 @@ def _blindspots(query: Query, labels: Sequence[str], top: int) -> list[dict[str,
                 "cluster": row["id"],
             }
         )
-    out.sort(key=lambda r: (r["reported by"], -(r["mentions"] or 0), str(r["date"])))
+    out.sort(key=lambda r: (r["reported by"], -(r["mentions"] or 0), str(r["date"]), r["cluster"]))
     per_side: dict[str, int] = defaultdict(int)
     kept = []
     for row in out:

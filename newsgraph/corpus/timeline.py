@@ -1,60 +1,57 @@
-"""Events over time for an actor or a dyad: per day, week or month, how many events
-(evidence sentences), how many distinct happenings (merged event clusters), the mean
-Goldstein score, the four QuadClasses and the most frequent event types."""
+"""Events over time — the one builder behind ``newsgraph timeline``, ``/api/timeline``, the
+timeline page and ``Dataset.timeline``.
+
+Per day, week, month or year: how many events (evidence sentences), how many distinct
+happenings (event clusters; an event in none is its own), how many articles, the four
+QuadClasses, the mean Goldstein score and the event types. Events take the event filters;
+``actor`` together with ``target`` is a dyad, read both ways unless ``directed``.
+Events are dated by their own date, else the article's publication date; undated ones are
+left out.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from dataclasses import replace
 
 import pyarrow as pa
 
-from newsgraph.corpus.actor_match import side_matches
-from newsgraph.corpus.scope import Scope
+from newsgraph.params import Filters, Interval
 from newsgraph.store.db import Store
+from newsgraph.store.queries import event_where, has_table, side_condition
 
-Interval = Literal["day", "week", "month", "year"]
 
-
-def timeline(
-    store: Store,
-    actor: str,
-    target: str | None = None,
-    interval: Interval = "day",
-    scope: Scope | None = None,
-    directed: bool = False,
-) -> pa.Table:
-    """Events involving ``actor`` (with ``target`` on the other side, if given), by period.
-
-    Without ``directed`` the dyad is read both ways (``RUS`` → ``IGOEUREEC`` and back);
-    events are dated by their own date, else the article's publication date.
-    """
-    scope = scope or Scope()
-    condition, params = scope.where("a")
-    src_a, p_src_a = side_matches("source", actor)
-    if target is None:
-        tgt_a, p_tgt_a = side_matches("target", actor)
-        dyad, dyad_params = f"({src_a} OR {tgt_a})", [*p_src_a, *p_tgt_a]
-    else:
-        tgt_b, p_tgt_b = side_matches("target", target)
-        dyad, dyad_params = f"({src_a} AND {tgt_b})", [*p_src_a, *p_tgt_b]
+def timeline(store: Store, filters: Filters | None = None, interval: Interval = "month", directed: bool = False) -> pa.Table:
+    """Events matching ``filters`` per period of ``interval``."""
+    filters = filters or Filters(limit=None)
+    dyad = bool(filters.actor and filters.target)
+    where = event_where(store, replace(filters, actor=None, target=None) if dyad else filters)
+    if dyad:
+        assert filters.actor and filters.target
+        forward_source, p1 = side_condition("source", filters.actor)
+        forward_target, p2 = side_condition("target", filters.target)
+        condition, params = f"({forward_source} AND {forward_target})", [*p1, *p2]
         if not directed:
-            src_b, p_src_b = side_matches("source", target)
-            tgt_a, p_tgt_a = side_matches("target", actor)
-            dyad, dyad_params = f"({dyad} OR ({src_b} AND {tgt_a}))", [*dyad_params, *p_src_b, *p_tgt_a]
+            back_source, p3 = side_condition("source", filters.target)
+            back_target, p4 = side_condition("target", filters.actor)
+            condition, params = f"({condition} OR ({back_source} AND {back_target}))", [*params, *p3, *p4]
+        where.add(condition, *params)
+    where.add("coalesce(e.date, a.published) IS NOT NULL")
+    # A store from before the corpus stage has no cluster table: each event stands alone.
+    members = "event_cluster_members" if has_table(store, "event_cluster_members") else "(SELECT NULL AS event_id, NULL AS cluster_id)"
     sql = f"""
         WITH picked AS (
-            SELECT date_trunc(?, coalesce(e.date, a.published))::DATE AS period, e.*, m.cluster_id
+            SELECT CAST(date_trunc(?, coalesce(e.date, a.published)) AS DATE) AS period, e.id, e.article_id, e.quad_class,
+                   e.goldstein, e.name, coalesce(m.cluster_id, e.id) AS happening
             FROM events e JOIN articles a ON a.id = e.article_id
-            LEFT JOIN event_cluster_members m ON m.event_id = e.id
-            WHERE {condition} AND {dyad} AND coalesce(e.date, a.published) IS NOT NULL
+            LEFT JOIN {members} m ON m.event_id = e.id
+            {where.sql()}
         )
-        SELECT period, count(*) AS events, count(DISTINCT cluster_id) AS happenings,
-               round(avg(goldstein), 2) AS goldstein,
-               count(*) FILTER (WHERE quad_class = 1) AS verbal_coop,
-               count(*) FILTER (WHERE quad_class = 2) AS material_coop,
+        SELECT period, count(*) AS events, count(DISTINCT happening) AS happenings, count(DISTINCT article_id) AS articles,
+               count(*) FILTER (WHERE quad_class = 1) AS verbal_cooperation,
+               count(*) FILTER (WHERE quad_class = 2) AS material_cooperation,
                count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
                count(*) FILTER (WHERE quad_class = 4) AS material_conflict,
+               round(avg(goldstein), 2) AS goldstein,
                string_agg(DISTINCT name, '; ' ORDER BY name) AS types
         FROM picked GROUP BY period ORDER BY period"""
-    values: list[Any] = [interval, *params, *dyad_params]
-    return store.query(sql, values)
+    return store.query(sql, [interval, *where.params])

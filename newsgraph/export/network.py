@@ -44,17 +44,22 @@ def _dyads(store: Store, filters: Filters) -> tuple[str, list[object]]:
 
 
 def edges_sql(store: Store, filters: Filters) -> tuple[str, list[object]]:
-    """Edges: source, target, events, cooperation/conflict counts, mean and summed Goldstein, dates."""
+    """Edges: source, target, both names, events, cooperation/conflict counts, mean and summed
+    Goldstein, mentions, first and last dates."""
     ctes, params = _dyads(store, filters)
     sql = f"""
         {ctes}
-        SELECT source, target, count(*) AS events,
-               count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,
-               count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict,
-               avg(goldstein) AS mean_goldstein, sum(goldstein) AS goldstein,
-               sum(mentions)::BIGINT AS mentions, min(day) AS first_date, max(day) AS last_date
-        FROM dyads GROUP BY source, target
-        ORDER BY events DESC, source, target"""
+        SELECT d.source, d.target,
+               coalesce(any_value(cs.name), mode(d.source_name)) AS source_name,
+               coalesce(any_value(ct.name), mode(d.target_name)) AS target_name,
+               count(*) AS events,
+               count(*) FILTER (WHERE d.quad_class IN (1, 2)) AS cooperation,
+               count(*) FILTER (WHERE d.quad_class IN (3, 4)) AS conflict,
+               avg(d.goldstein) AS mean_goldstein, sum(d.goldstein) AS goldstein,
+               sum(d.mentions)::BIGINT AS mentions, min(d.day) AS first_date, max(d.day) AS last_date
+        FROM dyads d LEFT JOIN actors cs ON cs.id = d.source LEFT JOIN actors ct ON ct.id = d.target
+        GROUP BY d.source, d.target
+        ORDER BY events DESC, d.source, d.target"""
     return sql, params
 
 
@@ -65,7 +70,8 @@ def nodes_sql(store: Store, filters: Filters) -> tuple[str, list[object]]:
     # unresolved one the most frequent form the events give it.
     sql = f"""
         {ctes}
-        SELECT s.id, coalesce(any_value(c.name), mode(s.name)) AS name, coalesce(any_value(c.code), mode(s.code)) AS code,
+        SELECT s.id, coalesce(any_value(c.name), mode(s.name)) AS name, any_value(c.type) AS type,
+               coalesce(any_value(c.code), mode(s.code)) AS code,
                coalesce(any_value(c.country), mode(s.country)) AS country, count(*) AS events,
                count(*) FILTER (WHERE s.side = 'source') AS as_source, count(*) FILTER (WHERE s.side = 'target') AS as_target
         FROM (
@@ -78,25 +84,24 @@ def nodes_sql(store: Store, filters: Filters) -> tuple[str, list[object]]:
     return sql, params
 
 
-def network_tables(store: Store, filters: Filters | None = None, min_events: int = 1) -> tuple[pa.Table, pa.Table]:
-    """The node and edge tables of the actor network; edges with fewer than ``min_events``
-    events are dropped, and so are the actors left without an edge."""
+def network_tables(
+    store: Store, filters: Filters | None = None, min_events: int = 1, max_edges: int | None = None
+) -> tuple[pa.Table, pa.Table]:
+    """The node and edge tables of the actor network — the one builder behind ``newsgraph
+    network``, ``/api/network``, the network page, ``Dataset.network`` and the GraphML export.
+
+    Edges with fewer than ``min_events`` events are dropped, then all but the ``max_edges``
+    heaviest; so are the actors left without an edge."""
     filters = filters or Filters(limit=None)
     nodes, edges = store.query(*nodes_sql(store, filters)), store.query(*edges_sql(store, filters))
     if min_events > 1:
         edges = edges.filter(pc.greater_equal(edges["events"], min_events))
+    if max_edges is not None:
+        edges = edges.slice(0, max_edges)
+    if min_events > 1 or max_edges is not None:
         linked = pa.concat_arrays([edges["source"].combine_chunks(), edges["target"].combine_chunks()])
         nodes = nodes.filter(pc.is_in(nodes["id"], value_set=linked))
     return nodes, edges
-
-
-def edge_list(nodes: pa.Table, edges: pa.Table) -> pa.Table:
-    """The edges with both actors' names beside their ids, for a CSV edge list or a listing."""
-    names = dict(zip(nodes["id"].to_pylist(), nodes["name"].to_pylist(), strict=True))
-    with_names = edges.append_column("source_name", pa.array([names.get(s) for s in edges["source"].to_pylist()], pa.string()))
-    with_names = with_names.append_column("target_name", pa.array([names.get(t) for t in edges["target"].to_pylist()], pa.string()))
-    first = ["source", "target", "source_name", "target_name"]
-    return with_names.select(first + [c for c in edges.column_names if c not in first])
 
 
 def _attributes(row: dict[str, Any]) -> dict[str, Any]:
@@ -104,11 +109,13 @@ def _attributes(row: dict[str, Any]) -> dict[str, Any]:
     return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in row.items() if v is not None}
 
 
-def write_graphml(store: Store, out: Path, filters: Filters | None = None, min_events: int = 1) -> NetworkExport:
+def write_graphml(
+    store: Store, out: Path, filters: Filters | None = None, min_events: int = 1, max_edges: int | None = None
+) -> NetworkExport:
     """Write the actor network as a GraphML file."""
     import networkx as nx
 
-    nodes, edges = network_tables(store, filters, min_events)
+    nodes, edges = network_tables(store, filters, min_events, max_edges)
     graph = nx.DiGraph(name="newsgraph actor network")
     for row in nodes.to_pylist():
         graph.add_node(row.pop("id"), **_attributes(row))

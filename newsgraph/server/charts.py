@@ -1,13 +1,18 @@
-"""Chart geometry for the pages: bar charts over periods and the actor network, computed
-here and drawn as SVG by the templates (which escape every label). No JavaScript library."""
+"""Bar charts over periods for the pages, computed here and drawn as SVG by the templates
+(which escape every label). No JavaScript library. The actor network is in ``network``.
+
+The x axis is time to scale: every period from the first to the last is a slot of its own
+(``time_axis``), so a gap shows as empty slots and the Goldstein line breaks over it, and the
+ticks fall every k periods (k from a round set per interval), evenly spaced in time.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
 
 WIDTH = 960
 
@@ -26,10 +31,11 @@ class Bar:
 
 @dataclass
 class Tick:
-    """An axis tick: position and label."""
+    """An axis tick: position, label, and the start date of its period (x axis of time)."""
 
     pos: float
     label: str
+    period: str = ""
 
 
 @dataclass
@@ -57,11 +63,86 @@ class BarChart:
     legend: list[Series] = field(default_factory=list)
     line: list[tuple[float, float, str]] = field(default_factory=list)
     line_ticks: list[Tick] = field(default_factory=list)
+    segments: list[list[tuple[float, float]]] = field(default_factory=list)
 
     @property
-    def line_points(self) -> str:
-        """The line's points for an SVG polyline."""
-        return " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in self.line)
+    def line_paths(self) -> list[str]:
+        """The line's unbroken stretches, as points of SVG polylines (a period without a
+        value breaks the line rather than drawing across the gap)."""
+        return [" ".join(f"{x:.1f},{y:.1f}" for x, y in segment) for segment in self.segments]
+
+
+# Tick steps, in periods, per interval: round numbers of days, weeks, months or years.
+TICK_STEPS: dict[str, tuple[int, ...]] = {
+    "day": (1, 2, 7, 14, 28, 91, 182, 364, 728),
+    "week": (1, 2, 4, 8, 13, 26, 52, 104, 260),
+    "month": (1, 2, 3, 6, 12, 24, 60, 120),
+    "year": (1, 2, 5, 10, 20, 50, 100),
+}
+MAX_TICKS = 12
+MAX_PERIODS = 5000  # a chart wider than this many slots draws only the periods with data
+
+
+@dataclass
+class TimeAxis:
+    """Every period from the first to the last of some rows: its label, its row (None in a
+    gap) and the indices of the periods that get a tick."""
+
+    periods: list[dt.date]
+    labels: list[str]
+    rows: list[dict[str, Any] | None]
+    ticks: list[int]
+
+    def values(self, key: str) -> list[float]:
+        """One number per period (0 in a gap)."""
+        return [(row[key] or 0) if row else 0 for row in self.rows]
+
+    def optional(self, key: str) -> list[float | None]:
+        """One value per period, None in a gap (the Goldstein line breaks there)."""
+        return [row[key] if row else None for row in self.rows]
+
+
+def next_period(day: dt.date, interval: str) -> dt.date:
+    """The start of the period after the one starting on ``day``."""
+    if interval == "day":
+        return day + dt.timedelta(days=1)
+    if interval == "week":
+        return day + dt.timedelta(days=7)
+    if interval == "month":
+        return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return dt.date(day.year + 1, 1, 1)
+
+
+def period_label(day: dt.date, interval: str) -> str:
+    """How a period is written on the axis: 2024-03-04 (day, week), 2024-03, 2024."""
+    return day.isoformat() if interval in ("day", "week") else day.strftime("%Y-%m") if interval == "month" else str(day.year)
+
+
+def _tick_start(periods: list[dt.date], interval: str, step: int) -> int:
+    """The first period on a round boundary (months: a multiple of ``step`` months into the
+    year; years: a multiple of ``step``), else the first period."""
+    for i, day in enumerate(periods[:step]):
+        if (interval == "month" and (day.month - 1) % step == 0) or (interval == "year" and day.year % step == 0):
+            return i
+    return 0
+
+
+def time_axis(rows: Sequence[dict[str, Any]], interval: str, key: str = "period") -> TimeAxis:
+    """The time axis of ``rows`` (each with a period start date under ``key``; undated
+    rows are left out): all periods between the first and the last, gaps included."""
+    dated = {row[key]: row for row in rows if row[key] is not None}
+    periods: list[dt.date] = []
+    if dated:
+        day, last = min(dated), max(dated)
+        while day <= last and len(periods) <= MAX_PERIODS:
+            periods.append(day)
+            day = next_period(day, interval)
+        if len(periods) > MAX_PERIODS:
+            periods = sorted(dated)
+    n = len(periods)
+    step = next((k for k in TICK_STEPS[interval] if math.ceil(n / k) <= MAX_TICKS), max(1, math.ceil(n / MAX_TICKS)))
+    ticks = list(range(_tick_start(periods, interval, step), n, step))
+    return TimeAxis(periods, [period_label(p, interval) for p in periods], [dated.get(p) for p in periods], ticks)
 
 
 def nice_step(top: float, ticks: int = 5) -> float:
@@ -83,9 +164,12 @@ def bar_chart(
     line: Sequence[float | None] | None = None,
     line_name: str = "",
     height: int = 320,
+    ticks: Sequence[int] | None = None,
+    periods: Sequence[dt.date] | None = None,
 ) -> BarChart:
     """Bars per label (stacked or side by side) and an optional line on a −10…10 scale
-    (mean Goldstein score) on the right axis."""
+    (mean Goldstein score) on the right axis; x ticks at the label indices ``ticks``
+    (default: about 16 evenly spaced)."""
     left, right, top, bottom = 48.0, 48.0 if line is not None else 16.0, 16.0, 56.0
     chart = BarChart(WIDTH, height, left, top, WIDTH - left - right, height - top - bottom, legend=list(series))
     n = max(len(labels), 1)
@@ -114,13 +198,20 @@ def bar_chart(
                 y, h = y_of(value), chart.plot_h * value / y_max
                 chart.bars.append(Bar(x0 + j * w, y, w, h, s.cls, f"{label}: {s.name} {value:g}"))
     chart.y_ticks = [Tick(y_of(v), f"{v:g}") for v in _frange(0, y_max, step)]
-    every = max(1, math.ceil(n / 16))
-    chart.x_ticks = [Tick(left + slot * i + slot / 2, label) for i, label in enumerate(labels) if i % every == 0]
+    if ticks is None:
+        ticks = range(0, len(labels), max(1, math.ceil(n / 16)))
+    chart.x_ticks = [Tick(left + slot * i + slot / 2, labels[i], periods[i].isoformat() if periods else "") for i in ticks]
     if line is not None:
+        segment: list[tuple[float, float]] = []
         for i, score in enumerate(line):
-            if score is not None:
-                y = top + chart.plot_h * (10 - score) / 20
-                chart.line.append((left + slot * i + slot / 2, y, f"{labels[i]}: {line_name} {score:g}"))
+            if score is None:
+                segment = []
+                continue
+            point = (left + slot * i + slot / 2, top + chart.plot_h * (10 - score) / 20)
+            if not segment:
+                chart.segments.append(segment)
+            segment.append(point)
+            chart.line.append((*point, f"{labels[i]}: {line_name} {score:g}"))
         chart.line_ticks = [Tick(top + chart.plot_h * (10 - v) / 20, f"{v:+g}" if v else "0") for v in (-10, -5, 0, 5, 10)]
     return chart
 
@@ -131,150 +222,3 @@ def _frange(start: float, stop: float, step: float) -> list[float]:
         values.append(round(v, 6))
         v += step
     return values
-
-
-@dataclass
-class Node:
-    """A drawn actor: centre, radius, label, link and hover text."""
-
-    id: str
-    x: float
-    y: float
-    r: float
-    label: str
-    href: str | None
-    title: str
-    cls: str
-
-
-@dataclass
-class Edge:
-    """A drawn source → target edge between two node borders: an SVG path, curved when the
-    reverse edge exists too so that the two stay apart."""
-
-    source: str
-    target: str
-    path: str
-    width: float
-    cls: str
-    title: str
-    href: str
-
-
-@dataclass
-class NetworkChart:
-    """An actor network ready to draw."""
-
-    width: int
-    height: int
-    nodes: list[Node]
-    edges: list[Edge]
-
-
-def _tone(goldstein: float | None) -> str:
-    if goldstein is None:
-        return "neutral"
-    return "conflict" if goldstein < -1 else "cooperation" if goldstein > 1 else "neutral"
-
-
-Point = tuple[float, float]
-
-
-def _component_layout(graph: Any, seed: int) -> dict[str, Point]:
-    """Positions in −1…1 for one connected component."""
-    import networkx as nx
-
-    nodes = list(graph.nodes)
-    if len(nodes) == 1:
-        return {nodes[0]: (0.0, 0.0)}
-    if len(nodes) == 2:
-        return {nodes[0]: (-1.0, 0.0), nodes[1]: (1.0, 0.0)}
-    # Kamada–Kawai spreads small components evenly; it is cubic, so big ones get springs.
-    layout = nx.kamada_kawai_layout(graph) if len(nodes) <= 60 else nx.spring_layout(graph, seed=seed)
-    xs, ys = [p[0] for p in layout.values()], [p[1] for p in layout.values()]
-    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    half_x, half_y = (max(xs) - min(xs)) / 2 or 1.0, (max(ys) - min(ys)) / 2 or 1.0
-    # Fill the box, but stretch one axis at most 3 times the other (a chain stays a chain).
-    half_x, half_y = max(half_x, half_y / 3), max(half_y, half_x / 3)
-    return {n: ((p[0] - cx) / half_x, (p[1] - cy) / half_y) for n, p in layout.items()}
-
-
-def pack_layout(graph: Any, width: float, height: float, seed: int = 7) -> dict[str, Point]:
-    """Lay out each connected component on its own and pack them in rows (biggest first), so
-    that small components do not drift to the edges of one global layout."""
-    import networkx as nx  # only the network page needs it
-
-    components = sorted(nx.connected_components(graph), key=lambda c: (-len(c), sorted(c)))
-    sides = [math.sqrt(len(c)) for c in components]
-    total = sum(s * s for s in sides)
-    row_width = max(math.sqrt(total * width / height), max(sides, default=1.0))
-    placed: list[tuple[set[str], float, float, float]] = []  # component, left, top, side
-    x = y = row_height = 0.0
-    for component, side in zip(components, sides, strict=True):
-        if x > 0 and x + side > row_width + 1e-9:
-            x, y, row_height = 0.0, y + row_height, 0.0
-        placed.append((component, x, y, side))
-        x += side
-        row_height = max(row_height, side)
-    used_w = max((left + side for _, left, _, side in placed), default=1.0)
-    used_h = max((top + side for _, _, top, side in placed), default=1.0)
-    # Fill the canvas: the packing is stretched to its shape (at most 1.8 times wider than tall).
-    scale_y = height / used_h
-    scale_x = min(width / used_w, scale_y * 1.8)
-    offset_x = (width - used_w * scale_x) / 2
-    positions: dict[str, Point] = {}
-    for component, left, top, side in placed:
-        local = _component_layout(graph.subgraph(component), seed)
-        shrink = 0.45 if len(component) > 1 else 0.0
-        cx, cy = offset_x + (left + side / 2) * scale_x, (top + side / 2) * scale_y
-        for node, (px, py) in local.items():
-            positions[node] = (cx + px * side * scale_x * shrink, cy + py * side * scale_y * shrink)
-    return positions
-
-
-def network_chart(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], height: int = 560, seed: int = 7) -> NetworkChart:
-    """Lay the network out (per component, deterministic: the same data gives the same
-    picture); node size follows events, edge width event count, edge colour the mean
-    Goldstein score (conflict red, cooperation green)."""
-    import networkx as nx
-
-    graph = nx.Graph()
-    graph.add_nodes_from(n["id"] for n in nodes)
-    graph.add_edges_from((e["source"], e["target"]) for e in edges if e["source"] != e["target"])
-    margin = 40.0
-    positions = pack_layout(graph, WIDTH - 2 * margin, height - 2 * margin, seed)
-    most = max((n["events"] for n in nodes), default=1) or 1
-    drawn: dict[str, Node] = {}
-    for n in nodes:
-        px, py = positions[n["id"]]
-        r = 6 + 14 * math.sqrt(n["events"] / most)
-        href = f"/actors/{n['id']}" if n.get("type") else None
-        label = n.get("name") or n["id"]
-        title = f"{label}: {n['as_source']} events as source, {n['as_target']} as target"
-        drawn[n["id"]] = Node(n["id"], margin + px, margin + py, r, label, href, title, n.get("type") or "unknown")
-    pairs = {(e["source"], e["target"]) for e in edges}
-    heaviest = max((e["events"] for e in edges), default=1) or 1
-    lines: list[Edge] = []
-    for e in edges:
-        a, b = drawn.get(e["source"]), drawn.get(e["target"])
-        if a is None or b is None or a is b:
-            continue
-        dist = math.hypot(b.x - a.x, b.y - a.y) or 1.0
-        # A bend to the right of the direction of travel keeps A→B and B→A apart.
-        bend = 0.18 * dist if (e["target"], e["source"]) in pairs else 0.0
-        cx = (a.x + b.x) / 2 - (b.y - a.y) / dist * bend
-        cy = (a.y + b.y) / 2 + (b.x - a.x) / dist * bend
-        start = _towards((a.x, a.y), (cx, cy), a.r)
-        end = _towards((b.x, b.y), (cx, cy), b.r + 2)
-        path = f"M {start[0]:.1f} {start[1]:.1f} Q {cx:.1f} {cy:.1f} {end[0]:.1f} {end[1]:.1f}"
-        title = f"{a.label} → {b.label}: {e['events']} events, mean Goldstein {e['goldstein']}"
-        href = f"/events?{urlencode({'source': e['source'], 'target': e['target']})}"
-        lines.append(Edge(e["source"], e["target"], path, 1 + 4 * e["events"] / heaviest, _tone(e["goldstein"]), title, href))
-    return NetworkChart(WIDTH, height, list(drawn.values()), lines)
-
-
-def _towards(origin: Point, toward: Point, distance: float) -> Point:
-    """The point ``distance`` from ``origin`` in the direction of ``toward``."""
-    dx, dy = toward[0] - origin[0], toward[1] - origin[1]
-    length = math.hypot(dx, dy) or 1.0
-    return origin[0] + dx / length * distance, origin[1] + dy / length * distance

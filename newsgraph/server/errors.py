@@ -15,6 +15,7 @@ from newsgraph.server.responses import json_response
 from newsgraph.server.templating import render_page
 
 log = logging.getLogger("newsgraph.server")
+RETRY_AFTER_SECONDS = 2  # a request that met a writer: when to try again
 
 
 class ApiError(NewsgraphError):
@@ -70,7 +71,10 @@ def install_error_handlers(app: FastAPI) -> None:
         if status == 500:
             log.error("%s %s: %s", request.method, request.url.path, exc)
             return _coded(request, 500, Errors.E611)
-        return error_response(request, status, exc.message, exc.code, getattr(exc, "headers", None))
+        headers = getattr(exc, "headers", None)
+        if isinstance(exc, StoreBusyError):
+            headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+        return error_response(request, status, exc.message, exc.code, headers)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:

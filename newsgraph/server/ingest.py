@@ -105,19 +105,22 @@ def _ingest(state: ServeState, files: list[tuple[Path, str]], options: ReadOptio
         ref = dataclasses.replace(item.input, path=shown.get(item.input.path or "", item.input.path))
         return dataclasses.replace(item, input=ref)
 
-    with state.lock:
+    with state.ingest_lock:
         items = [relabel(item) for item in read_articles([str(p) for p, _ in files], options)]
         articles = [a for a in items if isinstance(a, Article)]
-        before = state.store.existing_ids([a.id for a in articles])
         if state.analyzer is None:
             from newsgraph.pipeline import Analyzer
 
             state.analyzer = Analyzer()
-        # As 'newsgraph ingest' does: note where each text was seen, then bring copies and
-        # event clusters up to date.
-        sources = corpus.SourceLog()
-        report = ingest_items(sources.watch(items), state.store, state.analyzer)
-        corpus.update(state.store, sources.seen)
+        # The store is opened for this ingest alone and closed after, so a failed request
+        # leaves no transaction behind for the next one.
+        with state.connections.writing() as store:
+            before = store.existing_ids([a.id for a in articles])
+            # As 'newsgraph ingest' does: note where each text was seen, then bring copies and
+            # event clusters up to date.
+            sources = corpus.SourceLog()
+            report = ingest_items(sources.watch(items), store, state.analyzer)
+            corpus.update(store, sources.seen)
     records = []
     seen: set[str] = set()
     for article in articles:

@@ -1,11 +1,22 @@
-"""ASGI middleware: a ceiling on request bodies, and security headers on every response."""
+"""ASGI middleware: ceilings on request bodies, query strings and headers (answered in the
+API's JSON error shape), HEAD on every GET route, relative redirects, and security headers on
+every response."""
 
 from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsgraph.errors import Errors
+from newsgraph.errors import Message as Entry
 from newsgraph.model import to_json
+
+MAX_QUERY_BYTES = 16_384  # far more than any page or filter set needs
+MAX_HEADER_BYTES = 65_536
+MAX_REQUEST_BYTES = 2_000_000  # what uvicorn lets through to RequestLimits
+MAX_DRAIN_BYTES = 64_000_000
 
 # Pages run only our own scripts and styles; article text can therefore never run code even
 # if an escaping bug let markup through. Inline styles are allowed for chart geometry.
@@ -32,6 +43,10 @@ class BodyLimit:
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        # A body a little over the limit is read to its end before the 413, so that closing
+        # the connection does not reset it under a client still sending (which would lose
+        # the answer); a body far over it is refused at once.
+        self.drain_limit = min(4 * max_bytes, MAX_DRAIN_BYTES)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -39,16 +54,20 @@ class BodyLimit:
             return
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            if declared.isdigit() and int(declared) <= self.drain_limit:
+                await _drain(receive, self.drain_limit)
             await self._refuse(send)
             return
         seen = 0
         started = False
+        complete = False  # the body's last message has been read: nothing is left to drain
 
         async def counted_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, complete
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
+                complete = not message.get("more_body", False)
                 if seen > self.max_bytes:
                     raise BodyTooLarge
             return message
@@ -63,23 +82,31 @@ class BodyLimit:
             await self.app(scope, counted_receive, tracked_send)
         except BodyTooLarge:
             if not started:
+                if not complete:  # another receive() after the last part would wait for a disconnect
+                    await _drain(receive, self.drain_limit - seen)
                 await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
-        message = Errors.E608
-        body = to_json({"ok": False, "error": message.format(limit=self.max_bytes), "status": 413, "code": message.code}).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await send_error(send, 413, Errors.E608, limit=self.max_bytes)
+
+
+async def _drain(receive: Receive, budget: int) -> None:
+    """Read and drop the rest of a request body, at most ``budget`` bytes."""
+    while budget > 0:
+        message = await receive()
+        if message["type"] != "http.request":
+            return
+        budget -= len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return
+
+
+async def send_error(send: Send, status: int, entry: Entry, **fields: Any) -> None:
+    """Answer with the API's error shape from below the app (and close the connection)."""
+    body = to_json({"ok": False, "error": entry.format(**fields), "status": status, "code": entry.code}).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), (b"connection", b"close")]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 class SecurityHeaders:
@@ -99,3 +126,73 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+class HeadAsGet:
+    """Answer HEAD on every GET route: the request runs as GET and the body is dropped (the
+    headers, Content-Length included, are those of the GET)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if not message.get("more_body", False):
+                    await send({"type": "http.response.body", "body": b""})
+                return
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
+class RelativeRedirects:
+    """Make every redirect relative (``Location: /static/``): a redirect built from the
+    request's Host header would send a client wherever that header says."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def relative(message: Message) -> None:
+            if message["type"] == "http.response.start" and 300 <= message["status"] < 400:
+                message["headers"] = [(k, _path_only(v) if k.lower() == b"location" else v) for k, v in message.get("headers", [])]
+            await send(message)
+
+        await self.app(scope, receive, relative)
+
+
+def _path_only(location: bytes) -> bytes:
+    parts = urlsplit(location.decode("latin-1"))
+    path = parts.path if parts.path.startswith("/") else "/" + parts.path
+    # "//host" would still leave the site: collapse leading slashes.
+    path = "/" + path.lstrip("/")
+    return (path + (f"?{parts.query}" if parts.query else "")).encode("latin-1")
+
+
+class RequestLimits:
+    """Refuse query strings and header blocks beyond what any page or client needs, with the
+    API's JSON error shape (uvicorn is started with room for them, so they reach here)."""
+
+    def __init__(self, app: ASGIApp, max_query: int = MAX_QUERY_BYTES, max_headers: int = MAX_HEADER_BYTES) -> None:
+        self.app = app
+        self.max_query = max_query
+        self.max_headers = max_headers
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            if len(scope.get("query_string", b"")) > self.max_query:
+                await send_error(send, 414, Errors.E614, limit=self.max_query)
+                return
+            if sum(len(k) + len(v) for k, v in scope.get("headers", [])) > self.max_headers:
+                await send_error(send, 431, Errors.E615, limit=self.max_headers)
+                return
+        await self.app(scope, receive, send)

@@ -9,14 +9,18 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from newsgraph.dataset import Dataset
 from newsgraph.model import Article
-from newsgraph.params import MODALITIES, Filters
-from newsgraph.server.charts import Series, bar_chart, network_chart
+from newsgraph.params import MODALITIES, Filters, parse_int
+from newsgraph.server.charts import Series, bar_chart, time_axis
 from newsgraph.server.highlight import event_summary, record_marks, segments
+from newsgraph.server.network import network_chart
 from newsgraph.server.params import (
+    CopiesQ,
+    DirectedQ,
     PageRequest,
     actor_filters,
     article_filters,
     event_filters,
+    flag,
     interval_param,
     page_request,
     quote_filters,
@@ -24,15 +28,7 @@ from newsgraph.server.params import (
 from newsgraph.server.responses import next_token, next_url
 from newsgraph.server.state import request_dataset
 from newsgraph.server.templating import render_page
-from newsgraph.server.views import (
-    actor_view,
-    clusters_view,
-    compare_view,
-    copies_note,
-    duplicates_view,
-    network_view,
-    timeline_view,
-)
+from newsgraph.server.views import actor_view, clusters_view, compare_columns, copies_note, duplicates_view
 
 router = APIRouter(include_in_schema=False)
 DataDep = Annotated[Dataset, Depends(request_dataset)]
@@ -46,10 +42,11 @@ def _listing_page(
     context = {
         "title": title,
         "rows": listing.rows,
+        "total": data.count(name, filters),
         "next_url": next_url(request, next_token(listing)),
         "filters": filters.active(),
         "params": request.query_params,
-        "note": copies_note(data.store, filters),
+        "note": copies_note(data, filters),
         **extra,
     }
     return render_page(request, template, context)
@@ -105,18 +102,20 @@ def actors(request: Request, data: DataDep, page: PageDep, filters: Annotated[Fi
 
 
 @router.get("/actors/{actor_id:path}")
-def actor(request: Request, actor_id: str, data: DataDep, interval: Annotated[str, Depends(interval_param)]) -> Response:
+def actor(
+    request: Request, actor_id: str, data: DataDep, interval: Annotated[str, Depends(interval_param)], copies: CopiesQ = None
+) -> Response:
     """One actor: mentions, quotes, and events as source and target over time."""
-    view = actor_view(data.store, actor_id, interval)
+    view = actor_view(data, actor_id, interval, copies)
     rows = view.timeline.to_pylist()
+    axis = time_axis(rows, interval)
     chart = bar_chart(
-        [str(r["period"]) for r in rows],
-        [
-            Series("as source", "series-source", [r["as_source"] for r in rows]),
-            Series("as target", "series-target", [r["as_target"] for r in rows]),
-        ],
+        axis.labels,
+        [Series("as source", "series-source", axis.values("as_source")), Series("as target", "series-target", axis.values("as_target"))],
         stacked=False,
         height=260,
+        ticks=axis.ticks,
+        periods=axis.periods,
     )
     return render_page(
         request,
@@ -135,7 +134,10 @@ def quotes(request: Request, data: DataDep, page: PageDep, filters: Annotated[Fi
 def events(request: Request, data: DataDep, page: PageDep, filters: Annotated[Filters, Depends(event_filters)]) -> Response:
     """The events table with every filter."""
     listing = data.page("events", filters, page.limit, page.after)
-    return _event_page(request, data, "events.html", "Events", filters, rows=listing.rows, next_url=next_url(request, next_token(listing)))
+    total = data.count("events", filters)
+    return _event_page(
+        request, data, "events.html", "Events", filters, rows=listing.rows, total=total, next_url=next_url(request, next_token(listing))
+    )
 
 
 def _outlets(data: Dataset) -> list[str]:
@@ -150,7 +152,7 @@ def _event_page(request: Request, data: Dataset, template: str, title: str, filt
         "filters": filters.active(),
         "modalities": MODALITIES,
         "outlets": _outlets(data),
-        "note": copies_note(data.store, filters),
+        "note": copies_note(data, filters),
         **extra,
     }
     return render_page(request, template, context)
@@ -162,20 +164,23 @@ def timeline(
     data: DataDep,
     filters: Annotated[Filters, Depends(event_filters)],
     interval: Annotated[str, Depends(interval_param)],
+    directed: DirectedQ = None,
 ) -> Response:
     """Events per period by QuadClass, with the mean Goldstein score."""
-    rows = timeline_view(data.store, filters, interval).to_pylist()
-    labels = [str(r["period"]) for r in rows]
+    rows = data.timeline(interval=interval, directed=flag("directed", directed), as_arrow=True, **filters.given()).to_pylist()
+    axis = time_axis(rows, interval)
     chart = bar_chart(
-        labels,
+        axis.labels,
         [
-            Series("verbal cooperation", "quad-1", [r["verbal_cooperation"] for r in rows]),
-            Series("material cooperation", "quad-2", [r["material_cooperation"] for r in rows]),
-            Series("verbal conflict", "quad-3", [r["verbal_conflict"] for r in rows]),
-            Series("material conflict", "quad-4", [r["material_conflict"] for r in rows]),
+            Series("verbal cooperation", "quad-1", axis.values("verbal_cooperation")),
+            Series("material cooperation", "quad-2", axis.values("material_cooperation")),
+            Series("verbal conflict", "quad-3", axis.values("verbal_conflict")),
+            Series("material conflict", "quad-4", axis.values("material_conflict")),
         ],
-        line=[r["goldstein"] for r in rows],
+        line=axis.optional("goldstein"),
         line_name="mean Goldstein",
+        ticks=axis.ticks,
+        periods=axis.periods,
     )
     return _event_page(request, data, "timeline.html", "Timeline", filters, rows=rows, chart=chart, interval=interval)
 
@@ -185,10 +190,13 @@ def network(
     request: Request,
     data: DataDep,
     filters: Annotated[Filters, Depends(event_filters)],
-    max_edges: Annotated[int, Query(ge=1, le=2000)] = 200,
+    max_edges: str | None = None,
+    min_events: str | None = None,
 ) -> Response:
     """The actor network of the filtered events."""
-    nodes, edges = network_view(data.store, filters, max_edges)
+    most = parse_int("max_edges", max_edges, 1, 2000) or 200
+    least = parse_int("min_events", min_events, 1, 1_000_000) or 1
+    nodes, edges = data.network(min_events=least, max_edges=most, as_arrow=True, **filters.given())
     chart = network_chart(nodes.to_pylist(), edges.to_pylist())
     return _event_page(request, data, "network.html", "Network", filters, chart=chart, edges=edges.to_pylist())
 
@@ -198,14 +206,13 @@ def clusters(
     request: Request,
     data: DataDep,
     filters: Annotated[Filters, Depends(event_filters)],
-    min_articles: Annotated[int, Query(ge=1, le=1000)] = 2,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    min_articles: str | None = None,
+    limit: str | None = None,
 ) -> Response:
     """One event reported by several articles."""
-    table, method = clusters_view(data.store, filters, min_articles, limit)
-    return _event_page(
-        request, data, "clusters.html", "Event clusters", filters, rows=table.to_pylist(), method=method, min_articles=min_articles
-    )
+    least = parse_int("min_articles", min_articles, 1, 1000) or 2
+    table, method = clusters_view(data, filters, least, parse_int("limit", limit, 1, 1000) or 100)
+    return _event_page(request, data, "clusters.html", "Event clusters", filters, rows=table.to_pylist(), method=method, min_articles=least)
 
 
 @router.get("/compare")
@@ -216,16 +223,18 @@ def compare(
     b: Annotated[list[str] | None, Query()] = None,
     since: str | None = None,
     until: str | None = None,
-    top: Annotated[int, Query(ge=1, le=100)] = 10,
+    top: str | None = None,
     copies: str | None = None,
 ) -> Response:
     """Two outlets or outlet groups side by side (a form until both are chosen)."""
     chosen_a, chosen_b = [x for x in (a or []) if x], [x for x in (b or []) if x]
-    result = compare_view(data.store, chosen_a, chosen_b, since, until, top, copies) if chosen_a and chosen_b else None
+    rows = parse_int("top", top, 1, 100) or 10
+    result = data.compare(chosen_a, chosen_b, since, until, rows, copies) if chosen_a and chosen_b else None
     context = {
         "title": "Compare outlets",
         "outlets": [*_outlets(data), "wire", "state"],
         "result": result,
+        "columns": {name: compare_columns(table) for name, table in result.sections.items()} if result else {},
         "a": chosen_a,
         "b": chosen_b,
         "params": request.query_params,
@@ -234,8 +243,8 @@ def compare(
 
 
 @router.get("/duplicates")
-def duplicates(request: Request, data: DataDep, outlet: str | None = None, limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> Response:
+def duplicates(request: Request, data: DataDep, outlet: str | None = None, limit: str | None = None) -> Response:
     """Copies and near-duplicates with their originals."""
-    view = duplicates_view(data.store, outlet, limit)
+    view = duplicates_view(data, outlet, parse_int("limit", limit, 1, 1000) or 200)
     context = {"title": "Duplicates", "rows": view.rows, "note": view.note, "params": request.query_params}
     return render_page(request, "duplicates.html", context)

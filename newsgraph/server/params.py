@@ -13,24 +13,41 @@ import base64
 import binascii
 import inspect
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import Query
+from fastapi import Query, Request
 
 from newsgraph.errors import Errors, UsageError
-from newsgraph.params import INTERVAL, Filters, Kind, filters_of, parse_choice, parse_filters, parse_int, parse_text
+from newsgraph.params import COPIES_KIND, INTERVAL, Filters, Kind, filters_of, parse_choice, parse_filters, parse_int, parse_text
 
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 50
 FORMATS = ("json", "csv")
 
 
+def documented(schema: Mapping[str, Any], help: str) -> Any:
+    """A query parameter that arrives as text (our parsers read it) but is documented in the
+    OpenAPI schema with the type it must have (``schema``)."""
+
+    def replace_schema(generated: dict[str, Any]) -> None:
+        title = generated.get("title")
+        generated.clear()
+        generated.update({**schema, "description": help} | ({"title": title} if title else {}))
+
+    return Query(description=help, json_schema_extra=replace_schema)
+
+
 def query_parameter(name: str, kind: Kind, help: str) -> inspect.Parameter:
-    """A query parameter read as text, documented with its kind's type in the OpenAPI schema."""
-    annotation = Annotated[str, Query(description=help, json_schema_extra=dict(kind.schema))]
+    """A filter's query parameter, documented with its kind's type."""
+    annotation = Annotated[str | None, documented(kind.schema, help)]
     return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation)
+
+
+def whole_number(help: str, low: int, high: int) -> Any:
+    """A whole-number query parameter from ``low`` to ``high`` (read by ``parse_int``)."""
+    return documented({"type": "integer", "minimum": low, "maximum": high}, help)
 
 
 def filter_dependency(view: str) -> Callable[..., Filters]:
@@ -51,10 +68,37 @@ actor_filters = filter_dependency("actors")
 quote_filters = filter_dependency("quotes")
 event_filters = filter_dependency("events")
 
-FormatQ = Annotated[str | None, Query(description="json (default) or csv", json_schema_extra={"enum": list(FORMATS)})]
-IntervalQ = Annotated[str | None, Query(description="day, week, month (default) or year", json_schema_extra=dict(INTERVAL.schema))]
-LimitQ = Annotated[str | None, Query(description=f"Rows per page, 1-{MAX_LIMIT} (default {DEFAULT_LIMIT})")]
-NextQ = Annotated[str | None, Query(description="Page cursor: the `next` value of the previous page")]
+FormatQ = Annotated[str | None, documented({"type": "string", "enum": list(FORMATS)}, "json (default) or csv")]
+IntervalQ = Annotated[str | None, documented(INTERVAL.schema, "day, week, month (default) or year")]
+LimitQ = Annotated[str | None, whole_number(f"Rows per page (default {DEFAULT_LIMIT})", 1, MAX_LIMIT)]
+NextQ = Annotated[str | None, documented({"type": "string", "maxLength": 2000}, "Page cursor: the `next` value of the previous page")]
+CopiesQ = Annotated[str | None, documented(COPIES_KIND.schema, "exclude (default), include or only republished copies")]
+DirectedQ = Annotated[str | None, documented({"type": "boolean"}, "With actor and target: only events from actor to target")]
+
+
+def flag(name: str, value: str | None) -> bool:
+    """A true/false query parameter (``true``/``false``, ``1``/``0``, ``yes``/``no``)."""
+    word = parse_choice(name, (value or "false").lower(), ("true", "false", "1", "0", "yes", "no", "on", "off"))
+    return word in ("true", "1", "yes", "on")
+
+
+def known_parameters(request: Request) -> None:
+    """Refuse a query parameter the route does not take (400 naming it and the valid ones),
+    instead of silently answering as if it had not been sent."""
+    dependant = getattr(request.scope.get("route"), "dependant", None)
+    if dependant is None:
+        return
+    allowed = _query_names(dependant)
+    for name in request.query_params:
+        if name not in allowed:
+            raise UsageError(Errors.E110, name=name, where=request.url.path, valid=", ".join(sorted(allowed)) or "none")
+
+
+def _query_names(dependant: Any) -> set[str]:
+    names = {field.alias for field in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
 
 
 def interval_param(interval: IntervalQ = None) -> str:

@@ -15,31 +15,30 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from newsgraph import __version__
 from newsgraph.dataset import Dataset
 from newsgraph.errors import Errors, UsageError
-from newsgraph.params import Filters
+from newsgraph.params import DATE, Filters, parse_int
 from newsgraph.server.params import (
+    CopiesQ,
+    DirectedQ,
     FormatQ,
     PageRequest,
     actor_filters,
     article_filters,
+    documented,
     event_filters,
+    flag,
     interval_param,
+    known_parameters,
     output_format,
     page_request,
     quote_filters,
+    whole_number,
 )
 from newsgraph.server.responses import csv_response, json_response, listing_response, table_response
 from newsgraph.server.state import request_dataset, serve_state
-from newsgraph.server.views import (
-    actor_view,
-    clusters_view,
-    compare_view,
-    copies_note,
-    duplicates_view,
-    network_view,
-    timeline_view,
-)
+from newsgraph.server.views import actor_view, clusters_view, copies_note, duplicates_view
 
-router = APIRouter(prefix="/api", tags=["read"])
+router = APIRouter(prefix="/api", tags=["read"], dependencies=[Depends(known_parameters)])
+ScopeCopiesQ = Annotated[str | None, documented({"type": "string", "enum": ["exclude", "include"]}, "exclude (default) or include copies")]
 DataDep = Annotated[Dataset, Depends(request_dataset)]
 PageDep = Annotated[PageRequest, Depends(page_request)]
 
@@ -65,7 +64,7 @@ def index(request: Request, data: DataDep) -> Response:
 def _listing(request: Request, data: Dataset, name: str, filters: Filters, page: PageRequest) -> Response:
     listing = data.page(name, filters, page.limit, page.after)
     response = listing_response(request, name, listing, page, filters.active())
-    note = copies_note(data.store, filters)
+    note = copies_note(data, filters)
     if note:
         response.headers["X-Newsgraph-Note"] = note
     return response
@@ -91,10 +90,16 @@ def actors(request: Request, data: DataDep, page: PageDep, filters: Annotated[Fi
 
 
 @router.get("/actors/{actor_id:path}", summary="One actor: articles, quotes, events over time")
-def actor(actor_id: str, data: DataDep, interval: Annotated[str, Depends(interval_param)], format: FormatQ = None) -> Response:
+def actor(
+    actor_id: str,
+    data: DataDep,
+    interval: Annotated[str, Depends(interval_param)],
+    copies: CopiesQ = None,
+    format: FormatQ = None,
+) -> Response:
     """The actor, the articles that mention it, its quotations, and its events as source and as
-    target per period (``format=csv`` gives the timeline)."""
-    view = actor_view(data.store, actor_id, interval)
+    target per period (``format=csv`` gives the timeline); copies count as in ``/api/actors``."""
+    view = actor_view(data, actor_id, interval, copies)
     if output_format(format) == "csv":
         return csv_response(view.timeline.column_names, view.timeline.to_pylist(), "actor_timeline")
     return json_response({"ok": True, **view.payload()})
@@ -119,24 +124,29 @@ def timeline(
     data: DataDep,
     filters: Annotated[Filters, Depends(event_filters)],
     interval: Annotated[str, Depends(interval_param)],
+    directed: DirectedQ = None,
     format: FormatQ = None,
 ) -> Response:
-    """Counts per QuadClass and mean Goldstein score per day, week, month or year, over the
-    events that match the filters (``actor`` and ``target`` give a dyad)."""
-    view = timeline_view(data.store, filters, interval)
-    return table_response(request, "timeline", view, output_format(format), {"interval": interval, "filters": filters.active()})
+    """Events, happenings, articles, counts per QuadClass and mean Goldstein score per day,
+    week, month or year, over the events that match the filters (``actor`` and ``target`` give
+    a dyad, both ways unless ``directed=true``) — as ``newsgraph timeline``."""
+    table = data.timeline(interval=interval, directed=flag("directed", directed), as_arrow=True, **filters.given())
+    return table_response(request, "timeline", table, output_format(format), {"interval": interval, "filters": filters.active()})
 
 
 @router.get("/network", summary="Actor network of the events")
 def network(
     data: DataDep,
     filters: Annotated[Filters, Depends(event_filters)],
-    max_edges: Annotated[int, Query(ge=1, le=2000, description="Keep the heaviest edges")] = 200,
+    max_edges: Annotated[str | None, whole_number("Keep the heaviest edges (default 200)", 1, 2000)] = None,
+    min_events: Annotated[str | None, whole_number("Drop edges with fewer events (default 1)", 1, 1_000_000)] = None,
     format: FormatQ = None,
 ) -> Response:
-    """Nodes (actors) and directed edges source → target with event counts and mean Goldstein
-    score; ``format=csv`` gives the edges."""
-    nodes, edges = network_view(data.store, filters, max_edges)
+    """Nodes (actors) and directed edges source → target, each happening counted once, with
+    event counts and Goldstein scores — as ``newsgraph network``; ``format=csv`` gives the edges."""
+    most = parse_int("max_edges", max_edges, 1, 2000) or 200
+    least = parse_int("min_events", min_events, 1, 1_000_000) or 1
+    nodes, edges = data.network(min_events=least, max_edges=most, as_arrow=True, **filters.given())
     if output_format(format) == "csv":
         return csv_response(edges.column_names, edges.to_pylist(), "network_edges")
     return json_response({"ok": True, "nodes": nodes.to_pylist(), "edges": edges.to_pylist(), "filters": filters.active()})
@@ -147,13 +157,14 @@ def clusters(
     request: Request,
     data: DataDep,
     filters: Annotated[Filters, Depends(event_filters)],
-    min_articles: Annotated[int, Query(ge=1, le=1000, description="At least this many articles per cluster")] = 2,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    min_articles: Annotated[str | None, whole_number("At least this many articles per cluster (default 2)", 1, 1000)] = None,
+    limit: Annotated[str | None, whole_number("At most this many clusters (default 100)", 1, 1000)] = None,
     format: FormatQ = None,
 ) -> Response:
     """Events merged across articles (the corpus stage's clusters), with their events and
     articles; a cluster is kept when any of its events matches the filters."""
-    table, method = clusters_view(data.store, filters, min_articles, limit)
+    least = parse_int("min_articles", min_articles, 1, 1000) or 2
+    table, method = clusters_view(data, filters, least, parse_int("limit", limit, 1, 1000) or 100)
     return table_response(request, "clusters", table, output_format(format), {"method": method, "filters": filters.active()})
 
 
@@ -168,16 +179,18 @@ def compare(
     data: DataDep,
     a: Annotated[list[str], Query(description="Outlet of the first side; repeat for a group, or 'wire', 'state', 'country:RUS'")],
     b: Annotated[list[str], Query(description="Outlet of the second side, as for a")],
-    since: Annotated[str | None, Query(description="From this date, YYYY-MM-DD")] = None,
-    until: Annotated[str | None, Query(description="Up to this date, YYYY-MM-DD")] = None,
-    top: Annotated[int, Query(ge=1, le=100, description="Rows per section")] = 10,
-    copies: Annotated[str | None, Query(description="exclude (default) or include copies")] = None,
+    since: Annotated[str | None, documented(DATE.schema, "From this date (inclusive)")] = None,
+    until: Annotated[str | None, documented(DATE.schema, "Up to this date (inclusive)")] = None,
+    top: Annotated[str | None, whole_number("Rows per section (default 10)", 1, 100)] = None,
+    copies: Annotated[
+        str | None, documented({"type": "string", "enum": ["exclude", "include"]}, "exclude (default) or include copies")
+    ] = None,
     section: Annotated[str | None, Query(description="With format=csv: the section to give (default overview)")] = None,
     format: FormatQ = None,
 ) -> Response:
     """Overview (articles, quotes, events, tone), voices and their countries, actors, events by
     CAMEO root and QuadClass, tone toward actors, blindspots — as ``newsgraph compare``."""
-    result = compare_view(data.store, a, b, since, until, top, copies)
+    result = data.compare(a, b, since, until, parse_int("top", top, 1, 100) or 10, copies)
     if output_format(format) == "csv":
         name = section or "overview"
         if name not in result.sections:
@@ -191,12 +204,12 @@ def compare(
 def duplicates(
     data: DataDep,
     outlet: Annotated[str | None, Query(description="Outlet of the copy or of the original")] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    limit: Annotated[str | None, whole_number("At most this many copies (default 200)", 1, 1000)] = None,
     format: FormatQ = None,
 ) -> Response:
     """Each republished or near-duplicate article with its original, score and what differs
     (from the corpus stage); ``format=csv`` gives one row per difference."""
-    view = duplicates_view(data.store, outlet, limit)
+    view = duplicates_view(data, outlet, parse_int("limit", limit, 1, 1000) or 200)
     if output_format(format) == "csv":
         return csv_response(view.table.column_names, view.table.to_pylist(), "duplicates")
     return json_response({"ok": True, "rows": view.rows, "count": len(view.rows), "available": view.note is None, "note": view.note})

@@ -1,27 +1,16 @@
-"""What the API and the pages both show, computed once: each function calls the store's query
-layer and returns the data that the JSON endpoint serialises and the page draws."""
+"""What the API and the pages both show, shaped once from ``Dataset``'s builders: the JSON
+endpoint serialises it and the page draws it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pyarrow as pa
 
-if TYPE_CHECKING:
-    from newsgraph.corpus.compare import Comparison
-
-from newsgraph.errors import Errors, UsageError
-from newsgraph.params import COPIES, Filters, parse_choice, parse_date, parse_text
-from newsgraph.store import Store
-from newsgraph.store.queries import (
-    actor_profile,
-    event_clusters,
-    event_network,
-    event_timeline,
-    has_table,
-    list_event_clusters,
-)
+from newsgraph.dataset import Dataset
+from newsgraph.params import Filters, parse_text
+from newsgraph.store.queries import event_clusters, has_table, list_event_clusters
 
 NOTES = {
     "clusters": "events merged across articles by the corpus stage (same CAMEO root and actors, close dates, compatible places)",
@@ -31,29 +20,19 @@ NOTES = {
 }
 
 
-def copies_note(store: Store, filters: Filters) -> str | None:
+def copies_note(data: Dataset, filters: Filters) -> str | None:
     """A note when a copies filter was asked for but the store cannot apply it."""
-    if filters.copies != "include" and not has_table(store, "copies"):
+    if filters.copies != "include" and not has_table(data.store, "copies"):
         return NOTES["copies"]
     return None
 
 
-def timeline_view(store: Store, filters: Filters, interval: str) -> pa.Table:
-    """Events per period."""
-    return event_timeline(store, filters, interval)  # type: ignore[arg-type]
-
-
-def network_view(store: Store, filters: Filters, max_edges: int) -> tuple[pa.Table, pa.Table]:
-    """Nodes and edges of the actor network."""
-    return event_network(store, filters, max_edges)
-
-
-def clusters_view(store: Store, filters: Filters, min_articles: int, limit: int) -> tuple[pa.Table, str]:
+def clusters_view(data: Dataset, filters: Filters, min_articles: int, limit: int) -> tuple[pa.Table, str]:
     """Event clusters across articles and how they were made: the corpus stage's, or (in a
     store without them) events grouped by date, root and sides."""
-    if has_table(store, "event_clusters"):
-        return list_event_clusters(store, filters, min_articles, limit), NOTES["clusters"]
-    return event_clusters(store, filters, min_articles, limit), NOTES["clusters_fallback"]
+    if has_table(data.store, "event_clusters"):
+        return list_event_clusters(data.store, filters, min_articles, limit), NOTES["clusters"]
+    return event_clusters(data.store, filters, min_articles, limit), NOTES["clusters_fallback"]
 
 
 @dataclass
@@ -66,9 +45,9 @@ class DuplicatesView:
     note: str | None
 
 
-def duplicates_view(store: Store, outlet: str | None, limit: int) -> DuplicatesView:
+def duplicates_view(data: Dataset, outlet: str | None, limit: int) -> DuplicatesView:
     """The corpus stage's copy clusters, optionally for one outlet (as copy or original)."""
-    if not has_table(store, "copies"):
+    if not has_table(data.store, "copies"):
         return DuplicatesView([], pa.table({"copy_id": pa.array([], pa.string())}), NOTES["duplicates"])
     from newsgraph.corpus.duplicates import copy_clusters, duplicates_table
 
@@ -77,8 +56,8 @@ def duplicates_view(store: Store, outlet: str | None, limit: int) -> DuplicatesV
     def keep(row: dict[str, Any]) -> bool:
         return not wanted or wanted in {(row.get("copy_outlet") or "").lower(), (row.get("original_outlet") or "").lower()}
 
-    rows = [r for r in copy_clusters(store) if keep(r)][:limit]
-    table = duplicates_table(store)
+    rows = [r for r in copy_clusters(data.store) if keep(r)][:limit]
+    table = duplicates_table(data.store)
     if wanted:
         table = pa.Table.from_pylist([r for r in table.to_pylist() if keep(r)], schema=table.schema)
     return DuplicatesView(rows, table, None)
@@ -109,29 +88,32 @@ class ActorView:
         }
 
 
-def actor_view(store: Store, actor_id: str, interval: str) -> ActorView:
+def actor_view(data: Dataset, actor_id: str, interval: str, copies: str | None = None) -> ActorView:
     """The actor, its articles, its quotations and its events over time."""
-    profile = actor_profile(store, actor_id, interval)  # type: ignore[arg-type]
+    profile = data.actor(actor_id, interval, copies)
     return ActorView(profile["actor"].to_pylist()[0], profile["articles"], profile["quotes"], profile["timeline"], interval)
 
 
-def compare_view(
-    store: Store, a: list[str], b: list[str], since: str | None, until: str | None, top: int, copies: str | None = None
-) -> Comparison:
-    """Compare two outlets or outlet groups with the corpus stage's comparison. Each side is
-    one or more outlet names (repeated parameters) or group words as ``newsgraph compare``
-    takes them (``wire``, ``state``, ``country:RUS``)."""
-    from newsgraph.config import outlet_files_from_env
-    from newsgraph.corpus.compare import compare
-    from newsgraph.corpus.scope import Scope, parse_groups
-    from newsgraph.ingest.outlets import load_outlets
+@dataclass
+class Column:
+    """How the compare page shows a column: ``text`` left-aligned, ``num`` right-aligned,
+    ``share`` right-aligned with a %, ``quad`` the QuadClass by name."""
 
-    sides = ["+".join(x for x in (parse_text(name, v) for v in values) if x) for name, values in (("a", a), ("b", b))]
-    if not all(sides):
-        raise UsageError(Errors.E111)
-    if any("," in side for side in sides):
-        raise UsageError(Errors.E112)
-    groups = parse_groups(",".join(sides), store, load_outlets(outlet_files_from_env()))
-    choice = parse_choice("copies", copies, COPIES[:2])
-    scope = Scope(since=parse_date("since", since), until=parse_date("until", until), copies=choice or "exclude")
-    return compare(store, groups, scope, top)
+    name: str
+    kind: str
+
+
+def compare_columns(table: pa.Table) -> list[Column]:
+    """The columns of one compare section, each with how it is shown."""
+    columns = []
+    for field in table.schema:
+        if field.name == "quad_class":
+            kind = "quad"
+        elif field.name == "share" or field.name.endswith((" share", "_share")):
+            kind = "share"
+        elif pa.types.is_integer(field.type) or pa.types.is_floating(field.type) or pa.types.is_decimal(field.type):
+            kind = "num"
+        else:
+            kind = "text"
+        columns.append(Column(field.name, kind))
+    return columns

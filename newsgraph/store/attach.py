@@ -18,7 +18,15 @@ ATTACHED_KEY = "attached_dataset"
 
 
 def _is_dataset(root: Path) -> bool:
-    return (root / "articles").is_dir()
+    return (root / "articles").is_dir() or (root / "articles.parquet").is_file()
+
+
+def _table_files(root: Path, table: str) -> str | None:
+    """The files of one table: ``<table>/**/*.parquet`` (``ingest --engine dask --out``) or
+    one ``<table>.parquet`` (``export --format parquet``); None when the dataset lacks it."""
+    if (root / f"{table}.parquet").is_file():
+        return str(root / f"{table}.parquet")
+    return table_glob(root, table) if any((root / table).glob("**/*.parquet")) else None
 
 
 def attached_dataset(db: Path) -> str | None:
@@ -47,10 +55,11 @@ def attach(dataset: Path, db: Path) -> dict[str, int]:
         if "articles" in tables:
             raise UsageError(Errors.E321, path=db)
         for table, columns in TABLES.items():
-            if any((root / table).glob("**/*.parquet")):
-                source = f"read_parquet({sql_string(table_glob(root, table))}, union_by_name = true, hive_partitioning = false)"
+            files = _table_files(root, table)
+            if files is not None:
+                source = f"read_parquet({sql_string(files)}, union_by_name = true, hive_partitioning = false)"
                 present = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
-            else:  # not written by 'ingest --engine dask', which puts a schema file in every table
+            else:  # a table the dataset lacks (an export leaves out what it does not hold)
                 source, present = "(SELECT 1 WHERE false)", set()
             # Columns the schema gained after the files were written read as NULL.
             select = ", ".join(c.name if c.name in present else f"CAST(NULL AS {c.sql}) AS {c.name}" for c in columns)

@@ -15,7 +15,7 @@ from typing import Any
 import pyarrow as pa
 
 from newsgraph.errors import Errors, NotFoundError, UsageError
-from newsgraph.params import INTERVALS, Filters, Interval
+from newsgraph.params import INTERVALS, Copies, Filters, Interval
 from newsgraph.store.db import Store
 
 
@@ -124,8 +124,42 @@ def cursor_of(listing: str, row: dict[str, Any]) -> tuple[Any, ...]:
     return tuple(row[k.column].isoformat() if isinstance(row[k.column], dt.date) else row[k.column] for k in ORDERS[listing])
 
 
-def _actor_match(column_id: str, column_name: str, value: str, where: _Where) -> None:
-    where.add(f"({column_id} = ? OR {column_name} ILIKE ?)", value, f"%{value}%")
+def literal(value: str) -> str:
+    """``value`` with LIKE's wildcards escaped, so that ``%`` and ``_`` match themselves
+    (use with ``ESCAPE '\\'``)."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def contains(column: str, value: str, where: _Where) -> None:
+    """``column`` contains ``value``, case-insensitively and literally."""
+    where.add(f"{column} ILIKE ? ESCAPE '\\'", f"%{literal(value)}%")
+
+
+def equals_text(column: str, value: str, where: _Where) -> None:
+    """``column`` is ``value`` up to case (an outlet name)."""
+    where.add(f"{column} ILIKE ? ESCAPE '\\'", literal(value))
+
+
+def actor_condition(column_id: str, column_code: str | None, column_name: str, value: str) -> tuple[str, list[Any]]:
+    """How every listing matches an actor: its id exactly, a CAMEO actor code prefix (``RUS``
+    covers ``RUSGOV``) or its name as written (substring, case-insensitive)."""
+    parts, params = [f"{column_id} = ?"], [value]
+    if column_code is not None:
+        parts.append(f"{column_code} LIKE ? ESCAPE '\\'")
+        params.append(f"{literal(value.upper())}%")
+    parts.append(f"{column_name} ILIKE ? ESCAPE '\\'")
+    params.append(f"%{literal(value)}%")
+    return "(" + " OR ".join(parts) + ")", params
+
+
+def _actor_match(column_id: str, column_code: str | None, column_name: str, value: str, where: _Where) -> None:
+    condition, params = actor_condition(column_id, column_code, column_name, value)
+    where.add(condition, *params)
+
+
+def side_condition(side: str, value: str) -> tuple[str, list[Any]]:
+    """Event side ``side`` ("source" or "target", table ``e``) is actor ``value``."""
+    return actor_condition(f"e.{side}_actor", f"e.{side}_code", f"e.{side}_name", value)
 
 
 def has_table(store: Store, name: str) -> bool:
@@ -150,20 +184,18 @@ def _published(filters: Filters, column: str, where: _Where) -> None:
         where.add(f"{column} <= CAST(? AS DATE)", filters.until)
 
 
-def list_articles(store: Store, filters: Filters) -> pa.Table:
-    """Articles with their counts of actors, quotes and events."""
+def _articles_select(store: Store, filters: Filters) -> tuple[str, _Where]:
+    """The SELECT of ``list_articles`` (without order or page) and its conditions."""
     where = _Where()
     if filters.outlet:
-        where.add("a.outlet ILIKE ?", filters.outlet)
+        equals_text("a.outlet", filters.outlet, where)
     _published(filters, "a.published", where)
     if filters.search:
-        where.add("(a.title ILIKE ? OR a.text ILIKE ?)", f"%{filters.search}%", f"%{filters.search}%")
+        pattern = f"%{literal(filters.search)}%"
+        where.add("(a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')", pattern, pattern)
     if filters.actor:
-        where.add(
-            "EXISTS (SELECT 1 FROM article_actors x WHERE x.article_id = a.id AND (x.actor_id = ? OR x.name ILIKE ?))",
-            filters.actor,
-            f"%{filters.actor}%",
-        )
+        condition, params = actor_condition("x.actor_id", "x.code", "x.name", filters.actor)
+        where.add(f"EXISTS (SELECT 1 FROM article_actors x WHERE x.article_id = a.id AND {condition})", *params)
     if filters.country:
         where.add("EXISTS (SELECT 1 FROM article_actors x WHERE x.article_id = a.id AND x.country = ?)", filters.country)
     _copies(store, filters, "a.id", where)
@@ -174,20 +206,25 @@ def list_articles(store: Store, filters: Filters) -> pa.Table:
                (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events,
                (SELECT any_value(cp.original_id) FROM copies cp WHERE cp.copy_id = a.id) AS copy_of
         FROM articles a {where.sql()}"""
-    return _ordered(store, "articles", inner, where, filters)
+    return inner, where
 
 
-def list_actors(store: Store, filters: Filters) -> pa.Table:
-    """Actors with how many articles and mentions they have, overall and per outlet."""
+def list_articles(store: Store, filters: Filters) -> pa.Table:
+    """Articles with their counts of actors, quotes and events."""
+    return _ordered(store, "articles", *_articles_select(store, filters), filters)
+
+
+def _actors_select(store: Store, filters: Filters) -> tuple[str, _Where]:
+    """The SELECT of ``list_actors`` (without order or page) and its conditions."""
     where = _Where()
     if filters.actor:
-        _actor_match("x.actor_id", "x.name", filters.actor, where)
+        _actor_match("x.actor_id", "x.code", "x.name", filters.actor, where)
     if filters.country:
         where.add("x.country = ?", filters.country)
     if filters.code:
-        where.add("x.code LIKE ?", f"{filters.code}%")
+        where.add("x.code LIKE ? ESCAPE '\\'", f"{literal(filters.code)}%")
     if filters.outlet:
-        where.add("a.outlet ILIKE ?", filters.outlet)
+        equals_text("a.outlet", filters.outlet, where)
     _published(filters, "a.published", where)
     _copies(store, filters, "a.id", where)
     inner = f"""
@@ -203,56 +240,56 @@ def list_actors(store: Store, filters: Filters) -> pa.Table:
                string_agg(p.outlet || ': ' || p.mentions, ', ' ORDER BY p.mentions DESC, p.outlet) AS by_outlet
         FROM per_outlet p JOIN actors c ON c.id = p.actor_id
         GROUP BY p.actor_id"""
-    return _ordered(store, "actors", inner, where, filters)
+    return inner, where
 
 
-def list_quotes(store: Store, filters: Filters) -> pa.Table:
-    """Quotations with speaker, cue and article."""
+def list_actors(store: Store, filters: Filters) -> pa.Table:
+    """Actors with how many articles and mentions they have, overall and per outlet."""
+    return _ordered(store, "actors", *_actors_select(store, filters), filters)
+
+
+def _quotes_select(store: Store, filters: Filters) -> tuple[str, _Where]:
+    """The SELECT of ``list_quotes`` (without order or page) and its conditions."""
     where = _Where()
     if filters.actor:
-        _actor_match("q.speaker_actor", "q.speaker_name", filters.actor, where)
+        condition, params = actor_condition("q.speaker_actor", None, "q.speaker_name", filters.actor)
+        where.add(
+            f"({condition} OR EXISTS (SELECT 1 FROM actors c WHERE c.id = q.speaker_actor AND c.code LIKE ? ESCAPE '\\'))",
+            *params,
+            f"{literal(filters.actor.upper())}%",
+        )
     if filters.country:
         where.add("EXISTS (SELECT 1 FROM actors c WHERE c.id = q.speaker_actor AND c.country = ?)", filters.country)
     if filters.outlet:
-        where.add("a.outlet ILIKE ?", filters.outlet)
+        equals_text("a.outlet", filters.outlet, where)
     _published(filters, "a.published", where)
     if filters.search:
-        where.add("q.text ILIKE ?", f"%{filters.search}%")
+        contains("q.text", filters.search, where)
     _copies(store, filters, "a.id", where)
     inner = f"""
         SELECT q.id, a.published, a.outlet, q.speaker_name AS speaker, q.speaker_actor, q.kind,
                q.cue_text AS cue, q.text, q.article_id, q.start_char, q.end_char
         FROM quotes q JOIN articles a ON a.id = q.article_id {where.sql()}"""
-    return _ordered(store, "quotes", inner, where, filters)
+    return inner, where
 
 
-def _side_match(side: str, value: str, where: _Where) -> None:
-    where.add(
-        f"(e.{side}_actor = ? OR e.{side}_code = ? OR e.{side}_name ILIKE ?)",
-        value,
-        value,
-        f"%{value}%",
-    )
+def list_quotes(store: Store, filters: Filters) -> pa.Table:
+    """Quotations with speaker, cue and article."""
+    return _ordered(store, "quotes", *_quotes_select(store, filters), filters)
 
 
 def event_where(store: Store, filters: Filters) -> _Where:
     """Conditions on ``events e JOIN articles a`` for every event filter (listings and exports)."""
     where = _Where()
     if filters.actor:
-        where.add(
-            "(e.source_actor = ? OR e.target_actor = ? OR e.source_name ILIKE ? OR e.target_name ILIKE ? "
-            "OR e.source_code = ? OR e.target_code = ?)",
-            filters.actor,
-            filters.actor,
-            f"%{filters.actor}%",
-            f"%{filters.actor}%",
-            filters.actor,
-            filters.actor,
-        )
-    if filters.source:
-        _side_match("source", filters.source, where)
-    if filters.target:
-        _side_match("target", filters.target, where)
+        source, source_params = side_condition("source", filters.actor)
+        target, target_params = side_condition("target", filters.actor)
+        where.add(f"({source} OR {target})", *source_params, *target_params)
+    for side in ("source", "target"):
+        value = getattr(filters, side)
+        if value:
+            condition, params = side_condition(side, value)
+            where.add(condition, *params)
     if filters.country:
         where.add("(e.source_country = ? OR e.target_country = ?)", filters.country, filters.country)
     if filters.source_country:
@@ -260,7 +297,7 @@ def event_where(store: Store, filters: Filters) -> _Where:
     if filters.target_country:
         where.add("e.target_country = ?", filters.target_country)
     if filters.code:
-        where.add("e.cameo LIKE ?", f"{filters.code}%")
+        where.add("e.cameo LIKE ? ESCAPE '\\'", f"{literal(filters.code)}%")
     if filters.root:
         where.add("e.root = ?", filters.root)
     if filters.quad_class is not None:
@@ -268,15 +305,14 @@ def event_where(store: Store, filters: Filters) -> _Where:
     if filters.modality:
         where.add("e.modality = ?", filters.modality)
     if filters.outlet:
-        where.add("a.outlet ILIKE ?", filters.outlet)
+        equals_text("a.outlet", filters.outlet, where)
     _published(filters, "coalesce(e.date, a.published)", where)
     _copies(store, filters, "a.id", where)
     return where
 
 
-def list_events(store: Store, filters: Filters) -> pa.Table:
-    """Coded events with both sides (names, codes, actor ids, countries), modality, date,
-    place, and the trigger with its offsets."""
+def _events_select(store: Store, filters: Filters) -> tuple[str, _Where]:
+    """The SELECT of ``list_events`` (without order or page) and its conditions."""
     where = event_where(store, filters)
     inner = f"""
         SELECT e.id, coalesce(e.date, a.published) AS date, e.cameo, e.name, e.source_name AS source,
@@ -285,7 +321,22 @@ def list_events(store: Store, filters: Filters) -> pa.Table:
                e.trigger_start, e.trigger_end, e.root, e.source_actor, e.target_actor,
                e.source_country, e.target_country
         FROM events e JOIN articles a ON a.id = e.article_id {where.sql()}"""
-    return _ordered(store, "events", inner, where, filters)
+    return inner, where
+
+
+def list_events(store: Store, filters: Filters) -> pa.Table:
+    """Coded events with both sides (names, codes, actor ids, countries), modality, date,
+    place, and the trigger with its offsets."""
+    return _ordered(store, "events", *_events_select(store, filters), filters)
+
+
+_SELECTS = {"articles": _articles_select, "actors": _actors_select, "quotes": _quotes_select, "events": _events_select}
+
+
+def count_rows(store: Store, listing: str, filters: Filters) -> int:
+    """How many rows a listing has under ``filters``, all pages together (the pages' totals)."""
+    inner, where = _SELECTS[listing](store, filters)
+    return int(store.query(f"SELECT count(*) AS n FROM ({inner}) AS listing", where.params).column(0)[0].as_py())
 
 
 # -- aggregates over events: timeline, network, clusters ----------------------------------
@@ -293,66 +344,6 @@ def list_events(store: Store, filters: Filters) -> pa.Table:
 # Both sides of an event keyed by actor id, else actor code, else the name as written.
 _SOURCE_KEY = "coalesce(e.source_actor, e.source_code, e.source_name)"
 _TARGET_KEY = "coalesce(e.target_actor, e.target_code, e.target_name)"
-
-
-def event_timeline(store: Store, filters: Filters, interval: Interval = "month") -> pa.Table:
-    """Events per period (``interval``) with counts per QuadClass and the mean Goldstein score.
-
-    Undated events (no event date and no publication date) are left out."""
-    if interval not in INTERVALS:
-        raise UsageError(Errors.E102, name="interval", choices=", ".join(INTERVALS), value=interval)
-    where = event_where(store, filters)
-    where.add("coalesce(e.date, a.published) IS NOT NULL")
-    sql = f"""
-        SELECT CAST(date_trunc(?, coalesce(e.date, a.published)) AS DATE) AS period,
-               count(*) AS events,
-               count(*) FILTER (WHERE e.quad_class = 1) AS verbal_cooperation,
-               count(*) FILTER (WHERE e.quad_class = 2) AS material_cooperation,
-               count(*) FILTER (WHERE e.quad_class = 3) AS verbal_conflict,
-               count(*) FILTER (WHERE e.quad_class = 4) AS material_conflict,
-               round(avg(e.goldstein), 2) AS goldstein,
-               count(DISTINCT e.article_id) AS articles
-        FROM events e JOIN articles a ON a.id = e.article_id {where.sql()}
-        GROUP BY period ORDER BY period"""
-    return store.query(sql, [interval, *where.params])
-
-
-def event_network(store: Store, filters: Filters, max_edges: int = 200) -> tuple[pa.Table, pa.Table]:
-    """The actor network of the filtered events: (nodes, edges).
-
-    Edges are directed source → target with their event count, mean Goldstein score and
-    counts per QuadClass, the ``max_edges`` heaviest kept; nodes are the actors on those
-    edges with their events as source and as target."""
-    where = event_where(store, filters)
-    where.add(f"{_SOURCE_KEY} IS NOT NULL AND {_TARGET_KEY} IS NOT NULL")
-    edges_sql = f"""
-        SELECT {_SOURCE_KEY} AS source, {_TARGET_KEY} AS target,
-               any_value(e.source_name) AS source_name, any_value(e.target_name) AS target_name,
-               count(*) AS events, round(avg(e.goldstein), 2) AS goldstein,
-               count(*) FILTER (WHERE e.quad_class IN (1, 2)) AS cooperation,
-               count(*) FILTER (WHERE e.quad_class IN (3, 4)) AS conflict,
-               min(coalesce(e.date, a.published)) AS first, max(coalesce(e.date, a.published)) AS last
-        FROM events e JOIN articles a ON a.id = e.article_id {where.sql()}
-        GROUP BY source, target ORDER BY events DESC, source, target LIMIT ?"""
-    edges = store.query(edges_sql, [*where.params, max_edges])
-    nodes_sql = """
-        WITH ends AS (
-            SELECT source AS key, source_name AS name, events AS out_events, 0 AS in_events FROM _network_edges
-            UNION ALL
-            SELECT target, target_name, 0, events FROM _network_edges
-        )
-        SELECT ends.key AS id, coalesce(any_value(c.name), any_value(ends.name)) AS name,
-               any_value(c.type) AS type, any_value(c.code) AS code, any_value(c.country) AS country,
-               sum(out_events)::BIGINT AS as_source, sum(in_events)::BIGINT AS as_target,
-               (sum(out_events) + sum(in_events))::BIGINT AS events
-        FROM ends LEFT JOIN actors c ON c.id = ends.key
-        GROUP BY ends.key ORDER BY events DESC, id"""
-    store.con.register("_network_edges", edges)
-    try:
-        nodes = store.query(nodes_sql)
-    finally:
-        store.con.unregister("_network_edges")
-    return nodes, edges
 
 
 def list_event_clusters(store: Store, filters: Filters, min_articles: int = 2, limit: int = 100) -> pa.Table:
@@ -417,34 +408,38 @@ def list_outlets(store: Store) -> pa.Table:
     )
 
 
-def actor_profile(store: Store, actor_id: str, interval: Interval = "month") -> dict[str, pa.Table]:
+def actor_profile(store: Store, actor_id: str, interval: Interval = "month", copies: Copies = "exclude") -> dict[str, pa.Table]:
     """Everything about one actor: ``actor`` (one row), ``articles`` that mention it, ``quotes``
-    it is the speaker of, and ``timeline`` (events as source and as target per period)."""
+    it is the speaker of, and ``timeline`` (events as source and as target per period).
+    Copies count as the listings count them (``copies``), so the page agrees with ``/actors``."""
     if interval not in INTERVALS:
         raise UsageError(Errors.E102, name="interval", choices=", ".join(INTERVALS), value=interval)
     actor = store.query("SELECT id, name, type, code, country, sector FROM actors WHERE id = ?", [actor_id])
     if actor.num_rows == 0:
         raise NotFoundError(Errors.E115, actor_id=actor_id)
+    scope = _Where()
+    _copies(store, Filters(copies=copies), "a.id", scope)
+    also = "".join(f" AND {condition}" for condition in scope.conditions)
     articles = store.query(
-        """SELECT a.id, a.published, a.outlet, a.title, x.mentions, x.roles
-           FROM article_actors x JOIN articles a ON a.id = x.article_id WHERE x.actor_id = ?
+        f"""SELECT a.id, a.published, a.outlet, a.title, x.mentions, x.roles
+           FROM article_actors x JOIN articles a ON a.id = x.article_id WHERE x.actor_id = ?{also}
            ORDER BY a.published DESC NULLS LAST, a.id LIMIT 500""",
         [actor_id],
     )
     quotes = store.query(
-        """SELECT q.id, a.published, a.outlet, q.kind, q.text, q.article_id, q.start_char, q.end_char
-           FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker_actor = ?
+        f"""SELECT q.id, a.published, a.outlet, q.kind, q.text, q.article_id, q.start_char, q.end_char
+           FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker_actor = ?{also}
            ORDER BY a.published DESC NULLS LAST, q.article_id, q.start_char LIMIT 500""",
         [actor_id],
     )
     timeline = store.query(
-        """SELECT CAST(date_trunc(?, coalesce(e.date, a.published)) AS DATE) AS period,
+        f"""SELECT CAST(date_trunc(?, coalesce(e.date, a.published)) AS DATE) AS period,
                   count(*) FILTER (WHERE e.source_actor = ?) AS as_source,
                   count(*) FILTER (WHERE e.target_actor = ?) AS as_target,
                   round(avg(e.goldstein) FILTER (WHERE e.source_actor = ?), 2) AS goldstein_source,
                   round(avg(e.goldstein) FILTER (WHERE e.target_actor = ?), 2) AS goldstein_target
            FROM events e JOIN articles a ON a.id = e.article_id
-           WHERE (e.source_actor = ? OR e.target_actor = ?) AND coalesce(e.date, a.published) IS NOT NULL
+           WHERE (e.source_actor = ? OR e.target_actor = ?) AND coalesce(e.date, a.published) IS NOT NULL{also}
            GROUP BY period ORDER BY period""",
         [interval, *([actor_id] * 6)],
     )

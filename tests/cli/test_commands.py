@@ -5,9 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from tests.support.commands import run_newsgraph
 
@@ -99,3 +102,51 @@ def test_demo_ingests_examples_and_reports(tmp_path: Path) -> None:
     assert "13 articles" in result.stdout
     assert "Top actors" in result.stdout
     assert "newsgraph serve" in result.stdout
+
+
+@pytest.mark.parametrize("width", [80, 200])
+def test_listings_read_well_at_any_width(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, width: int) -> None:
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+    from newsgraph.cli.app import stdout
+    from tests.support.sample_store import build_sample_store
+
+    db = tmp_path / "sample.duckdb"
+    build_sample_store(db)
+    monkeypatch.setattr(stdout, "width", width)  # a terminal this wide
+    shown = CliRunner().invoke(app, ["events", "--db", str(db)])
+    assert shown.exit_code == 0, shown.output
+    lines = shown.output.splitlines()
+    assert max(len(line) for line in lines) <= width
+    rows = [line for line in lines if line.startswith("│")]
+    assert len(rows) == int(lines[-1].split()[0])  # one line per row: nothing wraps
+    assert lines[-1].endswith("rows") and "date" in lines[2] and "source_actor" not in shown.output
+
+
+def test_columns_version_and_help_read_well(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsgraph import __version__
+    from newsgraph.cli import app
+    from tests.support.sample_store import build_sample_store
+
+    db = tmp_path / "sample.duckdb"
+    build_sample_store(db)
+    runner = CliRunner()
+    chosen = runner.invoke(app, ["events", "--db", str(db), "--columns", "cameo,source_actor", "--format", "json", "--limit", "2"])
+    assert chosen.exit_code == 0 and [set(row) for row in json.loads(chosen.output)] == [{"cameo", "source_actor"}] * 2
+    wrong = runner.invoke(app, ["events", "--db", str(db), "--columns", "cameo,colour"])
+    assert wrong.exit_code == 2 and "[E102] columns must be one of id, date, cameo" in wrong.output and "got 'colour'" in wrong.output
+    assert runner.invoke(app, ["--version"]).output.strip() == f"newsgraph {__version__}"
+    helps = [runner.invoke(app, [*command, "--help"], env={"COLUMNS": "200"}).output for command in (["events"], ["ingest"], [])]
+    assert not any("<bool>" in text or "<str>" in text for text in helps)
+    assert "[exclude|include|only]" in helps[0] and "[table|csv|json|jsonl]" in helps[0] and "[local|dask]" in helps[1]
+
+
+def test_the_command_line_imports_no_storage_or_table_library_until_a_command_needs_it() -> None:
+    # `newsgraph analyze` imports newsgraph.cli; its start-up must not pay for duckdb or pyarrow
+    # (issue 18: those are imported inside the listings, demo and render functions).
+    code = "import sys, newsgraph.cli; print(' '.join(sorted({'duckdb', 'pyarrow', 'pandas', 'fastapi', 'dask'} & set(sys.modules))))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert loaded == []

@@ -118,7 +118,7 @@ def test_compare_names_unknown_outlets_in_one_line(db: str) -> None:
 
 
 def test_timeline_of_a_dyad_counts_one_meeting(db: str) -> None:
-    result = run_newsgraph("timeline", "--db", db, "--actor", "TUR", "--target", "UKR", "--format", "json")
+    result = run_newsgraph("timeline", "--db", db, "--actor", "TUR", "--target", "UKR", "--by", "day", "--format", "json")
     assert result.returncode == 0, result.stderr
     (day,) = json.loads(result.stdout)
     assert (day["period"], day["events"], day["happenings"]) == ("2024-03-08", 3, 2)

@@ -34,7 +34,7 @@ def test_contenders_during_an_ingest_wait_or_fail_clearly_and_nothing_is_corrupt
 
 
 @pytest.mark.slow
-def test_listings_work_beside_a_read_only_server_and_ingest_is_refused(tmp_path: Path) -> None:
+def test_listings_and_ingest_work_beside_a_running_server(tmp_path: Path) -> None:
     a, b = split_corpus(tmp_path, 6)
     db = tmp_path / "served.duckdb"
     assert run_newsgraph("ingest", str(a), "--db", str(db), "--workers", "1").returncode == 0
@@ -53,12 +53,10 @@ def test_listings_work_beside_a_read_only_server_and_ingest_is_refused(tmp_path:
                 time.sleep(0.1)
         listing = run_newsgraph("articles", "--db", str(db), "--format", "json")
         assert listing.returncode == 0 and len(listing.stdout.strip()) > 2
-        refused = run_newsgraph("ingest", str(b), "--db", str(db), "--workers", "1")
-        assert refused.returncode == 1
-        assert refused.stderr.strip().splitlines() == [
-            f"newsgraph: [E311] {db} {BUSY} (one writer at a time); wait for it to finish, or read from a copy"
-        ]
-        assert httpx.get(f"http://127.0.0.1:{port}/api/articles", timeout=10).status_code == 200
+        # The server holds no lock between requests: an ingest writes while it runs.
+        added = run_newsgraph("ingest", str(b), "--db", str(db), "--workers", "1")
+        assert added.returncode == 0, added.stderr
+        assert httpx.get(f"http://127.0.0.1:{port}/api/", timeout=10).json()["counts"]["articles"] == 6
     finally:
         server.terminate()
         server.wait(timeout=30)

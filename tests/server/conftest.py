@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from newsgraph.model import Article
 from newsgraph.server import ServeConfig, create_app
+from newsgraph.server.app import listen, uvicorn_server
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
-from tests.support.network import free_port
 from tests.support.sample_store import build_sample_store
 
 TOKEN = "s3cret-token-for-tests"
@@ -28,21 +28,40 @@ def web_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Arti
     return path, build_sample_store(path)
 
 
-@pytest.fixture(scope="session")
-def live_server(web_store: tuple[Path, list[Article]]) -> Iterator[str]:
-    """The app under uvicorn on 127.0.0.1 in a thread; yields its base URL."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(ServeConfig(db=web_store[0])), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
+@contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """The app over ``db`` under uvicorn on 127.0.0.1 in a thread, set up as ``newsgraph
+    serve`` sets it up; yields its base URL."""
+    sock = listen("127.0.0.1", 0)
+    port = sock.getsockname()[1]
+    server = uvicorn_server(create_app(ServeConfig(db=db)))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
     while not server.started:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(web_store: tuple[Path, list[Article]]) -> Iterator[str]:
+    """The sample store served for the session."""
+    with serving(web_store[0]) as base:
+        yield base
+
+
+@pytest.fixture
+def live_server_on() -> Iterator[Callable[[Path], str]]:
+    """Serve a store of the test's own for the test."""
+    with ExitStack() as stack:
+        yield lambda db: stack.enter_context(serving(db))
 
 
 @pytest.fixture(scope="session")

@@ -65,7 +65,7 @@ def test_wrong_method_is_the_same_shape(client: TestClient) -> None:
 def test_page_errors_are_pages_with_the_same_message(client: TestClient) -> None:
     response = client.get("/articles/0000000000000000")
     assert response.status_code == 404 and response.headers["content-type"].startswith("text/html")
-    assert "no article with id 0000000000000000" in response.text
+    assert "no article with id &#39;0000000000000000&#39;" in response.text and "[E117]" in response.text
 
 
 HOSTILE = ["x' OR '1'='1", "'; DROP TABLE events; --", '" OR ""="', "%' --", "\\'; SELECT 1; --", "1) OR (1=1"]
@@ -134,3 +134,42 @@ def test_security_headers(client: TestClient) -> None:
     policy = response.headers["content-security-policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
     assert response.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [("/api/events?foo=bar", "foo"), ("/api/network?limit=2", "limit"), ("/api/timeline?by=week", "by"), ("/api/articles?code=17", "code")],
+)
+def test_unknown_parameters_are_named_with_the_valid_ones(client: TestClient, url: str, name: str) -> None:
+    body = _assert_error(client.get(url), 400)
+    assert body["code"] == "E110" and f"unknown parameter '{name}'" in body["error"]
+    valid = body["error"].split("use one of: ")[1].split(", ")
+    assert "since" in valid and name not in valid
+
+
+def test_not_found_never_shows_the_store_path(client: TestClient, sample_db: tuple) -> None:
+    for url in ("/api/articles/0000000000000000", "/api/actors/person:nobody", "/articles/0000000000000000"):
+        response = client.get(url)
+        assert response.status_code == 404 and str(sample_db[0].parent) not in response.text, url
+
+
+def test_openapi_documents_the_real_error_shape_and_typed_parameters(client: TestClient) -> None:
+    spec = client.get("/api/openapi.json").json()
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
+    assert spec["components"]["schemas"]["Error"]["required"] == ["ok", "error", "status", "code"]
+    events = spec["paths"]["/api/events"]["get"]
+    assert "422" not in events["responses"] and {"400", "404", "503"} <= set(events["responses"])
+    params = {p["name"]: p["schema"] for p in events["parameters"]}
+    assert params["since"]["format"] == "date" and params["quad_class"]["maximum"] == 4
+    assert params["limit"] == {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 1000,
+        "description": params["limit"]["description"],
+        "title": "Limit",
+    }
+    assert set(params["modality"]["enum"]) == {"asserted", "hypothetical", "future", "reported"}
+    rows = events["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["rows"]["items"]["$ref"]
+    row = spec["components"]["schemas"][rows.rsplit("/", 1)[1]]["properties"]
+    assert {"id", "date", "cameo", "trigger_start", "source_actor"} <= set(row)
+    assert {"401", "403", "413", "415"} <= set(spec["paths"]["/api/articles"]["post"]["responses"])

@@ -102,3 +102,14 @@ def test_bodies_over_the_limit_are_refused(writer: TestClient) -> None:
     response = writer.post("/api/articles", content=chunks(), headers={**_auth(), "Content-Type": "text/plain"})
     assert response.status_code == 413
     assert writer.get("/api/").json()["counts"]["articles"] == 0
+
+
+def test_a_bad_post_leaves_nothing_open_for_the_next_one(tmp_path: Path, analyzer: Analyzer) -> None:
+    config = ServeConfig(db=tmp_path / "ingest.duckdb", token=TOKEN)
+    with TestClient(create_app(config, analyzer=analyzer), raise_server_exceptions=False) as client:
+        bad = b'{"text": "Norway and Sweden agreed on Friday to share air-defence radar data.", "title": "\\ud800 broken"}'
+        first = client.post("/api/articles", content=bad, headers={**_auth(), "Content-Type": "application/json"})
+        assert first.status_code >= 400 and first.json()["ok"] is False  # a title that is not text is refused
+        second = client.post("/api/articles", json={"text": BRIEF, "published": "2024-05-13"}, headers=_auth())
+    assert second.status_code == 201, second.text
+    assert second.json()["articles"][0]["status"] == "stored"

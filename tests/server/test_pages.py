@@ -3,6 +3,8 @@ the timeline and network charts, the XSS article rendering inertly, the offline 
 
 from __future__ import annotations
 
+import datetime as dt
+from itertools import combinations, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +85,33 @@ def test_timeline_chart_draws_the_counts(page: Any, web_store: tuple[Path, list[
     counted = sum(int(t.rsplit(" ", 1)[1]) for t in titles)
     assert counted == sum(len(a.events) for a in web_store[1])
     assert all(float(h) > 0 for h in bars.evaluate_all("els => els.map(e => e.getAttribute('height'))"))
-    assert chart.locator("polyline.line").count() == 1
+    assert chart.locator("polyline.line").count() >= 1
+    _clean(page)
+
+
+def test_time_axis_ticks_are_evenly_spaced_in_time(page: Any) -> None:
+    for interval in ("day", "week"):  # the sample spans two months; months: tests/server/test_charts.py
+        page.goto(f"/timeline?interval={interval}")
+        ticks = page.locator("svg.bar-chart text.tick.x").evaluate_all(
+            "els => els.map(e => [e.getBoundingClientRect().left + e.getBoundingClientRect().width / 2, e.dataset.period])"
+        )
+        assert len(ticks) >= 3, interval
+        xs = [x for x, _ in ticks]
+        starts = [dt.date.fromisoformat(p) for _, p in ticks]
+        assert len({(b - a).days for a, b in pairwise(starts)}) == 1, (interval, starts)  # the same time between ticks
+        gaps = [b - a for a, b in pairwise(xs)]
+        assert max(gaps) - min(gaps) < 1.0, (interval, xs)  # ... and the same distance on screen
+    _clean(page)
+
+
+def test_no_two_network_labels_overlap(page: Any) -> None:
+    page.goto("/network")
+    boxes = page.locator("svg#network g.node text").evaluate_all(
+        "els => els.map(e => { const b = e.getBoundingClientRect(); return [e.textContent, b.left, b.top, b.right, b.bottom]; })"
+    )
+    assert len(boxes) > 3
+    clashes = [(a[0], b[0]) for a, b in combinations(boxes, 2) if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]]
+    assert clashes == []
     _clean(page)
 
 

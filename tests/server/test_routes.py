@@ -139,24 +139,33 @@ def test_timeline_of_a_dyad(client: TestClient) -> None:
         {
             "period": "2024-04-02",
             "events": 2,
+            "happenings": 2,
+            "articles": 1,
             "verbal_cooperation": 0,
             "material_cooperation": 0,
             "verbal_conflict": 2,
             "material_conflict": 0,
             "goldstein": -3.2,
-            "articles": 1,
+            "types": "Criticize or denounce; Threaten",
         }
     ]
+    # actor with target is the dyad read both ways; directed=true keeps one direction.
+    both = client.get("/api/timeline", params={"actor": "Poland", "target": "Belarus", "interval": "year"}).json()["rows"]
+    one = client.get("/api/timeline", params={"actor": "Poland", "target": "Belarus", "interval": "year", "directed": "true"}).json()[
+        "rows"
+    ]
+    assert sum(r["events"] for r in both) == sum(r["events"] for r in one) + 2
 
 
 def test_network_edges_and_nodes(client: TestClient) -> None:
     body = client.get("/api/network").json()
     edges = {(e["source"], e["target"]): e for e in body["edges"]}
-    assert edges[("country:DEU", "country:UKR")]["events"] == 2
+    # Germany's aid to Ukraine is one happening that two outlets report: one event, two mentions.
+    assert (edges[("country:DEU", "country:UKR")]["events"], edges[("country:DEU", "country:UKR")]["mentions"]) == (1, 2)
     assert edges[("country:BLR", "country:POL")]["events"] == 2
     assert edges[("country:BLR", "country:POL")]["conflict"] == 2
     nodes = {n["id"]: n for n in body["nodes"]}
-    assert nodes["country:DEU"]["as_source"] == 2 and nodes["country:DEU"]["name"] == "Germany"
+    assert nodes["country:DEU"]["as_source"] == 1 and nodes["country:DEU"]["name"] == "Germany"
     assert {e["source"] for e in body["edges"]} | {e["target"] for e in body["edges"]} == set(nodes)
     filtered = client.get("/api/network", params={"quad_class": "4"}).json()
     assert all(e["conflict"] == e["events"] for e in filtered["edges"])
@@ -224,3 +233,11 @@ def test_openapi_documents_every_endpoint_and_docs_are_local(client: TestClient)
     page = client.get("/api/docs").text
     assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in page and "//cdn" not in page and "https://" not in page
     assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
+
+
+@pytest.mark.parametrize("wildcard", ["%", "_", "%%", "_a"])
+def test_like_wildcards_in_text_filters_match_themselves(client: TestClient, wildcard: str) -> None:
+    for url, name in [("/api/articles", "search"), ("/api/quotes", "search"), ("/api/articles", "outlet"), ("/api/events", "actor")]:
+        rows = client.get(url, params={name: wildcard}).json()["rows"]
+        assert rows == [], (url, name, wildcard)
+    assert client.get("/api/articles", params={"search": "Patriot"}).json()["rows"]  # a plain word still matches

@@ -74,3 +74,16 @@ def test_a_store_and_a_dataset_do_not_mix(tmp_path: Path, analysed: list[Article
     attach(root, view_db)
     result = run_newsgraph("ingest", "-", "--db", str(view_db), stdin="")
     assert result.returncode == 2 and "attached to the Parquet dataset" in result.stderr
+
+
+def test_an_export_folder_attaches_too(tmp_path: Path, analysed: list[Article]) -> None:
+    # Issue 16 item 4: 'export --format parquet' writes one <table>.parquet per table.
+    store_db = tmp_path / "store.duckdb"
+    with Store.open(store_db) as store:
+        store.write(analysed[:3])
+    exported = run_newsgraph("export", "--db", str(store_db), "--format", "parquet", "--out", str(tmp_path / "export"))
+    assert exported.returncode == 0, exported.stderr
+    counts = attach(tmp_path / "export", tmp_path / "view.duckdb")
+    assert counts["articles"] == 3
+    with Store.open(tmp_path / "view.duckdb", read_only=True) as store:
+        assert store.article(analysed[0].id).to_dict() == analysed[0].to_dict()
