@@ -107,8 +107,7 @@ def read_path(path: Path, options: ReadOptions) -> Iterator[RawArticle | InputFa
             with path.open("rb") as stream:
                 yield from read_csv(stream, name, options.fields)
         elif fmt in (".warc", ".warc.gz"):
-            # warcio and trafilatura cost a third of a second to import: only when such a file comes.
-            from newsgraph.ingest.warc import read_warc
+            from newsgraph.ingest.warc import read_warc  # warcio costs 0.4 s to import; only WARCs need it
 
             with path.open("rb") as stream:
                 yield from read_warc(stream, name, limit, options.max_expansion)
@@ -117,7 +116,7 @@ def read_path(path: Path, options: ReadOptions) -> Iterator[RawArticle | InputFa
             if fmt == ".json":
                 yield from read_json(data, name, options.fields)
             elif fmt in (".html", ".htm"):
-                from newsgraph.ingest.html import read_html
+                from newsgraph.ingest.html import read_html  # trafilatura and lxml: only pages need them
 
                 yield read_html(data, InputRef(path=name))
             else:

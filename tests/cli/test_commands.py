@@ -147,6 +147,6 @@ def test_columns_version_and_help_read_well(tmp_path: Path) -> None:
 def test_the_command_line_imports_no_storage_or_table_library_until_a_command_needs_it() -> None:
     # `newsgraph analyze` imports newsgraph.cli; its start-up must not pay for duckdb or pyarrow
     # (issue 18: those are imported inside the listings, demo and render functions).
-    code = "import sys, newsgraph.cli; print(' '.join(sorted({'duckdb', 'pyarrow', 'pandas', 'fastapi', 'dask'} & set(sys.modules))))"
+    code = "import sys, newsgraph.cli; print(' '.join(sorted({'duckdb', 'pyarrow', 'pandas', 'fastapi', 'dask', 'matplotlib'} & set(sys.modules))))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert loaded == []

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from fastapi.testclient import TestClient
 
 from newsgraph.model import Article
+from newsgraph.params import QUAD_CLASSES
 
 
 def _by_outlet(articles: list[Article], outlet: str) -> list[Article]:
@@ -188,6 +190,17 @@ def test_compare_two_outlets_and_a_group(client: TestClient, articles: list[Arti
     )
     voices = {r["speaker"]: (r["Eastern Wire quotes"], r["Rhine Post+TASS quotes"]) for r in body["voices"]}
     assert voices["Radoslaw Sikorski"] == (1, None) and voices["Wang Yi"] == (None, 1)
+
+
+def test_the_compare_page_aligns_text_left_numbers_right_and_shows_shares_in_percent(client: TestClient) -> None:
+    page = client.get("/compare", params=[("a", "Eastern Wire"), ("b", "Rhine Post"), ("b", "TASS")]).text
+    voices = page[page.index("section-voices") : page.index("</section>", page.index("section-voices"))]
+    assert '<td class="text">Radoslaw Sikorski</td>' in voices and '<td class="num">1</td>' in voices
+    assert re.search(r'<td class="num">\d+\.\d%</td>', voices)  # a share of voice, with its %
+    assert '<abbr title="Rhine Post+TASS quotes">B quotes</abbr>' in voices  # the side's name in full on hover
+    events = page[page.index("section-events") : page.index("</section>", page.index("section-events"))]
+    assert any(f'<td class="text">{name}</td>' in events for name in QUAD_CLASSES.values())
+    assert 'class="compare-section section-blindspots"' in page  # drawn across the whole width (app.css)
 
 
 def test_compare_csv_gives_one_section(client: TestClient) -> None:

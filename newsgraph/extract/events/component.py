@@ -49,6 +49,9 @@ _TALKS = frozenset(
     {"talk", "meeting", "negotiation", "discussion", "agreement", "deal", "accord", "dispute", "debate", "summit", "conference"}
     | {"dialogue", "consultation", "decision", "vote", "resolution", "statement", "report", "proposal", "plan", "understanding"}
 )
+# What an event handles: its object, and the noun phrases and prepositions below it.
+_CONTENT_DEPS = frozenset({"dobj"})
+_CONTENT_PATH = frozenset({"prep", "pobj", "compound", "amod", "nmod", "appos", "acl", "aux", "dobj"})
 _GROUNDS_PATH = frozenset({"pobj", "pcomp", "dobj", "xcomp", "compound", "conj", "amod", "acl", "prep"})
 
 
@@ -153,6 +156,7 @@ class _DocumentCoder:
                     consumed |= {o.i for o in found.trigger.objects}
                 # "provided Ukraine with 90 billion euros in aid": what the event hands over.
                 consumed |= {o.i for p, o in found.trigger.preps if p == "with" and found.trigger.pos == "verb"}
+                consumed |= _content_nouns(found, matches)
         if not coded:
             for found in statements:
                 for item in self.build(found, sentence):
@@ -284,6 +288,36 @@ def _purpose_of(token: Token, found: Match) -> bool:
     if found.trigger.gov is not None:
         anchors.add(found.trigger.gov.i)
     return token.dep_ in ("advcl", "xcomp", "acl", "relcl", "pcomp") and token.head.i in anchors
+
+
+def _content_nouns(found: Match, matches: list[Match]) -> set[int]:
+    """Triggers that are what a coded event handles, not events of their own: its object, what
+    that object's phrases and infinitives hold ("backed Peru's bid to host …", "backed Somalia's bid",
+    "rejected a Chinese offer", "provide 5 billion yen in aid", "voiced support for X's bid"),
+    and a verb's "in" phrase ("released hostages in exchange for prisoners").
+    A noun that its light verb makes the trigger ("offered condolences") stays an event."""
+    heads = [c for c in found.token.children if c.dep_ in _CONTENT_DEPS]
+    heads += [o for p, o in found.trigger.preps if p == ("for" if found.trigger.pos == "noun" else "in")]
+    inside: set[int] = set()
+    for head in heads:
+        inside |= {t.i for t in head.subtree if _within(t, head)}
+    return {m.token.i for m in matches if m.token.i in inside and not _lent(m, found.token)}
+
+
+def _lent(noun: Match, verb: Token) -> bool:
+    """Whether a verb is the light verb its noun's pattern names ("offered condolences")."""
+    light = noun.pattern.light
+    return light is not None and "*" not in light.words and noun.trigger.gov is not None and noun.trigger.gov.i == verb.i
+
+
+def _within(token: Token, head: Token) -> bool:
+    """Whether the path from a token up to ``head`` keeps to noun phrases and prepositions."""
+    walk = token
+    while walk.i != head.i:
+        if walk.dep_ not in _CONTENT_PATH or walk.head.i == walk.i:
+            return False
+        walk = walk.head
+    return True
 
 
 def _background(token: Token) -> bool:

@@ -88,6 +88,11 @@ class RoleChooser:
                     targets = _others(resolver.sides(tokens, claim), sources)
         if found.embedded_match is not None and not targets:
             targets = self._embedded_targets(found, claim, sources)
+        if not targets and pattern.frame is not None and trig.pos == "verb":
+            # A frame's target named deep in what it embeds: "threatened to retaliate against
+            # the United States", "threatened to impose tariffs on imports from Colombia".
+            clause = next((c for c in trig.token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+            targets = self._argument_actor(clause, claim, sources) if clause is not None else []
         return sources, targets, role
 
     def attributable(self, found: Match, sources: list[Side], targets: list[Side], target_role: str | None) -> bool:

@@ -76,6 +76,8 @@ MORE = """Lebanon's prime minister drew sharp criticism from Hezbollah on Sunday
 Azerbaijan ordered three French diplomats to leave the country, accusing them of espionage.
 Georgian drones struck a fuel depot in Russia's Belgorod region on Friday.
 Officials in Baku met to discuss Armenia's troop movements on Monday.
+Venezuela threatened on Friday to retaliate against Guyana if its navy entered the disputed waters.
+Chile backed Peru's bid to host the Pacific forum in 2026.
 """
 
 
@@ -103,6 +105,17 @@ def test_a_place_modifying_a_locative_object_gives_the_target_and_the_place(more
 
 def test_what_a_meeting_discusses_is_not_an_event(more: Article) -> None:
     assert not any(e.root in ("15", "19") for e in _in(more, "to discuss Armenia"))
+
+
+def test_a_threat_takes_its_target_from_the_clause_it_embeds(more: Article) -> None:
+    threats = [e for e in _in(more, "to retaliate against Guyana") if e.root == "13"]
+    assert threats and all(e.source and e.source.country == "VEN" and e.target and e.target.country == "GUY" for e in threats)
+
+
+def test_what_an_event_handles_is_not_an_event_of_its_own(more: Article) -> None:
+    events = _in(more, "backed Peru's bid")
+    assert any(e.root == "05" and e.source and e.source.country == "CHL" for e in events)
+    assert not any(e.source and e.source.country == "PER" for e in events)
 
 
 def test_helping_someone_attack_is_cooperation_with_them_not_force(analyzer) -> None:
