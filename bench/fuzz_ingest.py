@@ -4,6 +4,7 @@ naming the file, with no exception and no hang; with ``--analyse`` every article
 also analysed by the full pipeline, which must not raise.
 
     python bench/fuzz_ingest.py [--inputs 20000] [--analyse] [--seed 1]
+    python bench/fuzz_ingest.py --shapes      # issue 17's hostile shapes, timed (bench/hostile_shapes.py)
 
 Prints the number of inputs tried per format, articles, failures and crashes (the target is
 0 crashes); writes ``bench/results/fuzz_ingest.json``.
@@ -38,7 +39,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--inputs", type=int, default=20_000)
     parser.add_argument("--analyse", action="store_true", help="Also analyse every article read (slower).")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--shapes", action="store_true", help="Time issue 17's hostile shapes instead (bench/hostile_shapes.py).")
     args = parser.parse_args(argv)
+    if args.shapes:
+        from bench.hostile_shapes import main as shapes
+
+        return shapes([])
     tried: Counter[str] = Counter()
     totals: Counter[str] = Counter()
     crashes: list[str] = []

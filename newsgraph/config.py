@@ -38,7 +38,8 @@ class ReadOptions:
 
     ``published`` and ``outlet`` apply to inputs that carry none; ``max_file_bytes`` limits
     single-article files (.txt, .md, .html, .json) and each record of a streamed one (a JSON
-    line, an HTML record of a WARC), ``max_article_chars`` any one article; ``max_expansion``
+    line, an HTML record of a WARC), ``max_article_chars`` any one article, ``max_article_tokens``
+    its words and punctuation marks (what analysis costs grows with them, faster than linearly); ``max_expansion``
     is the most a compressed input may expand (decompression bombs are refused);
     ``read_timeout`` the seconds one file, or one record of a streamed file, may take to read
     and prepare (None: no limit); ``outlet_files`` extend the outlet registry
@@ -50,6 +51,7 @@ class ReadOptions:
     fields: FieldMap = field(default_factory=FieldMap)
     max_file_bytes: int = 20_000_000
     max_article_chars: int = 1_000_000
+    max_article_tokens: int = 40_000
     max_expansion: float = 100.0
     read_timeout: float | None = 60.0
     english_only: bool = True

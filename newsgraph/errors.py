@@ -134,15 +134,24 @@ class Errors:
     E233 = Message("the {field} holds a lone UTF-16 surrogate ({char}) at character {offset}, which is not text; fix the record's encoding")
     E234 = Message("a NUL character at character {offset}; no article holds one, check how the file was written")
     E235 = Message("not a regular file but {kind}; give newsgraph a file")
+    E236 = Message(
+        "the HTML page has {elements:,} elements, more than the {limit:,} an article page may have (extraction would take "
+        "too long); give the article's own page, or its text as .txt"
+    )
     # the Python API's items and arguments (checked as the command line checks its options)
     E237 = Message("{name} must be a string or None, got {kind}")
     E239 = Message("item {number} is {kind}, not a text or a mapping with a 'text' key")
     E240 = Message("open() takes the path of a store (a DuckDB file or a folder of Parquet tables), got {kind}")
+    # what one article may cost
+    E241 = Message(
+        "too long to analyse well: {tokens:,} words and punctuation marks, the limit is {limit:,} per article (time and "
+        "memory grow faster than the text); split it into parts"
+    )
 
     # -- E3xx: store, ingest job, cross-article stage --------------------------------------
     # the ingest job and its engines
     E301 = Message("analysis failed: {detail}; the other articles went on (report this with the article if it is ordinary news)")
-    E302 = Message("the worker process died while analysing it (out of memory?); the other articles went on")
+    E302 = Message("the worker process died while analysing it (out of memory, or stuck past its time limit?); the other articles went on")
     E303 = Message("partition at byte {start} failed on the cluster: {detail}; run the same ingest again to retry it")
     E304 = Message("cannot reach the Dask scheduler at {address}: {detail}; start it ('dask scheduler') or use --scheduler local")
     E305 = Message("a cluster reads files, not stdin; save the input to a file first")
@@ -150,13 +159,17 @@ class Errors:
         "warning: {count} of the {stored} articles stored have no publication date, so their relative dates "
         "('on Tuesday') stay unresolved; give --published or a date field and ingest them again"
     )
+    E307 = Message(
+        "analysis took longer than {seconds:g} s, the time limit for an article of {words:,} words; "
+        "the other articles went on (report this with the article if it is ordinary news)"
+    )
     # the DuckDB store
     E310 = Message("no store at {path}; create one with 'newsgraph ingest' or 'newsgraph demo'")
     E311 = Message("{path} is in use by another newsgraph process (one writer at a time); wait for it to finish, or read from a copy")
     E312 = Message("cannot open {path}: {detail}; check that it is a newsgraph store (a DuckDB file)")
     E313 = Message("could not write to {path}: {detail}; nothing of this batch was stored, run the same command again")
     E314 = Message("query on {path} failed: {detail}; check the filters, or run 'newsgraph check' on the store")
-    E315 = Message("no article with id {id} in {path}; list the ids with 'newsgraph articles'")
+    E315 = Message("no article with id {id} in this store; list the ids with 'newsgraph articles'")
     E316 = Message("no table or column '{name}' in the store schema; this is a bug in newsgraph, please report it")
     E317 = Message("the disk holding {path} is full (No space left on device); free some space and run the same command again")
     E318 = Message(

@@ -2,8 +2,9 @@
 copies and near-duplicates, merged events, and the read-side analyses built on them
 (outlet comparison, timelines, tone toward actors).
 
-:func:`update` brings the derived tables up to date after an ingest; it is incremental
-for copies (only new articles are shingled) and recomputes event clusters.
+:func:`update` brings the derived tables up to date after an ingest, incrementally: only
+new articles are shingled (their LSH bands compared with the stored signatures as arrays),
+and only the groups of events holding a new event are merged again, from that event's date on.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ signatures of the others are read back to fill the index.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import zlib
@@ -78,9 +79,16 @@ def shingles(text: str, size: int = 5) -> np.ndarray:
     return np.unique(np.fromiter((zlib.crc32(g.encode("utf-8")) for g in grams), dtype=np.uint32))
 
 
+@functools.cache
+def _permutations(num_perm: int, seed: int) -> Any:
+    # MinHash draws its permutations anew for every instance unless given them (1 ms each).
+    return MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity, scheme=_SCHEME).permutations
+
+
 def signature(hashes: np.ndarray, config: CopyConfig) -> MinHash:
     """The MinHash of a shingle set."""
-    minhash = MinHash(num_perm=config.num_perm, seed=config.seed, hashfunc=_identity, scheme=_SCHEME)
+    permutations = _permutations(config.num_perm, config.seed)
+    minhash = MinHash(num_perm=config.num_perm, seed=config.seed, hashfunc=_identity, scheme=_SCHEME, permutations=permutations)
     if len(hashes):
         minhash.update_batch(hashes.tolist())
     return minhash
@@ -132,40 +140,56 @@ def _stored_signatures(store: Store, exclude: Signed) -> Iterator[tuple[str, np.
                 yield article_id, np.frombuffer(blob, dtype=np.uint32), count
 
 
+@functools.cache
+def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """The number of bands and rows per band datasketch's LSH picks for ``threshold``."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
+def band_keys(matrix: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """One 64-bit key per LSH band of each signature (rows of ``matrix``): equal bands give
+    equal keys; two different bands rarely share one, which only adds a candidate."""
+    cut = matrix[:, : bands * rows].astype(np.uint64).reshape(len(matrix), bands, rows)
+    weights = (np.arange(1, rows + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)) | np.uint64(1)
+    return (cut * weights).sum(axis=2, dtype=np.uint64)
+
+
 def candidate_pairs(store: Store, new: Signed, config: CopyConfig) -> set[tuple[str, str]]:
     """Pairs (a, b), a < b, involving a new article, that share an LSH band and whose
-    containment estimated from the signatures comes near ``min_containment``."""
+    containment estimated from the signatures comes near ``min_containment``.
+
+    The bands of every signature are compared as arrays (what datasketch's ``MinHashLSH``
+    does, without building an index object per signature): a few milliseconds per
+    thousand stored articles."""
     if not new:
         return set()
-    lsh = MinHashLSH(threshold=config.lsh_threshold, num_perm=config.num_perm)
-    signatures: Signed = dict(new)
-
-    def minhash(values: np.ndarray) -> MinHash:
-        return MinHash(seed=config.seed, hashfunc=_identity, scheme=_SCHEME, hashvalues=values)
-
-    with lsh.insertion_session() as session:
-        for article_id, values, count in _stored_signatures(store, new):
-            signatures[article_id] = (values, count)
-            session.insert(article_id, minhash(values), check_duplication=False)
-        for article_id, (values, _) in new.items():
-            session.insert(article_id, minhash(values), check_duplication=False)
+    signatures: Signed = {article_id: (values, count) for article_id, values, count in _stored_signatures(store, new)}
+    signatures.update(new)
+    ids = list(signatures)
+    matrix = np.stack([values for values, _ in signatures.values()])
+    sizes = np.array([count for _, count in signatures.values()], dtype=np.float64)
+    keys = band_keys(matrix, *lsh_bands(config.lsh_threshold, config.num_perm))
+    first_new = len(ids) - len(new)
+    # Rows sharing at least one band with some new article, then per new article its own.
+    shared = np.zeros(len(ids), dtype=bool)
+    for band in range(keys.shape[1]):
+        shared |= np.isin(keys[:, band], keys[first_new:, band])
+    near = np.flatnonzero(shared)
     # Articles on one topic share stock phrases, so LSH tuned for low similarity returns many
     # pairs; the signatures estimate each pair's Jaccard similarity J, and with the shingle
     # counts its containment J·(|A|+|B|) / ((1+J)·min(|A|,|B|)): only pairs whose estimate
     # comes within ``estimate_margin`` of the threshold are checked exactly.
-    index = {article_id: i for i, article_id in enumerate(signatures)}
-    ids = list(signatures)
-    matrix = np.stack([values for values, _ in signatures.values()])
-    sizes = np.array([count for _, count in signatures.values()], dtype=np.float64)
     pairs: set[tuple[str, str]] = set()
-    for article_id, (values, count) in new.items():
-        others = np.array([index[o] for o in lsh.query(minhash(values)) if o != article_id], dtype=np.int64)
+    for row in range(first_new, len(ids)):
+        others = near[(keys[near] == keys[row]).any(axis=1) & (near != row)]
         if not len(others):
             continue
+        values, count = matrix[row], sizes[row]
         jaccard = (matrix[others] == values).mean(axis=1)
         containment = jaccard * (sizes[others] + count) / ((1 + jaccard) * np.minimum(sizes[others], count))
         for other in others[containment >= config.min_containment - config.estimate_margin]:
-            pairs.add((min(article_id, ids[other]), max(article_id, ids[other])))
+            pairs.add((min(ids[row], ids[other]), max(ids[row], ids[other])))
     return pairs
 
 

@@ -96,28 +96,64 @@ class _Cluster:
         return all(_same_actors(event["root"], sides, other) for other in self.sides)
 
 
+def event_key(event: dict[str, Any]) -> tuple[dt.date, str]:
+    """The order events are merged in: date (undated last), then id."""
+    return (event["date"] or dt.date.max, event["id"])
+
+
+def _merge_into(built: list[_Cluster], members: list[dict[str, Any]], config: ClusterConfig) -> None:
+    """Add events (in ``event_key`` order) to the clusters being built: each joins the first
+    of the latest ``max_candidates`` clusters it fits, or starts a new one."""
+    window = dt.timedelta(days=config.window_days)
+    for event in members:
+        home = next((c for c in built[-config.max_candidates :] if c.fits(event, window)), None)
+        if home is None:
+            home = _Cluster()
+            built.append(home)
+        home.add(event)
+
+
 def merge_events(events: list[dict[str, Any]], config: ClusterConfig | None = None) -> list[list[dict[str, Any]]]:
     """Group event rows (as in the ``events`` table plus ``date``) into clusters.
 
     The result depends only on the set of events (each group is walked in date, then id
     order), so the clusters of a store are the same whatever order its articles came in."""
     config = config or ClusterConfig()
-    window = dt.timedelta(days=config.window_days)
     groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
     for event in events:
         groups[group_key(event)].append(event)
     result: list[list[dict[str, Any]]] = []
     for key in sorted(groups, key=repr):
-        members = sorted(groups[key], key=lambda e: (e["date"] or dt.date.max, e["id"]))
         built: list[_Cluster] = []
-        for event in members:
-            home = next((c for c in built[-config.max_candidates :] if c.fits(event, window)), None)
-            if home is None:
-                home = _Cluster()
-                built.append(home)
-            home.add(event)
+        _merge_into(built, sorted(groups[key], key=event_key), config)
         result.extend(c.events for c in built)
     return result
+
+
+def remerge_group(members: list[dict[str, Any]], config: ClusterConfig) -> tuple[list[list[dict[str, Any]]], set[str]]:
+    """Bring the clusters of one group up to date: ``members`` are all its events, each with
+    the ``cluster_id`` it is stored in (None when it has none: new, or its cluster dropped).
+    Returns the clusters to write and the stored cluster ids they replace.
+
+    Equal to merging the whole group again, at the cost of the events from the earliest
+    pending one on: the walk before that point is what is stored, and at that point only
+    the latest ``max_candidates`` clusters can still take events, so the walk restarts from
+    them (holding their earlier events) instead of from the group's first event."""
+    ordered = sorted(members, key=event_key)
+    start = next(i for i, e in enumerate(ordered) if e["cluster_id"] is None)
+    before = ordered[:start]
+    firsts: dict[str, tuple[dt.date, str]] = {}
+    for event in before:  # in order, so the first seen of each cluster is its first event
+        firsts.setdefault(event["cluster_id"], event_key(event))
+    seeds = sorted(firsts, key=firsts.__getitem__)[-config.max_candidates :]
+    built = {cluster_id: _Cluster() for cluster_id in seeds}
+    for event in before:
+        if event["cluster_id"] in built:
+            built[event["cluster_id"]].add(event)
+    walk = list(built.values())
+    _merge_into(walk, ordered[start:], config)
+    replaced = set(seeds) | {e["cluster_id"] for e in ordered[start:] if e["cluster_id"] is not None}
+    return [c.events for c in walk], replaced
 
 
 def _counted(members: list[dict[str, Any]]) -> set[str]:
@@ -199,34 +235,39 @@ _PENDING_GROUPS = f"""
         SELECT DISTINCT {", ".join(_GROUP_COLUMNS)} FROM keyed k
         WHERE NOT EXISTS (SELECT 1 FROM event_cluster_members m WHERE m.event_id = k.id))
     SELECT k.* EXCLUDE ({", ".join(_GROUP_COLUMNS)}) REPLACE (coalesce(k.date, a.published) AS date),
-           a.outlet, cp.original_id AS copy_of
+           a.outlet, cp.original_id AS copy_of, cm.cluster_id
     FROM keyed k
     JOIN pending p ON {" AND ".join(f"p.{c} IS NOT DISTINCT FROM k.{c}" for c in _GROUP_COLUMNS)}
     JOIN articles a ON a.id = k.article_id
-    LEFT JOIN copies cp ON cp.copy_id = k.article_id"""
+    LEFT JOIN copies cp ON cp.copy_id = k.article_id
+    LEFT JOIN event_cluster_members cm ON cm.event_id = k.id"""
 
 
 def update_event_clusters(store: Store, config: ClusterConfig | None = None) -> int:
     """Bring the event clusters up to date; returns the number of clusters.
 
     Only the groups (``group_key``) that hold an event without a cluster are merged again,
-    all their events at once, so the result equals a merge of the whole store; the old
-    clusters of those groups are replaced in one transaction. A store whose every event is
-    in a cluster costs one query."""
+    each from its earliest pending event on (``remerge_group``), so the result equals a
+    merge of the whole store; the replaced clusters go in the same transaction as the new
+    ones are written. A store whose every event is in a cluster costs one query."""
+    config = config or ClusterConfig()
     events = store.query(_PENDING_GROUPS).to_pylist()
     if events:
+        groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
+        for event in events:
+            groups[group_key(event)].append(event)
         clusters: list[dict[str, Any]] = []
         members: list[dict[str, Any]] = []
-        for group in merge_events(events, config):
-            row, rows = cluster_rows(group)
-            clusters.append(row)
-            members.extend(rows)
-        old = store.query(
-            "SELECT DISTINCT cluster_id FROM event_cluster_members WHERE list_contains(?, event_id)", [[e["id"] for e in events]]
-        )
-        stale = old.column("cluster_id").to_pylist()
+        stale: set[str] = set()
+        for key in sorted(groups, key=repr):
+            merged, replaced = remerge_group(groups[key], config)
+            stale |= replaced
+            for group in merged:
+                row, rows = cluster_rows(group)
+                clusters.append(row)
+                members.extend(rows)
         store.update_tables(
-            delete={"event_cluster_members": ("cluster_id", stale), "event_clusters": ("id", stale)},
+            delete={"event_cluster_members": ("cluster_id", sorted(stale)), "event_clusters": ("id", sorted(stale))},
             insert={"event_clusters": clusters, "event_cluster_members": members},
         )
     return int(store.query("SELECT count(*) AS n FROM event_clusters").column("n")[0].as_py())

@@ -31,15 +31,15 @@ class ReadTimeout(BaseException):
 
 
 @contextmanager
-def _alarm(seconds: float | None) -> Iterator[None]:
-    """Raise ReadTimeout in this thread after ``seconds``. Signals reach only the main
+def alarm(seconds: float | None, raising: type[BaseException] = ReadTimeout) -> Iterator[None]:
+    """Raise ``raising`` in this thread after ``seconds``. Signals reach only the main
     thread, so elsewhere (a Dask worker's task thread, a server's thread pool) no limit applies."""
     if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
 
     def expire(signum: int, frame: object) -> None:
-        raise ReadTimeout
+        raise raising
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -58,7 +58,7 @@ def time_limited(items: Iterable[T], seconds: float | None, path: str) -> Iterat
     produced = 0
     while True:
         try:
-            with _alarm(seconds):
+            with alarm(seconds):
                 item = next(iterator)
         except StopIteration:
             return

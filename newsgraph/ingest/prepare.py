@@ -18,6 +18,8 @@ from newsgraph.ingest.outlets import load_outlets, name_outlet
 from newsgraph.model import Article, InputFailure, RawArticle
 
 _SENTENCE_END = re.compile(r"[.!:;]$")
+# Words and punctuation marks, about as spaCy's tokenizer counts them.
+_TOKEN = re.compile(r"\w+|[^\w\s]")
 _MAX_TITLE_WORDS = 30
 
 
@@ -89,6 +91,9 @@ def _prepare(raw: RawArticle, options: ReadOptions) -> Article:
         raise InputError(Errors.E226)
     if len(text) > options.max_article_chars:
         raise InputError(Errors.E225, chars=len(text), stage="", limit=options.max_article_chars)
+    tokens = sum(1 for _ in _TOKEN.finditer(text))
+    if tokens > options.max_article_tokens:
+        raise InputError(Errors.E241, tokens=tokens, limit=options.max_article_tokens)
 
     dateline = parse_dateline(text)
     published = normalize_date(raw.published) or normalize_date(leftover_date(removed))

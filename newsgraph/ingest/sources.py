@@ -14,11 +14,9 @@ from typing import BinaryIO
 from newsgraph.config import ReadOptions
 from newsgraph.errors import Errors, InputError
 from newsgraph.ingest.decode import Transcoded, sniff_binary, utf16_without_bom
-from newsgraph.ingest.html import read_html
 from newsgraph.ingest.limits import GuardedGzip, LineSource, bounded_lines, size_text
 from newsgraph.ingest.tabular import read_csv, read_json, read_jsonl
 from newsgraph.ingest.text import read_text
-from newsgraph.ingest.warc import read_warc
 from newsgraph.model import InputFailure, InputRef, RawArticle
 
 # Documentation files that sit beside articles in a folder; named explicitly, they are read.
@@ -120,6 +118,8 @@ def read_path(path: Path, options: ReadOptions) -> Iterator[RawArticle | InputFa
             with path.open("rb") as stream:
                 yield from read_csv(stream, name, options.fields)
         elif fmt in (".warc", ".warc.gz"):
+            from newsgraph.ingest.warc import read_warc  # warcio costs 0.4 s to import; only WARCs need it
+
             with path.open("rb") as stream:
                 yield from read_warc(stream, name, limit, options.max_expansion)
         else:
@@ -127,6 +127,8 @@ def read_path(path: Path, options: ReadOptions) -> Iterator[RawArticle | InputFa
             if fmt == ".json":
                 yield from read_json(data, name, options.fields)
             elif fmt in (".html", ".htm"):
+                from newsgraph.ingest.html import read_html  # trafilatura and lxml: only pages need them
+
                 yield read_html(data, InputRef(path=name))
             else:
                 yield read_text(data, path)

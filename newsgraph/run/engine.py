@@ -23,6 +23,7 @@ from typing import Protocol, TypeVar
 
 from newsgraph.config import PipelineConfig
 from newsgraph.errors import Errors
+from newsgraph.ingest.limits import alarm
 from newsgraph.model import Article, InputFailure, InputRef
 from newsgraph.pipeline import Analyzer
 
@@ -58,26 +59,56 @@ def analysis_failure(article: Article, exc: BaseException) -> InputFailure:
     return InputFailure.of(article.input.path or "<input>", Errors.E301, article.input.line, detail=f"{type(exc).__name__}: {exc}")
 
 
-def analyze_safely(analyzer: Analyzer, articles: list[Article]) -> list[Item]:
-    """Analyse a batch; if the pipeline fails, retry one by one so only the culprit fails.
+class AnalysisTimeout(BaseException):
+    """An analysis ran past its time limit. A BaseException, so that no ``except Exception``
+    inside the pipeline swallows it."""
 
-    The batch runs in a spaCy memory zone: strings and lexemes first seen in it are freed
-    afterwards, so a long run does not grow the vocabulary without bound. Results are plain
-    dataclasses, copied out of the Docs before the zone ends.
+
+# The time limit of analysis: a safety net far above normal speed (hundreds of words per
+# second on one busy core), for whatever ReadOptions.max_article_tokens does not prevent.
+TIME_LIMIT_SECONDS = 60.0
+TIME_LIMIT_SECONDS_PER_WORD = 0.01
+
+
+def words_of(articles: list[Article]) -> int:
+    """The words of these articles' texts."""
+    return sum(len(a.text.split()) for a in articles)
+
+
+def time_limit(articles: list[Article]) -> float:
+    """The seconds a batch of articles may take to analyse."""
+    return TIME_LIMIT_SECONDS + TIME_LIMIT_SECONDS_PER_WORD * words_of(articles)
+
+
+def analyze_safely(analyzer: Analyzer, articles: list[Article]) -> list[Item]:
+    """Analyse a batch; if the pipeline fails or runs past the batch's time limit, retry one
+    by one so only the culprit fails.
+
+    The time limit is a SIGALRM in the thread that analyses (the main thread of a worker
+    process, or of ``newsgraph``; a pool also stops a worker that does not return, see
+    ``newsgraph.run.pool``). The batch runs in a spaCy memory zone: strings and lexemes
+    first seen in it are freed afterwards, so a long run does not grow the vocabulary
+    without bound. Results are plain dataclasses, copied out of the Docs before the zone ends.
     """
     if not articles:
         return []
     with analyzer.nlp.memory_zone():
         try:
-            return list(analyzer.analyze_many(articles))
-        except Exception:
-            results: list[Item] = []
-            for article in articles:
-                try:
-                    results.append(analyzer.analyze(article))
-                except Exception as exc:
-                    results.append(analysis_failure(article, exc))
-            return results
+            with alarm(time_limit(articles), AnalysisTimeout):
+                return list(analyzer.analyze_many(articles))
+        except (Exception, AnalysisTimeout):
+            return [_analyze_one(analyzer, article) for article in articles]
+
+
+def _analyze_one(analyzer: Analyzer, article: Article) -> Item:
+    seconds = time_limit([article])
+    try:
+        with alarm(seconds, AnalysisTimeout):
+            return analyzer.analyze(article)
+    except AnalysisTimeout:
+        return InputFailure.of(article.input.path or "<input>", Errors.E307, article.input.line, seconds=seconds, words=words_of([article]))
+    except Exception as exc:
+        return analysis_failure(article, exc)
 
 
 @functools.cache

@@ -21,9 +21,21 @@ from typing import TypeVar
 from newsgraph.config import PipelineConfig
 from newsgraph.errors import Errors
 from newsgraph.model import Article, InputFailure
-from newsgraph.run.engine import InProcess, Item, analysis_failure, analyze_safely, default_workers, process_analyzer, warm_up
+from newsgraph.run.engine import (
+    InProcess,
+    Item,
+    analysis_failure,
+    analyze_safely,
+    default_workers,
+    process_analyzer,
+    time_limit,
+    warm_up,
+)
 
 T = TypeVar("T")
+
+# How long past every time limit of its batch a worker may stay inside analysis before it leaves.
+STUCK_GRACE_SECONDS = 30.0
 
 
 # -- worker processes ----------------------------------------------------------------------
@@ -44,7 +56,17 @@ def _start_worker(config: PipelineConfig, parent: int) -> None:
 
 
 def _analyze_in_worker(config: PipelineConfig, articles: list[Article]) -> list[Item]:
-    return analyze_safely(process_analyzer(config), articles)
+    # The time limit is an alarm in this (main) thread; code that never returns to Python
+    # cannot see it, so past the batch's limit and every article's own (the retry one by one)
+    # the worker leaves, and the pool reports the article that took it down (E302).
+    seconds = time_limit(articles) + sum(time_limit([a]) for a in articles) + STUCK_GRACE_SECONDS
+    watchdog = threading.Timer(seconds, os._exit, (1,))
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        return analyze_safely(process_analyzer(config), articles)
+    finally:
+        watchdog.cancel()
 
 
 def _pid_after(seconds: float) -> int:

@@ -285,7 +285,7 @@ class Store:
         """The full record of one stored article."""
         rows = self.con.execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchall()
         if not rows:
-            raise NotFoundError(Errors.E315, id=article_id, path=self.path)
+            raise NotFoundError(Errors.E315, id=article_id)
         return Article.from_dict(json.loads(rows[0][0]))
 
     def counts(self) -> dict[str, int]:

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
+from collections import defaultdict
 
 from newsgraph import corpus
-from newsgraph.corpus.event_clusters import merge_events
+from newsgraph.corpus.event_clusters import ClusterConfig, merge_events, remerge_group
 from newsgraph.store import Store
 from tests.corpus.conftest import BIO, make_article, meeting
 
@@ -129,3 +131,32 @@ def test_an_update_merges_only_the_groups_with_new_events(store: Store) -> None:
     # Nothing new: the update runs one query and changes nothing.
     counts = store.counts()
     assert corpus.update(store).event_clusters == 2 and store.counts() == counts
+
+
+def _partition(clusters: list[list[dict]]) -> list[list[str]]:
+    return sorted(sorted(e["id"] for e in group) for group in clusters)
+
+
+def test_merging_a_group_again_from_its_first_new_event_equals_merging_it_whole() -> None:
+    # One group of meetings over two months: stored clusters, then reports arriving late
+    # (earlier dates), on time and undated; a small candidate bound makes the restart matter.
+    config = ClusterConfig(max_candidates=3)
+    cavusoglu = ("person:mevlut-cavusoglu", "Mevlut Cavusoglu", "TURGOV")  # the same codes: the same group
+    pairs = [(FIDAN, KULEBA), (KULEBA, FIDAN), (cavusoglu, KULEBA)]
+    rng = random.Random(17)
+    for trial in range(30):
+        events = [
+            _row(f"e{n:03d}", *pairs[rng.randrange(3)], f"2024-03-{rng.randrange(1, 29):02d}", rng.choice(["TUR", "UKR", None]))
+            for n in range(40)
+        ]
+        for event in rng.sample(events, 4):
+            event["date"] = None
+        stored = events[: 25 + trial % 10]  # the rest arrive later, at dates before and after them
+        assigned = {e["id"]: f"c{n}" for n, group in enumerate(merge_events(stored, config)) for e in group}
+        members = [{**e, "cluster_id": assigned.get(e["id"])} for e in events]
+        merged, replaced = remerge_group(members, config)
+        kept = defaultdict(list)
+        for e in members:
+            if e["cluster_id"] is not None and e["cluster_id"] not in replaced:
+                kept[e["cluster_id"]].append(e)
+        assert _partition([*kept.values(), *merged]) == _partition(merge_events(events, config))

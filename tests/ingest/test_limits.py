@@ -148,3 +148,25 @@ def test_a_named_pipe_is_read_as_a_stream(tmp_path: Path) -> None:
     articles, failures = _read([pipe], read_timeout=30.0)
     writer.join()
     assert failures == [] and [a.text for a in articles] == [REPORT]
+
+
+def test_a_text_too_dense_to_analyse_well_is_refused_with_its_line(tmp_path: Path) -> None:
+    # 3 tokens per word: quotation marks around every word, as in a hostile record.
+    path = tmp_path / "dump.jsonl"
+    dense = " ".join(f'"{w}"' for w in REPORT.split()) * 20
+    lines = [{"text": REPORT}, {"text": dense}, {"text": REPORT.replace("Monday", "Tuesday")}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in lines))
+    articles, failures = _read([path], max_article_tokens=1_000)
+    assert [a.input.line for a in articles] == [1, 3]
+    assert [(f.path, f.line, f.code) for f in failures] == [(str(path), 2, Errors.E241.code)]
+    assert "the limit is 1,000 per article" in failures[0].reason
+
+
+def test_an_html_page_of_too_many_elements_is_refused_before_extraction(tmp_path: Path) -> None:
+    page = tmp_path / "endless.html"
+    page.write_bytes(_html("</p><p>".join(["Talks resumed."] * 40_000)))
+    (tmp_path / "report.html").write_bytes(_html(REPORT))
+    articles, failures = _read([tmp_path / "endless.html", tmp_path / "report.html"])
+    assert [a.input.path for a in articles] == [str(tmp_path / "report.html")]
+    assert [(f.path, f.code) for f in failures] == [(str(page), Errors.E236.code)]
+    assert "40,005 elements, more than the 30,000" in failures[0].reason

@@ -4,12 +4,16 @@ the vocabulary flat."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+
+import pytest
 
 from newsgraph.config import PipelineConfig
 from newsgraph.errors import Errors
 from newsgraph.model import Article, InputFailure, InputRef
 from newsgraph.pipeline import Analyzer
+from newsgraph.run import engine
 from newsgraph.run.engine import InProcess, analyze_safely
 
 TEXT = (
@@ -65,3 +69,31 @@ def test_memory_zones_free_the_strings_of_each_batch(analyzer: Analyzer) -> None
     assert len(analyzer.nlp.vocab.strings) == strings_after_first
     assert _records(analyze_safely(analyzer, [article])) == _records(first)
     assert "Plindoverish" not in analyzer.nlp.vocab.strings
+
+
+def test_an_article_past_its_time_limit_fails_alone_with_the_limit(analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "TIME_LIMIT_SECONDS", 1.0)
+    monkeypatch.setattr(engine, "TIME_LIMIT_SECONDS_PER_WORD", 0.0)
+    good = Article(id="good", input=InputRef(path="wire.jsonl", line=1), text=TEXT, published="2024-06-03")
+    stuck = Article(id="stuck", input=InputRef(path="wire.jsonl", line=2), text=TEXT.replace("Monday", "Tuesday"), published="2024-06-03")
+
+    class Stuck:
+        """The real analyser, except that it never finishes the article with id 'stuck'."""
+
+        nlp = analyzer.nlp
+
+        def analyze_many(self, articles: list[Article]) -> Iterator[Article]:
+            for article in articles:
+                yield self.analyze(article)
+
+        def analyze(self, article: Article) -> Article:
+            while article.id == "stuck":
+                time.sleep(0.05)
+            return analyzer.analyze(article)
+
+    results = analyze_safely(Stuck(), [good, stuck])  # type: ignore[arg-type]
+    assert [type(r) for r in results] == [Article, InputFailure]
+    assert str(results[1]) == (
+        f"wire.jsonl:2: [{Errors.E307.code}] analysis took longer than 1 s, the time limit for an article of "
+        f"{len(stuck.text.split())} words; the other articles went on (report this with the article if it is ordinary news)"
+    )
