@@ -136,3 +136,39 @@ def test_the_architecture_page_names_only_files_that_exist() -> None:
         if not any(c.exists() for c in candidates):
             missing.append(path)
     assert not missing, f"docs/ARCHITECTURE.md names paths that do not exist: {missing}"
+
+
+MAX_FILE_LINES = 500
+MAX_FUNCTION_LINES = 60
+
+
+def is_declarative(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A function whose body (after its docstring) is one literal table or SQL text returned or assigned."""
+    body = function.body[1:] if ast.get_docstring(function) else function.body
+    literal = (ast.Dict, ast.List, ast.Tuple, ast.Set, ast.Constant, ast.JoinedStr)
+    return len(body) == 1 and isinstance(body[0], ast.Return | ast.Assign) and isinstance(body[0].value, literal)
+
+
+def test_no_file_or_function_is_too_long_to_read() -> None:
+    """Issue 14's rule: no file over 500 lines, no function over 60 lines except declarative tables."""
+    long_files, long_functions = [], []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        where = path.relative_to(PACKAGE.parent)
+        if (lines := source.count("\n")) > MAX_FILE_LINES:
+            long_files.append(f"{where} ({lines} lines)")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.end_lineno:
+                length = node.end_lineno - node.lineno + 1
+                if length > MAX_FUNCTION_LINES and not is_declarative(node):
+                    long_functions.append(f"{where}:{node.lineno} {node.name} ({length} lines)")
+    assert not long_files, f"files over {MAX_FILE_LINES} lines: {long_files}"
+    assert not long_functions, f"functions over {MAX_FUNCTION_LINES} lines: {long_functions}"
+
+
+def test_a_long_function_is_found_and_a_table_is_not() -> None:
+    long_code = "def f():\n" + "    x = 1\n" * 70
+    table = "def t():\n    '''A table.'''\n    return {\n" + "        'k': 1,\n" * 70 + "    }\n"
+    code, data = (ast.parse(s).body[0] for s in (long_code, table))
+    assert isinstance(code, ast.FunctionDef) and isinstance(data, ast.FunctionDef)
+    assert not is_declarative(code) and is_declarative(data)
