@@ -5,19 +5,26 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+DEV_STAMP := $(VENV)/.dev-stamp
 
 .PHONY: demo test lint check bench bench-throughput bench-memory bench-components bench-profile clean
 
+# requirements.lock pins what newsgraph needs to run; requirements-dev.lock adds the tools of
+# `make test` (pytest, Playwright, ruff, mypy, stubs) and the `plot` extra.
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
+$(DEV_STAMP): $(STAMP) requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+	touch $(DEV_STAMP)
+
 demo: $(STAMP)
 	$(BIN)/newsgraph demo
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check newsgraph tests bench examples
 	$(BIN)/ruff format --check newsgraph tests bench examples
 	$(BIN)/mypy
@@ -27,23 +34,23 @@ test: lint
 
 # The speed goals of issue 18 side by side in one run, as ratios (start-up, words/s vs bare
 # spaCy, workers 2 vs 1, /api/events p95 on 1M events, writer RSS over 20,000 articles; ~1 h).
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(BIN)/python bench/goals.py
 
 # Throughput, speed-up, RSS, Dask and per-component seconds on one corpus (~10 minutes).
-bench-throughput: $(STAMP)
+bench-throughput: $(DEV_STAMP)
 	$(BIN)/python bench/throughput.py
 
 # Flat memory over a 20,000-article ingest (long: about half an hour on two cores).
-bench-memory: $(STAMP)
+bench-memory: $(DEV_STAMP)
 	$(BIN)/python bench/memory.py
 
 # Speed and output agreement with spaCy components dropped or replaced.
-bench-components: $(STAMP)
+bench-components: $(DEV_STAMP)
 	$(BIN)/python bench/components.py
 
 # Hot spots of single-process analysis (cProfile).
-bench-profile: $(STAMP)
+bench-profile: $(DEV_STAMP)
 	$(BIN)/python bench/hotspots.py
 
 clean:

@@ -203,7 +203,9 @@ def main() -> None:
 
     skip = set(filter(None, args.skip.split(",")))
     model = model_name()
+    started = dt.datetime.now().isoformat(timespec="minutes")
     rows: dict[str, dict[str, Any]] = {}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         measures = {
@@ -217,8 +219,16 @@ def main() -> None:
             if name not in skip:
                 print(f"… {name}", file=sys.stderr, flush=True)
                 rows[name] = measure()
-    report = {
-        "date": dt.datetime.now().isoformat(timespec="minutes"),
+                print(f"  {name}: {rows[name]['shown']}", file=sys.stderr, flush=True)
+                args.out.write_text(json.dumps(_report(started, rows), indent=2) + "\n")  # each row kept as it comes
+    print_table(_report(started, rows))
+    print(f"wrote {args.out}")
+
+
+def _report(started: str, rows: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "date": started,
+        "finished": dt.datetime.now().isoformat(timespec="minutes"),
         "machine": {
             "cores": os.cpu_count(),
             "processor": platform.processor() or platform.machine(),
@@ -227,10 +237,6 @@ def main() -> None:
         },
         "rows": rows,
     }
-    print_table(report)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2) + "\n")
-    print(f"wrote {args.out}")
 
 
 def print_table(report: dict[str, Any]) -> None:

@@ -59,6 +59,7 @@ class FilterArgs(TypedDict, total=False):
     root: str | None
     quad_class: int | None
     modality: str | None
+    undated: bool | None
 
 
 _MOST = 10**12  # no practical bound on limit and offset from Python
@@ -92,9 +93,20 @@ class Page:
     next: tuple[Any, ...] | None
 
 
-def _frame(table: pa.Table, as_arrow: bool) -> pd.DataFrame | pa.Table:
+# Code columns: a few values repeated over many rows, so pandas ``category`` (smaller, quicker
+# to group by, and shown as labels in plots).
+CODE_COLUMNS = ("cameo", "root", "quad_class", "modality")
+
+
+def _frame(table: pa.Table, as_arrow: bool, codes: bool = False) -> pd.DataFrame | pa.Table:
+    if as_arrow:
+        return table
     # Dates become datetime64 so that pandas can resample and plot them directly.
-    return table if as_arrow else table.to_pandas(date_as_object=False)
+    frame = table.to_pandas(date_as_object=False)
+    for column in CODE_COLUMNS if codes else ():
+        if column in frame.columns:
+            frame[column] = frame[column].astype("category")
+    return frame
 
 
 def _parquet_sources(folder: Path, table: str) -> list[str]:
@@ -218,7 +230,7 @@ class Dataset:
     def events(self, *, as_arrow: Literal[True], **filters: Unpack[FilterArgs]) -> pa.Table: ...
     def events(self, *, as_arrow: bool = False, **filters: Unpack[FilterArgs]) -> pd.DataFrame | pa.Table:
         """Coded events (one per reporting sentence) with both sides, modality, date and place."""
-        return _frame(self.table("events", **filters), as_arrow)
+        return _frame(self.table("events", **filters), as_arrow, codes=True)
 
     @overload
     def clusters(self, *, as_arrow: Literal[False] = False, **filters: Unpack[FilterArgs]) -> pd.DataFrame: ...
@@ -228,7 +240,7 @@ class Dataset:
         """Event clusters: each happening once, with its mentions, articles and outlets counts."""
         from newsgraph.export.clusters import list_clusters
 
-        return _frame(list_clusters(self.store, checked_filters("clusters", filters)), as_arrow)
+        return _frame(list_clusters(self.store, checked_filters("clusters", filters)), as_arrow, codes=True)
 
     @overload
     def network(

@@ -301,6 +301,7 @@ class Errors:
     E720 = Message("no newsgraph Parquet tables in {folder} (expected e.g. events.parquet or events/*.parquet)")
     E721 = Message("internal error: {name}: {reason} (set NEWSGRAPH_DEBUG=1 for the traceback)")
     E722 = Message("interrupted; re-run the same command to resume")
+    E723 = Message("skipped {count} file(s) of a type newsgraph does not read: {names}; it reads {suffixes} (convert them to text first)")
 
 
 class NewsgraphError(Exception):

@@ -108,6 +108,15 @@ def _coded(message: Any, pattern: str, upper: bool = False) -> Callable[[str, An
     return parse
 
 
+def parse_flag(name: str, value: Any) -> bool | None:
+    """A yes/no switch (``true``/``false``, ``1``/``0``, ``yes``/``no``, ``on``/``off`` or a
+    Python bool); None when off, so that an unset switch does not filter."""
+    if isinstance(value, bool):
+        return value or None
+    word = parse_choice(name, (_text_of(value) or "false").lower(), ("true", "false", "1", "0", "yes", "no", "on", "off"))
+    return True if word in ("true", "1", "yes", "on") else None
+
+
 parse_country = _coded(Errors.E104, "[A-Z]{3}", upper=True)
 parse_event_code = _coded(Errors.E105, "[0-9]{1,4}")
 parse_actor_code = _coded(Errors.E106, "[A-Za-z0-9]{1,15}")
@@ -139,6 +148,7 @@ EVENT_CODE = Kind("event code", parse_event_code, "CODE", {"type": "string", "pa
 ACTOR_CODE = Kind("actor code", parse_actor_code, "CODE", {"type": "string", "pattern": "^[A-Za-z0-9]{1,15}$"})
 ROOT = Kind("root code", parse_root, "NN", {"type": "string", "pattern": "^[0-9]{2}$"})
 QUAD_CLASS = Kind("quad class", lambda n, v: parse_int(n, v, 1, 4), "[1|2|3|4]", {"type": "integer", "minimum": 1, "maximum": 4})
+FLAG = Kind("flag", parse_flag, "", {"type": "boolean"})
 MODALITY = _choice_kind("modality", MODALITIES)
 COPIES_KIND = _choice_kind("copies", COPIES)
 INTERVAL = _choice_kind("interval", INTERVALS)
@@ -190,6 +200,9 @@ FILTERS: tuple[FilterSpec, ...] = (
     FilterSpec("until", DATE, "Up to this date (inclusive).", EVERY_VIEW),
     FilterSpec("search", TEXT, "Text to look for (articles: title and text; quotes: the quotation).", frozenset({"articles", "quotes"})),
     FilterSpec(
+        "undated", FLAG, "Only articles without a publication date (give one and ingest them again to date them).", frozenset({"articles"})
+    ),
+    FilterSpec(
         "copies",
         COPIES_KIND,
         "Republished copies and near-duplicates: left out (exclude, the default), counted too (include) or alone (only).",
@@ -229,6 +242,7 @@ class Filters:
     modality: str | None = None
     copies: Copies = "exclude"
     after: tuple[Any, ...] | None = None
+    undated: bool | None = None
 
     def given(self) -> dict[str, Any]:
         """The declared filters that are set, as keywords for ``Dataset`` (which parses them again)."""

@@ -28,6 +28,7 @@ from newsgraph.server import ServeConfig, create_app
 from newsgraph.store import Store
 from tests.export.conftest import coded_store as coded_store
 from tests.export.conftest import hand_coded_articles
+from tests.support.articles import prepared_text
 from tests.support.paths import ROOT
 
 
@@ -205,3 +206,27 @@ def test_the_readme_examples_return_rows_on_the_demo_store(web: TestClient, demo
     assert len(tour) >= 3
     for line in tour:
         assert _cli(*line.split(), "--db", str(demo_db)), line
+
+
+def test_undated_articles_are_listed_on_every_surface(tmp_path: Path, analyzer: Analyzer) -> None:
+    db = tmp_path / "undated.duckdb"
+    texts = ["Norway and Sweden agreed on Friday to share radar data.", "Finland's president met NATO's chief in Helsinki on Monday."]
+    with Store.open(db) as store:
+        store.write([analyzer.analyze(prepared_text(texts[0], "2024-05-10")), analyzer.analyze(prepared_text(texts[1]))])
+    with newsgraph.open(db) as ds:
+        undated = ds.articles(as_arrow=True, undated=True).to_pylist()
+        assert [row["published"] for row in undated] == [None] and len(ds.articles(as_arrow=True)) == 2
+    assert _cli("articles", "--db", str(db), "--undated") == _plain(undated)
+    with TestClient(create_app(ServeConfig(db=db))) as client:
+        assert client.get("/api/articles", params={"undated": "true"}).json()["rows"] == _plain(undated)
+        assert len(client.get("/api/articles", params={"undated": "false"}).json()["rows"]) == 2
+        assert client.get("/api/articles", params={"undated": "maybe"}).json()["code"] == "E102"
+
+
+def test_code_columns_are_pandas_categories(coded_store: Path) -> None:
+    with newsgraph.open(coded_store) as ds:
+        events, clusters = ds.events(limit=None), ds.clusters()
+    assert {c: str(events[c].dtype) for c in ("cameo", "root", "quad_class", "modality")} == dict.fromkeys(
+        ("cameo", "root", "quad_class", "modality"), "category"
+    )
+    assert str(clusters["root"].dtype) == "category" and str(events["goldstein"].dtype) == "float64"

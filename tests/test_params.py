@@ -34,7 +34,7 @@ def test_every_declared_filter_is_a_field_and_a_python_keyword() -> None:
 
 
 def test_each_listing_takes_its_own_filters() -> None:
-    assert [s.name for s in filters_of("articles")] == ["actor", "country", "outlet", "since", "until", "search", "copies"]
+    assert [s.name for s in filters_of("articles")] == ["actor", "country", "outlet", "since", "until", "search", "undated", "copies"]
     assert "search" not in {s.name for s in filters_of("events")} and "root" in {s.name for s in filters_of("events")}
     (actor_code,) = [s for s in filters_of("actors") if s.name == "code"]
     (event_code,) = [s for s in filters_of("events") if s.name == "code"]

@@ -40,6 +40,7 @@ def analyze(paths: PathsArg, read: ReadOptions, workers: WorkersOption = None, p
     from newsgraph.run.job import analyze_items
     from newsgraph.run.pool import LocalEngine
 
+    name_unread_files(paths)
     engine = LocalEngine(pipeline, workers or default_workers())
     failed = 0
     for item in analyze_items(read_articles(paths, read), engine):
@@ -51,6 +52,16 @@ def analyze(paths: PathsArg, read: ReadOptions, workers: WorkersOption = None, p
     sys.stdout.flush()
     if failed:
         raise typer.Exit(1)
+
+
+def name_unread_files(paths: Iterable[str]) -> None:
+    """One line naming the files of the given folders that newsgraph does not read."""
+    from newsgraph.ingest.sources import SUFFIXES, unread_files
+
+    unread = unread_files(paths)
+    if unread:
+        names = ", ".join(str(p) for p in unread[:5]) + (f" and {len(unread) - 5} more" if len(unread) > 5 else "")
+        say(f"newsgraph: [{Errors.E723.code}] {Errors.E723.format(count=len(unread), names=names, suffixes=' '.join(SUFFIXES))}")
 
 
 @contextmanager
@@ -172,6 +183,7 @@ def ingest(
     from newsgraph.run.engine import default_workers
     from newsgraph.store.attach import attached_dataset
 
+    name_unread_files(paths)
     if engine is EngineName.dask:
         if out is None:
             raise UsageError(Errors.E701)

@@ -17,7 +17,7 @@ import typer
 from newsgraph.cli.app import command, stdout
 from newsgraph.cli.options import DbOption, FormatOption, expose, keyword
 from newsgraph.cli.render import OutputFormat, choose_columns, render
-from newsgraph.params import FilterSpec, filters_of
+from newsgraph.params import FLAG, FilterSpec, filters_of
 
 if TYPE_CHECKING:  # imported with the Dataset when a listing runs, never by `analyze`
     import pyarrow as pa
@@ -48,7 +48,9 @@ def option_info(spec: FilterSpec) -> Any:
 
 
 def filter_option(spec: FilterSpec) -> inspect.Parameter:
-    """The command-line parameter of one filter."""
+    """The command-line parameter of one filter (a switch for a yes/no filter)."""
+    if spec.kind is FLAG:
+        return keyword(spec.name, Annotated[bool, typer.Option(spec.option, help=spec.help, show_default=False)], False)
     return keyword(spec.name, Annotated[str | None, option_info(spec)], None)
 
 
@@ -71,7 +73,7 @@ def filtered_command(view: str, summary: str, body: Callable[..., None], extra: 
     names = [spec.name for spec in filters_of(view)]
 
     def run(db: Any, fmt: OutputFormat, **values: Any) -> None:
-        given = {name: value for name in names if (value := values.pop(name)) is not None}
+        given = {name: value for name in names if (value := values.pop(name)) is not None and value is not False}
         body(db=db, fmt=fmt, filters=given, **values)
 
     parameters = [

@@ -31,13 +31,24 @@ def input_format(path: Path) -> str | None:
     return next((s for s in sorted(SUFFIXES, key=len, reverse=True) if name.endswith(s)), None)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _folder_files(folder: Path) -> Iterator[Path]:
+    """Every file of a folder tree, sorted, hidden ones and README/LICENSE files aside."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            candidate = Path(root) / name
-            if not name.startswith(".") and not _FOLDER_SKIP.match(name) and input_format(candidate):
-                yield candidate
+            if not name.startswith(".") and not _FOLDER_SKIP.match(name):
+                yield Path(root) / name
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    return (candidate for candidate in _folder_files(folder) if input_format(candidate))
+
+
+def unread_files(paths: Iterable[str]) -> list[Path]:
+    """Files inside the given folders that are not read because newsgraph reads no file of
+    their type (a .pdf, a .docx), so that the command can name them (one more walk of the
+    folders, without opening a file)."""
+    return [f for given in paths if given != STDIN and Path(given).is_dir() for f in _folder_files(Path(given)) if not input_format(f)]
 
 
 def _glob(pattern: str) -> list[Path]:

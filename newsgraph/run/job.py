@@ -12,13 +12,15 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from newsgraph.errors import Errors
 from newsgraph.model import Article, InputFailure
 from newsgraph.pipeline import Analyzer
 from newsgraph.run.engine import Engine, InProcess, Item
-from newsgraph.store.db import WriteResult
+
+if TYPE_CHECKING:  # the store (duckdb) is imported by ingest, not by analyze
+    from newsgraph.store.db import WriteResult
 
 __all__ = ["IngestReport", "Item", "Sink", "analyze_items", "batched", "ingest_items"]
 

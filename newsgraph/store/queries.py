@@ -198,6 +198,8 @@ def _articles_select(store: Store, filters: Filters) -> tuple[str, _Where]:
         where.add(f"EXISTS (SELECT 1 FROM article_actors x WHERE x.article_id = a.id AND {condition})", *params)
     if filters.country:
         where.add("EXISTS (SELECT 1 FROM article_actors x WHERE x.article_id = a.id AND x.country = ?)", filters.country)
+    if filters.undated:
+        where.add("a.published IS NULL")
     _copies(store, filters, "a.id", where)
     inner = f"""
         SELECT a.id, a.published, a.outlet, a.title, a.language, a.status, a.words, a.tone,

@@ -150,3 +150,17 @@ def test_the_command_line_imports_no_storage_or_table_library_until_a_command_ne
     code = "import sys, newsgraph.cli; print(' '.join(sorted({'duckdb', 'pyarrow', 'pandas', 'fastapi', 'dask', 'matplotlib'} & set(sys.modules))))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert loaded == []
+
+
+def test_files_newsgraph_does_not_read_are_counted_and_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from newsgraph.cli.ingest import name_unread_files
+
+    (tmp_path / "deep").mkdir()
+    for name in ("brief.txt", "deep/wire.jsonl", "deep/report.pdf", "notes.docx", ".hidden.pdf", "README.md"):
+        (tmp_path / name).write_text("Norway and Sweden agreed to share radar data.", encoding="utf-8")
+    name_unread_files([str(tmp_path)])
+    line = capsys.readouterr().err.strip()
+    assert line.startswith("newsgraph: [E723] skipped 2 file(s) of a type newsgraph does not read: ")
+    assert f"{tmp_path / 'notes.docx'}, {tmp_path / 'deep' / 'report.pdf'};" in line and ".hidden" not in line and "\n" not in line
+    name_unread_files([str(tmp_path / "brief.txt")])  # a file given by name is read or refused, never skipped
+    assert capsys.readouterr().err == ""
