@@ -109,65 +109,69 @@ async def send_error(send: Send, status: int, entry: Entry, **fields: Any) -> No
     await send({"type": "http.response.body", "body": body})
 
 
-class SecurityHeaders:
-    """Add the security headers (CSP, nosniff, …) to every response."""
+class ResponseRewrite:
+    """Middleware that rewrites the messages an HTTP response sends; other scopes pass through.
+
+    A subclass says which requests it applies to (``applies``), how it changes the request's
+    scope (``scope_for``) and what it sends for each message (``rewrite``)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
+    def applies(self, scope: Scope) -> bool:
+        return bool(scope["type"] == "http")
+
+    def scope_for(self, scope: Scope) -> Scope:
+        return scope
+
+    async def rewrite(self, message: Message, send: Send) -> None:
+        await send(message)
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if not self.applies(scope):
             await self.app(scope, receive, send)
             return
 
-        async def with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
-            await send(message)
+        async def rewritten(message: Message) -> None:
+            await self.rewrite(message, send)
 
-        await self.app(scope, receive, with_headers)
+        await self.app(self.scope_for(scope), receive, rewritten)
 
 
-class HeadAsGet:
+class SecurityHeaders(ResponseRewrite):
+    """Add the security headers (CSP, nosniff, …) to every response."""
+
+    async def rewrite(self, message: Message, send: Send) -> None:
+        if message["type"] == "http.response.start":
+            message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+        await send(message)
+
+
+class HeadAsGet(ResponseRewrite):
     """Answer HEAD on every GET route: the request runs as GET and the body is dropped (the
     headers, Content-Length included, are those of the GET)."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
+    def applies(self, scope: Scope) -> bool:
+        return bool(scope["type"] == "http" and scope["method"] == "HEAD")
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "HEAD":
-            await self.app(scope, receive, send)
-            return
+    def scope_for(self, scope: Scope) -> Scope:
+        return {**scope, "method": "GET"}
 
-        async def headers_only(message: Message) -> None:
-            if message["type"] == "http.response.body":
-                if not message.get("more_body", False):
-                    await send({"type": "http.response.body", "body": b""})
-                return
+    async def rewrite(self, message: Message, send: Send) -> None:
+        if message["type"] != "http.response.body":
             await send(message)
+        elif not message.get("more_body", False):
+            await send({"type": "http.response.body", "body": b""})
 
-        await self.app({**scope, "method": "GET"}, receive, headers_only)
 
-
-class RelativeRedirects:
+class RelativeRedirects(ResponseRewrite):
     """Make every redirect relative (``Location: /static/``): a redirect built from the
     request's Host header would send a client wherever that header says."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def relative(message: Message) -> None:
-            if message["type"] == "http.response.start" and 300 <= message["status"] < 400:
-                message["headers"] = [(k, _path_only(v) if k.lower() == b"location" else v) for k, v in message.get("headers", [])]
-            await send(message)
-
-        await self.app(scope, receive, relative)
+    async def rewrite(self, message: Message, send: Send) -> None:
+        if message["type"] == "http.response.start" and 300 <= message["status"] < 400:
+            message["headers"] = [(k, _path_only(v) if k.lower() == b"location" else v) for k, v in message.get("headers", [])]
+        await send(message)
 
 
 def _path_only(location: bytes) -> bytes:
